@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { expect } from 'chai';
+import { ConfigError, loadConfig, parseDatabaseUrl, REPO_ROOT } from './config.ts';
+
+describe('config', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.database).to.deep.equal({
+      client: 'sqlite3',
+      filename: path.join(REPO_ROOT, 'data', 'vibeapp.db'),
+      url: 'sqlite:./data/vibeapp.db',
+    });
+    expect(c.redis).to.deep.equal({ url: 'redis://localhost:6379/0', enabled: false });
+    expect(c.cache).to.deep.equal({ ttlDefault: 300, ttlScores: 900 });
+    expect(c.api.port).to.equal(8000);
+    expect(c.clientPort).to.equal(3000);
+    expect(c.sentryDsn).to.equal('');
+    expect(c.fmpApiKey).to.equal('');
+    expect(c.env).to.equal('development');
+  });
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u:p@db:5432/vibeapp',
+      REDIS_URL: 'redis://redis:6379/1',
+      REDIS_ENABLED: 'true',
+      CACHE_TTL_DEFAULT: '60',
+      CACHE_TTL_SCORES: '120',
+      SENTRY_DSN: 'https://abc@o1.ingest.sentry.io/42',
+      FMP_API_KEY: 'key',
+      API_PORT: '8080',
+      CLIENT_PORT: '3001',
+    });
+    expect(c.database.client).to.equal('pg');
+    expect(c.redis).to.deep.equal({ url: 'redis://redis:6379/1', enabled: true });
+    expect(c.cache).to.deep.equal({ ttlDefault: 60, ttlScores: 120 });
+    expect(c.sentryDsn).to.equal('https://abc@o1.ingest.sentry.io/42');
+    expect(c.api.port).to.equal(8080);
+    expect(c.clientPort).to.equal(3001);
+    expect(c.env).to.equal('production');
+  });
+
+  it('reports every problem at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        DATABASE_URL: 'mysql://x',
+        REDIS_ENABLED: 'maybe',
+        CACHE_TTL_DEFAULT: '-5',
+        API_PORT: 'eighty',
+        SENTRY_DSN: 'not-a-dsn',
+        REDIS_URL: 'localhost:6379',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['DATABASE_URL', 'REDIS_ENABLED', 'CACHE_TTL_DEFAULT', 'API_PORT', 'SENTRY_DSN', 'REDIS_URL']) {
+      expect(problems).to.contain(name);
+    }
+    expect((error as ConfigError).problems).to.have.length(6);
+    expect((error as Error).message.split('\n')[0]).to.equal('Invalid configuration:');
+  });
+
+  it('rejects equal API and client ports', () => {
+    expect(() => loadConfig({ API_PORT: '3000' })).to.throw(ConfigError, /must differ/);
+  });
+
+  describe('DATABASE_URL', () => {
+    const root = '/srv/app';
+    it('takes sqlite: paths relative to the repo root', () => {
+      expect(parseDatabaseUrl('sqlite:./data/x.db', root)).to.include({ client: 'sqlite3', filename: '/srv/app/data/x.db' });
+      expect(parseDatabaseUrl('sqlite:///./x.db', root)).to.include({ filename: '/srv/app/x.db' });
+      expect(parseDatabaseUrl('sqlite:////tmp/x.db', root)).to.include({ filename: '/tmp/x.db' });
+      expect(parseDatabaseUrl('file:/tmp/y.db', root)).to.include({ filename: '/tmp/y.db' });
+      expect(parseDatabaseUrl('sqlite::memory:', root)).to.include({ filename: ':memory:' });
+    });
+    it('takes postgres:// and postgresql:// URLs', () => {
+      expect(parseDatabaseUrl('postgresql://u@localhost:5432/db').client).to.equal('pg');
+      expect(parseDatabaseUrl('postgres://u:p@db/vibe').client).to.equal('pg');
+    });
+    it('rejects malformed URLs with a one-line cause', () => {
+      for (const bad of ['postgres://', 'postgres://host', 'sqlite:', 'mysql://a/b', 'just words']) {
+        expect(() => parseDatabaseUrl(bad), bad).to.throw(Error);
+        try {
+          parseDatabaseUrl(bad);
+        } catch (err) {
+          expect((err as Error).message).to.not.contain('\n');
+        }
+      }
+    });
+  });
+});

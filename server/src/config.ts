@@ -1,0 +1,181 @@
+/**
+ * The one place that reads the environment. Every variable is validated at start; all
+ * problems are reported together (ConfigError) and the process exits non-zero before
+ * anything is started. Names and defaults follow docs/ARCHITECTURE.md and .env.example.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The repository root (server/src/config.ts → ../..), so defaults do not depend on cwd. */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export type DatabaseTarget =
+  | { client: 'sqlite3'; filename: string; url: string }
+  | { client: 'pg'; connectionString: string; url: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parse DATABASE_URL. Accepted: `postgres://` / `postgresql://` URLs; `sqlite:PATH`,
+ * `sqlite:///PATH` (SQLAlchemy style: three slashes then a relative path, four for an
+ * absolute one), `file:PATH` and `sqlite::memory:`. Relative paths are taken from the repo root.
+ */
+export function parseDatabaseUrl(url: string, root = REPO_ROOT): DatabaseTarget {
+  const trimmed = url.trim();
+  if (/^postgres(ql)?:\/\//i.test(trimmed)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(trimmed);
+    } catch {
+      throw new Error(`not a valid PostgreSQL URL: "${url}"`);
+    }
+    if (!parsed.hostname) throw new Error(`PostgreSQL URL has no host: "${url}"`);
+    if (!parsed.pathname || parsed.pathname === '/') throw new Error(`PostgreSQL URL names no database: "${url}"`);
+    return { client: 'pg', connectionString: trimmed, url: trimmed };
+  }
+  const sqlite = /^(?:sqlite|file):(.*)$/i.exec(trimmed);
+  if (sqlite) {
+    let rest = sqlite[1];
+    if (rest === ':memory:' || rest === '//:memory:') return { client: 'sqlite3', filename: ':memory:', url: trimmed };
+    if (rest.startsWith('///')) rest = rest.slice(3);
+    else if (rest.startsWith('//')) rest = rest.slice(2);
+    rest = rest.split('?')[0];
+    if (!rest) throw new Error(`SQLite URL names no file: "${url}"`);
+    const filename = path.isAbsolute(rest) ? rest : path.resolve(root, rest);
+    return { client: 'sqlite3', filename, url: trimmed };
+  }
+  throw new Error(
+    `unsupported scheme in "${url}": use sqlite:./data/vibeapp.db or postgres://user:pass@host:5432/db`,
+  );
+}
+
+const bool = (name: string, fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const s = v.trim().toLowerCase();
+      if (['1', 'true', 'yes', 'on'].includes(s)) return true;
+      if (['0', 'false', 'no', 'off'].includes(s)) return false;
+      ctx.addIssue({ code: 'custom', message: `${name} must be true or false, got "${v}"` });
+      return z.NEVER;
+    });
+
+const int = (name: string, fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const str = (fallback = '') =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v.trim()));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DATABASE_URL: str('sqlite:./data/vibeapp.db'),
+  REDIS_URL: str('redis://localhost:6379/0'),
+  REDIS_ENABLED: bool('REDIS_ENABLED', false),
+  CACHE_TTL_DEFAULT: int('CACHE_TTL_DEFAULT', 300, 1, 86_400),
+  CACHE_TTL_SCORES: int('CACHE_TTL_SCORES', 900, 1, 86_400),
+  SENTRY_DSN: str(),
+  FMP_API_KEY: str(),
+  API_HOST: str('0.0.0.0'),
+  API_PORT: int('API_PORT', 8000, 1, 65_535),
+  CLIENT_PORT: int('CLIENT_PORT', 3000, 1, 65_535),
+  SAMPLE_SEED: str('vibeapp'),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  database: DatabaseTarget;
+  redis: { url: string; enabled: boolean };
+  cache: { ttlDefault: number; ttlScores: number };
+  sentryDsn: string;
+  fmpApiKey: string;
+  api: { host: string; port: number };
+  clientPort: number;
+  sampleSeed: string;
+}
+
+/** Validate an environment (process.env by default) into a Config, or throw ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join('.');
+      problems.push(issue.message.includes(key) ? issue.message : `${key}: ${issue.message}`);
+    }
+  }
+  const raw = parsed.success ? parsed.data : undefined;
+  let database: DatabaseTarget | undefined;
+  try {
+    database = parseDatabaseUrl(env.DATABASE_URL?.trim() || 'sqlite:./data/vibeapp.db');
+  } catch (err) {
+    problems.push(`DATABASE_URL: ${(err as Error).message}`);
+  }
+  const redisUrl = env.REDIS_URL?.trim() || 'redis://localhost:6379/0';
+  if (!/^rediss?:\/\/[^/]/.test(redisUrl)) {
+    problems.push(`REDIS_URL must look like redis://host:6379/0, got "${redisUrl}"`);
+  }
+  const dsn = env.SENTRY_DSN?.trim();
+  if (dsn && !/^https?:\/\/[^@]+@[^/]+\/\d+/.test(dsn)) {
+    problems.push('SENTRY_DSN must be a Sentry DSN (https://key@host/project-id) or empty');
+  }
+  if (raw && raw.API_PORT === raw.CLIENT_PORT) problems.push('API_PORT and CLIENT_PORT must differ');
+  if (problems.length > 0 || !raw || !database) throw new ConfigError(problems);
+  return {
+    env: raw.NODE_ENV,
+    logLevel: raw.LOG_LEVEL,
+    database,
+    redis: { url: redisUrl, enabled: raw.REDIS_ENABLED },
+    cache: { ttlDefault: raw.CACHE_TTL_DEFAULT, ttlScores: raw.CACHE_TTL_SCORES },
+    sentryDsn: raw.SENTRY_DSN,
+    fmpApiKey: raw.FMP_API_KEY,
+    api: { host: raw.API_HOST, port: raw.API_PORT },
+    clientPort: raw.CLIENT_PORT,
+    sampleSeed: raw.SAMPLE_SEED || 'vibeapp',
+  };
+}
+
+/** Load `<repo>/.env` into process.env (without overriding what is already set), if the file exists. */
+export function loadDotEnv(file = path.join(REPO_ROOT, '.env')): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/**
+ * For entry points: load .env, validate, and on failure print the problems and exit 1
+ * before anything starts.
+ */
+export function configOrExit(): Config {
+  loadDotEnv();
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

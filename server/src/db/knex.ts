@@ -1,0 +1,101 @@
+/**
+ * Database connections. One schema for both engines: SQLite (default, embedded) and
+ * PostgreSQL (compose, CI). SQLite runs in WAL mode with a busy timeout because the API
+ * and the worker are separate processes sharing one file.
+ */
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import type { DatabaseTarget } from '../config.ts';
+
+// pg returns NUMERIC and BIGINT as strings and DATE as a local-time Date. We store money
+// and ratios as double precision, volumes and counts as bigint well below 2^53, and
+// trading days as calendar dates: read them as plain numbers and 'YYYY-MM-DD' strings.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export const MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations');
+
+/** How long a SQLite connection waits for another process's write lock, in ms. */
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+export class DatabaseError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseError';
+  }
+}
+
+/** Create a knex instance for a target. Does not connect until first used; see `checkConnection`. */
+export function createDb(target: DatabaseTarget, options: { poolMax?: number } = {}): Knex {
+  if (target.client === 'sqlite3') {
+    if (target.filename !== ':memory:') ensureWritableDir(path.dirname(target.filename));
+    return knexFactory({
+      client: 'sqlite3',
+      connection: { filename: target.filename },
+      useNullAsDefault: true,
+      pool: {
+        min: 1,
+        max: target.filename === ':memory:' ? 1 : (options.poolMax ?? 4),
+        afterCreate(conn: SqliteConn, done: (err: Error | null, conn: unknown) => void) {
+          conn.serialize(() => {
+            conn.run('PRAGMA journal_mode = WAL');
+            conn.run(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+            conn.run('PRAGMA synchronous = NORMAL');
+            conn.run('PRAGMA foreign_keys = ON', (err) => done(err, conn));
+          });
+        },
+      },
+    });
+  }
+  return knexFactory({
+    client: 'pg',
+    connection: { connectionString: target.connectionString, connectionTimeoutMillis: 5_000 },
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    acquireConnectionTimeout: 10_000,
+  });
+}
+
+interface SqliteConn {
+  serialize(cb: () => void): void;
+  run(sql: string, cb?: (err: Error | null) => void): void;
+}
+
+function ensureWritableDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new DatabaseError(`data folder ${dir} is not writable (${code}): set DATABASE_URL or fix its permissions`, {
+      cause: err,
+    });
+  }
+}
+
+/** The engine behind a knex instance. */
+export function dialect(db: Knex): 'sqlite3' | 'pg' {
+  return db.client.config.client === 'pg' ? 'pg' : 'sqlite3';
+}
+
+/** Run a trivial query; resolves with the round-trip time in ms or rejects with a one-line DatabaseError. */
+export async function checkConnection(db: Knex): Promise<number> {
+  const started = performance.now();
+  try {
+    await db.raw('select 1 as ok');
+  } catch (err) {
+    throw new DatabaseError(`database unreachable: ${describeDbError(err)}`, { cause: err });
+  }
+  return performance.now() - started;
+}
+
+/** A one-line description of a driver error, without the stack. */
+export function describeDbError(err: unknown): string {
+  const e = err as { code?: string; message?: string; errors?: Array<{ message?: string }> };
+  // pg's AggregateError (IPv4 + IPv6 attempts) has an empty message and the causes inside.
+  const msg = e?.message || e?.errors?.map((x) => x.message).join('; ') || String(err);
+  const firstLine = msg.split('\n')[0];
+  return e?.code && !firstLine.includes(e.code) ? `${firstLine} (${e.code})` : firstLine;
+}

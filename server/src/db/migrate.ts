@@ -1,0 +1,60 @@
+/**
+ * Migrations, run in-process (no knex CLI needed). Safe to run from two processes at once:
+ * knex takes a lock row; the process that finds it taken waits and tries again, and then
+ * finds nothing left to do.
+ */
+import type { Knex } from 'knex';
+import { MIGRATIONS_DIR } from './knex.ts';
+
+const migrationConfig: Knex.MigratorConfig = {
+  directory: MIGRATIONS_DIR,
+  loadExtensions: ['.ts', '.js'],
+  tableName: 'knex_migrations',
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** True for errors that mean "another process is migrating right now". */
+function isConcurrencyError(err: unknown): boolean {
+  const e = err as { name?: string; code?: string; message?: string };
+  return (
+    e?.name === 'MigrationLocked' ||
+    e?.code === 'SQLITE_BUSY' ||
+    e?.code === '23505' || // unique violation while both create the lock row
+    e?.code === '42P07' || // relation already exists (both create knex_migrations)
+    /already exists|is already locked|SQLITE_BUSY/i.test(e?.message ?? '')
+  );
+}
+
+async function withLockRetry<T>(fn: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isConcurrencyError(err) || Date.now() > deadline) throw err;
+      await sleep(Math.min(100 * 2 ** attempt, 1_000));
+    }
+  }
+}
+
+/** Apply every pending migration; returns the names applied (empty when up to date). */
+export async function migrateLatest(db: Knex): Promise<string[]> {
+  const [, applied] = (await withLockRetry(() => db.migrate.latest(migrationConfig))) as [number, string[]];
+  return applied;
+}
+
+/** Undo the last batch (or every batch with `all`); returns the names rolled back. */
+export async function migrateRollback(db: Knex, all = false): Promise<string[]> {
+  const [, undone] = (await withLockRetry(() => db.migrate.rollback(migrationConfig, all))) as [number, string[]];
+  return undone;
+}
+
+/** Names of completed and pending migrations. */
+export async function migrationStatus(db: Knex): Promise<{ completed: string[]; pending: string[] }> {
+  const [completed, pending] = (await db.migrate.list(migrationConfig)) as [
+    Array<{ name: string }>,
+    Array<{ file: string }>,
+  ];
+  return { completed: completed.map((m) => m.name), pending: pending.map((m) => m.file) };
+}
