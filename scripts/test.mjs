@@ -29,7 +29,11 @@ for (const ws of workspaces) {
 
 let lines = [];
 try {
-  lines = readFileSync(summaryFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  lines = readFileSync(summaryFile, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 } catch {
   crashed = true;
 }

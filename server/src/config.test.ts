@@ -57,7 +57,14 @@ describe('config', () => {
     }
     expect(error).to.be.instanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['DATABASE_URL', 'REDIS_ENABLED', 'CACHE_TTL_DEFAULT', 'API_PORT', 'SENTRY_DSN', 'REDIS_URL']) {
+    for (const name of [
+      'DATABASE_URL',
+      'REDIS_ENABLED',
+      'CACHE_TTL_DEFAULT',
+      'API_PORT',
+      'SENTRY_DSN',
+      'REDIS_URL',
+    ]) {
       expect(problems).to.contain(name);
     }
     expect((error as ConfigError).problems).to.have.length(6);
@@ -71,7 +78,10 @@ describe('config', () => {
   describe('DATABASE_URL', () => {
     const root = '/srv/app';
     it('takes sqlite: paths relative to the repo root', () => {
-      expect(parseDatabaseUrl('sqlite:./data/x.db', root)).to.include({ client: 'sqlite3', filename: '/srv/app/data/x.db' });
+      expect(parseDatabaseUrl('sqlite:./data/x.db', root)).to.include({
+        client: 'sqlite3',
+        filename: '/srv/app/data/x.db',
+      });
       expect(parseDatabaseUrl('sqlite:///./x.db', root)).to.include({ filename: '/srv/app/x.db' });
       expect(parseDatabaseUrl('sqlite:////tmp/x.db', root)).to.include({ filename: '/tmp/x.db' });
       expect(parseDatabaseUrl('file:/tmp/y.db', root)).to.include({ filename: '/tmp/y.db' });

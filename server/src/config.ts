@@ -36,13 +36,15 @@ export function parseDatabaseUrl(url: string, root = REPO_ROOT): DatabaseTarget 
       throw new Error(`not a valid PostgreSQL URL: "${url}"`);
     }
     if (!parsed.hostname) throw new Error(`PostgreSQL URL has no host: "${url}"`);
-    if (!parsed.pathname || parsed.pathname === '/') throw new Error(`PostgreSQL URL names no database: "${url}"`);
+    if (!parsed.pathname || parsed.pathname === '/')
+      throw new Error(`PostgreSQL URL names no database: "${url}"`);
     return { client: 'pg', connectionString: trimmed, url: trimmed };
   }
   const sqlite = /^(?:sqlite|file):(.*)$/i.exec(trimmed);
   if (sqlite) {
     let rest = sqlite[1];
-    if (rest === ':memory:' || rest === '//:memory:') return { client: 'sqlite3', filename: ':memory:', url: trimmed };
+    if (rest === ':memory:' || rest === '//:memory:')
+      return { client: 'sqlite3', filename: ':memory:', url: trimmed };
     if (rest.startsWith('///')) rest = rest.slice(3);
     else if (rest.startsWith('//')) rest = rest.slice(2);
     rest = rest.split('?')[0];
@@ -76,7 +78,10 @@ const int = (name: string, fallback: number, min: number, max: number) =>
       if (v === undefined || v.trim() === '') return fallback;
       const n = Number(v);
       if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max}, got "${v}"` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a whole number from ${min} to ${max}, got "${v}"`,
+        });
         return z.NEVER;
       }
       return n;

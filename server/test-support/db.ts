@@ -59,7 +59,11 @@ export async function createPgTestDb(): Promise<TestDatabase> {
   };
 }
 
-export const DATABASES: Array<{ name: 'sqlite' | 'postgres'; create: () => Promise<TestDatabase>; skip?: string }> = [
+export const DATABASES: Array<{
+  name: 'sqlite' | 'postgres';
+  create: () => Promise<TestDatabase>;
+  skip?: string;
+}> = [
   { name: 'sqlite', create: createSqliteTestDb },
   {
     name: 'postgres',
@@ -79,7 +83,7 @@ export function describeEachDatabase(title: string, body: (get: () => TestDataba
       });
       continue;
     }
-    describe(`${title} [${entry.name}]`, function () {
+    describe(`${title} [${entry.name}]`, () => {
       let current: TestDatabase | undefined;
       before(async () => {
         current = await entry.create();

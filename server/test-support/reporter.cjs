@@ -15,7 +15,10 @@ class SummaryReporter extends Mocha.reporters.Spec {
       const counts = { passed: s.passes ?? 0, failed: s.failures ?? 0, skipped: s.pending ?? 0 };
       process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
       if (process.env.VIBEAPP_TEST_SUMMARY) {
-        fs.appendFileSync(process.env.VIBEAPP_TEST_SUMMARY, `${JSON.stringify({ cwd: process.cwd(), ...counts })}\n`);
+        fs.appendFileSync(
+          process.env.VIBEAPP_TEST_SUMMARY,
+          `${JSON.stringify({ cwd: process.cwd(), ...counts })}\n`,
+        );
       }
     });
   }

@@ -69,9 +69,12 @@ function ensureWritableDir(dir: string): void {
     accessSync(dir, constants.W_OK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    throw new DatabaseError(`data folder ${dir} is not writable (${code}): set DATABASE_URL or fix its permissions`, {
-      cause: err,
-    });
+    throw new DatabaseError(
+      `data folder ${dir} is not writable (${code}): set DATABASE_URL or fix its permissions`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 

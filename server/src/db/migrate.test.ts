@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
+import { describeEachDatabase } from '../../test-support/db.ts';
 import { createDb } from './knex.ts';
 import { migrateLatest, migrateRollback, migrationStatus } from './migrate.ts';
-import { describeEachDatabase } from '../../test-support/db.ts';
 
 const TABLES = ['stocks', 'financials', 'daily_prices', 'dataset_info', 'scores', 'score_snapshots'];
 
@@ -31,11 +31,18 @@ describeEachDatabase('migrations', (get) => {
     const { db, name } = get();
     const indexes =
       name === 'sqlite'
-        ? (await db.raw(`select name from sqlite_master where type = 'index'`)).map((r: { name: string }) => r.name)
-        : (await db.raw(`select indexname as name from pg_indexes where schemaname = current_schema()`)).rows.map(
+        ? (await db.raw(`select name from sqlite_master where type = 'index'`)).map(
             (r: { name: string }) => r.name,
-          );
-    for (const idx of ['stocks_sector_idx', 'stocks_market_cap_idx', 'scores_score_idx', 'score_snapshots_date_idx']) {
+          )
+        : (
+            await db.raw(`select indexname as name from pg_indexes where schemaname = current_schema()`)
+          ).rows.map((r: { name: string }) => r.name);
+    for (const idx of [
+      'stocks_sector_idx',
+      'stocks_market_cap_idx',
+      'scores_score_idx',
+      'score_snapshots_date_idx',
+    ]) {
       expect(indexes).to.include(idx);
     }
   });

@@ -46,7 +46,10 @@ export async function migrateLatest(db: Knex): Promise<string[]> {
 
 /** Undo the last batch (or every batch with `all`); returns the names rolled back. */
 export async function migrateRollback(db: Knex, all = false): Promise<string[]> {
-  const [, undone] = (await withLockRetry(() => db.migrate.rollback(migrationConfig, all))) as [number, string[]];
+  const [, undone] = (await withLockRetry(() => db.migrate.rollback(migrationConfig, all))) as [
+    number,
+    string[],
+  ];
   return undone;
 }
 

@@ -4,7 +4,7 @@
  * first takes a write lock (a row in dataset_info), then checks for existing stocks.
  */
 import type { Knex } from 'knex';
-import { isTradingDay, previousTradingDay } from '../market/calendar.ts';
+import { marketSession, previousTradingDay } from '../market/calendar.ts';
 import { loadStockData } from '../market/load.ts';
 import { generateSampleUniverse, generateSyntheticUniverse } from '../market/sample/generator.ts';
 import type { StockData } from '../market/types.ts';
@@ -30,8 +30,8 @@ export type SeedResult =
 const MARKET_TABLES = ['score_snapshots', 'scores', 'daily_prices', 'financials', 'stocks', 'dataset_info'];
 
 /**
- * The last NYSE session that has closed at `now`: today after 16:00 New York time on a
- * trading day, otherwise the trading day before.
+ * The last NYSE session that has closed at `now`: today after the close (16:00, or 13:00
+ * on early-close days) New York time on a trading day, otherwise the trading day before.
  */
 export function lastCompletedSession(now = new Date()): string {
   const ny = new Intl.DateTimeFormat('en-CA', {
@@ -40,11 +40,13 @@ export function lastCompletedSession(now = new Date()): string {
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
+    minute: '2-digit',
     hourCycle: 'h23',
   }).formatToParts(now);
   const get = (t: string) => ny.find((p) => p.type === t)?.value ?? '';
   const today = `${get('year')}-${get('month')}-${get('day')}`;
-  return isTradingDay(today) && Number(get('hour')) >= 16 ? today : previousTradingDay(today);
+  const session = marketSession(today);
+  return session && `${get('hour')}:${get('minute')}` >= session.close ? today : previousTradingDay(today);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -53,7 +55,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function seedSampleData(db: Knex, options: SeedOptions): Promise<SeedResult> {
   const endDate = options.endDate ?? lastCompletedSession();
   const data: StockData[] = generateSampleUniverse({ seed: options.seed, endDate });
-  if (options.synthetic) data.push(...generateSyntheticUniverse(options.synthetic, { seed: options.seed, endDate }));
+  if (options.synthetic)
+    data.push(...generateSyntheticUniverse(options.synthetic, { seed: options.seed, endDate }));
   const deadline = Date.now() + 120_000;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -75,7 +78,10 @@ async function seedInTransaction(
   const now = new Date().toISOString();
   // First statement is a write: takes SQLite's write lock / a Postgres row lock, so a
   // concurrent seeder waits here and then sees our stocks.
-  await trx('dataset_info').insert({ key: 'seed_lock', value: now, updated_at: now }).onConflict('key').merge();
+  await trx('dataset_info')
+    .insert({ key: 'seed_lock', value: now, updated_at: now })
+    .onConflict('key')
+    .merge();
   if (options.reset) {
     for (const table of MARKET_TABLES) if (table !== 'dataset_info') await trx(table).delete();
     await trx('dataset_info').whereNot('key', 'seed_lock').delete();

@@ -1,0 +1,154 @@
+import { expect } from 'chai';
+import {
+  altmanZ,
+  altmanZFromRatios,
+  altmanZone,
+  grahamNumber,
+  greenblattEarningsYield,
+  greenblattReturnOnCapital,
+  piotroski,
+} from './financial-models.ts';
+import { year } from './test-fixtures.ts';
+
+describe('financial models', () => {
+  describe('piotroski', () => {
+    // Hand-worked two-year example (no third year, so beginning-of-year assets of both
+    // years are the 2022 total assets, 1,000):
+    //   2022: assets 1,000, NI 50, CFO 60, LTD 300, CA 400 / CL 200, 100 shares, revenue 800, GP 240
+    //   2023: assets 1,100, NI 80, CFO 120, LTD 250, CA 500 / CL 250, 105 shares, revenue 1,000, GP 290
+    // 1 ROA 80/1,000 = 8 % > 0 ✓   2 CFO 120 > 0 ✓   3 ROA 8 % > 50/1,000 = 5 % ✓
+    // 4 CFO 120 > NI 80 ✓   5 LTD/avg assets 250/1,050 = 23.8 % < 300/1,000 = 30 % ✓
+    // 6 current ratio 2.0 vs 2.0: not higher ✗   7 shares 105 > 100 ✗
+    // 8 gross margin 29 % < 30 % ✗   9 turnover 1,000/1,000 = 1.0 > 800/1,000 = 0.8 ✓   → F = 6
+    const y2022 = year(2022, {
+      totalAssets: 1000,
+      netIncome: 50,
+      operatingCashFlow: 60,
+      longTermDebt: 300,
+      currentAssets: 400,
+      currentLiabilities: 200,
+      sharesOutstanding: 100,
+      revenue: 800,
+      grossProfit: 240,
+    });
+    const y2023 = year(2023, {
+      totalAssets: 1100,
+      netIncome: 80,
+      operatingCashFlow: 120,
+      longTermDebt: 250,
+      currentAssets: 500,
+      currentLiabilities: 250,
+      sharesOutstanding: 105,
+      revenue: 1000,
+      grossProfit: 290,
+    });
+
+    it('scores the hand-worked two-year example 6 of 9', () => {
+      expect(piotroski([y2022, y2023])).to.deep.equal({
+        score: 6,
+        passed: ['roa', 'cfo', 'deltaRoa', 'accrual', 'deltaLeverage', 'deltaTurnover'],
+      });
+    });
+
+    it("uses the prior year's beginning assets when a third year is there", () => {
+      // With 2021 assets of 500: 2022 ROA = 50/500 = 10 % > 8 % ✗, 2022 turnover 800/500 = 1.6 > 1.0 ✗,
+      // 2022 leverage 300 / avg(1,000, 500) = 40 % > 23.8 %: still fell ✓  → F = 4
+      const result = piotroski([year(2021, { totalAssets: 500 }), y2022, y2023]);
+      expect(result).to.deep.equal({ score: 4, passed: ['roa', 'cfo', 'accrual', 'deltaLeverage'] });
+    });
+
+    it('gives 9 to a steadily improving company and needs two years', () => {
+      const a = year(2022, { grossProfit: 380, revenue: 1000, totalAssets: 2000, currentLiabilities: 320 });
+      const b = year(2023, {
+        netIncome: 170,
+        grossProfit: 440,
+        revenue: 1100,
+        totalAssets: 2050,
+        longTermDebt: 350,
+        sharesOutstanding: 99,
+      });
+      expect(piotroski([a, b])?.score).to.equal(9);
+      expect(piotroski([a])).to.equal(null);
+    });
+
+    it('passes the leverage test when there is no long-term debt in either year', () => {
+      const a = year(2022, { longTermDebt: 0 });
+      const b = year(2023, { longTermDebt: 0 });
+      expect(piotroski([a, b])?.passed).to.include('deltaLeverage');
+    });
+  });
+
+  describe('altmanZ', () => {
+    it('matches a textbook exercise: ratios .34, .15, 0, .80, 1.6 → Z = 2.70', () => {
+      // Exercise: WC/TA 0.34, RE/TA 0.15, EBIT/TA 0.00, MVE/TL 0.80, Sales/TA 1.6;
+      // published answer 2.70 (1.2·.34 + 1.4·.15 + 0 + 0.6·.8 + 1.6 = 2.698).
+      const z = altmanZFromRatios({
+        workingCapital: 0.34,
+        retainedEarnings: 0.15,
+        ebit: 0,
+        marketValueToLiabilities: 0.8,
+        sales: 1.6,
+      });
+      expect(z).to.be.closeTo(2.7, 0.005);
+      // Same company from statements: assets 1,000, WC 340, RE 150, EBIT 0, TL 500, market cap 400, sales 1,600
+      const f = year(2023, {
+        totalAssets: 1000,
+        currentAssets: 640,
+        currentLiabilities: 300,
+        retainedEarnings: 150,
+        operatingIncome: 0,
+        totalLiabilities: 500,
+        revenue: 1600,
+      });
+      expect(altmanZ(f, 400)).to.be.closeTo(2.698, 1e-9);
+    });
+
+    it("agrees with the paper's printed form .012X1 + .014X2 + .033X3 + .006X4 + .999X5 (X1-X4 in %)", () => {
+      const r = {
+        workingCapital: 0.21,
+        retainedEarnings: 0.35,
+        ebit: 0.12,
+        marketValueToLiabilities: 1.9,
+        sales: 1.3,
+      };
+      const paper =
+        0.012 * r.workingCapital * 100 +
+        0.014 * r.retainedEarnings * 100 +
+        0.033 * r.ebit * 100 +
+        0.006 * r.marketValueToLiabilities * 100 +
+        0.999 * r.sales;
+      expect(altmanZFromRatios(r)).to.be.closeTo(paper, 0.001 * r.sales + 1e-9);
+    });
+
+    it('classifies the zones at 1.81 and 2.99 and rejects non-positive assets', () => {
+      expect(altmanZone(3.0)).to.equal('safe');
+      expect(altmanZone(2.99)).to.equal('grey');
+      expect(altmanZone(1.81)).to.equal('grey');
+      expect(altmanZone(1.8)).to.equal('distress');
+      expect(altmanZ(year(2023, { totalAssets: 0 }), 100)).to.equal(null);
+    });
+  });
+
+  describe('grahamNumber', () => {
+    it('is √(22.5 × 1.5 × 10) = √337.5 ≈ 18.37 for EPS 1.5 and BVPS 10', () => {
+      expect(grahamNumber(1.5, 10)).to.be.closeTo(18.37, 0.005);
+      expect(grahamNumber(-1, 10)).to.equal(null);
+      expect(grahamNumber(1.5, 0)).to.equal(null);
+    });
+  });
+
+  describe('Greenblatt ratios', () => {
+    it('earnings yield = EBIT / (market cap + debt − cash)', () => {
+      expect(greenblattEarningsYield(year(2023), 1600)).to.be.closeTo(200 / 2000, 1e-12);
+      expect(greenblattEarningsYield(year(2023, { cash: 5000 }), 100)).to.equal(null);
+    });
+
+    it('return on capital = EBIT / (NWC excluding cash and short-term debt + net PPE)', () => {
+      // NWC = (600 − 100) − (300 − (500 − 400)) = 300; capital = 300 + 800
+      expect(greenblattReturnOnCapital(year(2023))).to.be.closeTo(200 / 1100, 1e-12);
+      // negative NWC is floored at 0
+      expect(greenblattReturnOnCapital(year(2023, { currentAssets: 150 }))).to.be.closeTo(200 / 800, 1e-12);
+      expect(greenblattReturnOnCapital(year(2023, { currentAssets: 100, netPPE: 0 }))).to.equal(null);
+    });
+  });
+});

@@ -1,0 +1,394 @@
+/**
+ * The HTTP contract: zod schemas for every query and response. The same schemas validate
+ * requests, type the handlers, generate /openapi.json and type the client (which imports
+ * the inferred types from here), so the four cannot drift apart.
+ */
+import { z } from 'zod';
+import { SECTORS } from '../market/types.ts';
+
+// ---------- shared pieces ----------
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().meta({ example: 'invalid_parameter' }),
+      message: z.string().meta({ example: 'size: must be at most 100' }),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const SectorName = z.enum(SECTORS).meta({ id: 'Sector' });
+
+export const ComponentScores = z
+  .object({
+    value: z.number(),
+    quality: z.number(),
+    growth: z.number(),
+    momentum: z.number(),
+    risk: z.number(),
+    dividend: z.number(),
+  })
+  .meta({
+    id: 'ComponentScores',
+    description: 'Factor scores, each 0-100 (higher is better; risk: higher is safer).',
+  });
+export const COMPONENT_KEYS = ['value', 'quality', 'growth', 'momentum', 'risk', 'dividend'] as const;
+export type ComponentKey = (typeof COMPONENT_KEYS)[number];
+
+/** One row of every stock list. */
+export const StockListItem = z
+  .object({
+    ticker: z.string(),
+    name: z.string(),
+    sector: z.string(),
+    industry: z.string(),
+    price: z.number().nullable(),
+    change: z.number().nullable(),
+    change_pct: z.number().nullable().describe('Day change in percent (1.5 = +1.5 %).'),
+    market_cap: z.number().nullable(),
+    pe: z.number().nullable(),
+    dividend_yield: z.number().nullable().describe('Fraction (0.02 = 2 %).'),
+    score: z.number().nullable(),
+    rank: z.number().int().nullable(),
+    components: ComponentScores.nullable(),
+  })
+  .meta({ id: 'StockListItem' });
+
+export const Fundamentals = z
+  .object({
+    market_cap: z.number().nullable(),
+    pe: z.number().nullable(),
+    pb: z.number().nullable(),
+    ps: z.number().nullable(),
+    ev_to_ebitda: z.number().nullable(),
+    peg: z.number().nullable(),
+    dividend_yield: z.number().nullable(),
+    payout_ratio: z.number().nullable(),
+    gross_margin: z.number().nullable(),
+    operating_margin: z.number().nullable(),
+    net_margin: z.number().nullable(),
+    roe: z.number().nullable(),
+    roa: z.number().nullable(),
+    roic: z.number().nullable(),
+    revenue_growth: z.number().nullable(),
+    eps_growth: z.number().nullable(),
+    debt_to_equity: z.number().nullable(),
+    current_ratio: z.number().nullable(),
+    eps: z.number().nullable(),
+    beta: z.number().nullable(),
+  })
+  .meta({ id: 'Fundamentals', description: 'Ratios are fractions (0.25 = 25 %).' });
+
+export const Quote = z
+  .object({
+    price: z.number().nullable(),
+    change: z.number().nullable(),
+    change_pct: z.number().nullable(),
+    open: z.number().nullable(),
+    day_high: z.number().nullable(),
+    day_low: z.number().nullable(),
+    previous_close: z.number().nullable(),
+    volume: z.number().nullable(),
+    avg_volume: z.number().nullable(),
+    year_high: z.number().nullable(),
+    year_low: z.number().nullable(),
+    as_of: z.string().nullable().describe('Trading day of the quote (YYYY-MM-DD).'),
+  })
+  .meta({ id: 'Quote' });
+
+export const Driver = z.object({
+  metric: z.string(),
+  label: z.string(),
+  value: z.number().nullable(),
+  percentile: z.number().nullable(),
+  better: z.enum(['higher', 'lower']),
+});
+
+export const Explanation = z
+  .object({
+    summary: z.string(),
+    strengths: z.array(z.string()),
+    weaknesses: z.array(z.string()),
+    components: z.array(
+      z.object({
+        key: z.enum(COMPONENT_KEYS),
+        label: z.string(),
+        score: z.number(),
+        weight: z.number(),
+        drivers: z.array(Driver),
+        note: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'Explanation' });
+
+export const StockDetail = z
+  .object({
+    ticker: z.string(),
+    name: z.string(),
+    sector: z.string(),
+    industry: z.string(),
+    exchange: z.string(),
+    description: z.string(),
+    source: z.string().describe('"sample" for the built-in sample data, "fmp" for Financial Modeling Prep.'),
+    score: z.number().nullable(),
+    rank: z.number().int().nullable(),
+    sector_rank: z.number().int().nullable(),
+    universe_size: z.number().int(),
+    components: ComponentScores.nullable(),
+    explanation: Explanation.nullable(),
+    metrics: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe('Indicators and published scores (F-score, Z-score...).'),
+    quote: Quote,
+    fundamentals: Fundamentals,
+    score_as_of: z.string().nullable(),
+  })
+  .meta({ id: 'StockDetail' });
+
+export const PricePoint = z
+  .object({
+    date: z.string(),
+    open: z.number(),
+    high: z.number(),
+    low: z.number(),
+    close: z.number(),
+    volume: z.number(),
+    sma50: z.number().nullable(),
+    sma200: z.number().nullable(),
+  })
+  .meta({ id: 'PricePoint' });
+
+export const PriceHistory = z
+  .object({
+    ticker: z.string(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    items: z.array(PricePoint),
+  })
+  .meta({ id: 'PriceHistory' });
+
+export const ScorePoint = z
+  .object({ date: z.string(), score: z.number(), rank: z.number().int(), components: ComponentScores })
+  .meta({ id: 'ScorePoint' });
+
+export const ScoreHistory = z
+  .object({ ticker: z.string(), items: z.array(ScorePoint) })
+  .meta({ id: 'ScoreHistory' });
+
+export const Page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    page: z.number().int(),
+    size: z.number().int(),
+    total: z.number().int(),
+    pages: z.number().int(),
+  });
+
+export const StockPage = Page(StockListItem).meta({ id: 'StockPage' });
+
+export const TopStocks = z.object({ items: z.array(StockListItem) }).meta({ id: 'TopStocks' });
+
+export const Leaderboard = z
+  .object({
+    sector: z.string().nullable(),
+    items: z.array(StockListItem).describe('Present when a sector is given.'),
+    groups: z
+      .array(z.object({ sector: z.string(), items: z.array(StockListItem) }))
+      .describe('Top stocks of every sector when no sector is given.'),
+  })
+  .meta({ id: 'Leaderboard' });
+
+export const StrategySummary = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    source: z.string(),
+    rules: z.array(z.string()),
+    ranking: z.string(),
+  })
+  .meta({ id: 'Strategy' });
+
+export const StrategyList = z.object({ items: z.array(StrategySummary) }).meta({ id: 'StrategyList' });
+
+export const StrategyMatch = z.object({
+  rank: z.number().int(),
+  ticker: z.string(),
+  name: z.string(),
+  sector: z.string(),
+  price: z.number().nullable(),
+  change_pct: z.number().nullable(),
+  market_cap: z.number().nullable(),
+  score: z.number().nullable(),
+  metric: z.object({ label: z.string(), value: z.number().nullable() }),
+  reasons: z.array(z.string()),
+});
+
+export const StrategyResult = z
+  .object({ strategy: StrategySummary, total_matches: z.number().int(), items: z.array(StrategyMatch) })
+  .meta({ id: 'StrategyResult' });
+
+export const SectorSummary = z.object({
+  sector: z.string(),
+  count: z.number().int(),
+  avg_score: z.number().nullable(),
+  avg_change_pct: z.number().nullable(),
+  market_cap: z.number().nullable(),
+  top: z.object({ ticker: z.string(), name: z.string(), score: z.number().nullable() }).nullable(),
+});
+export const SectorList = z.object({ items: z.array(SectorSummary) }).meta({ id: 'SectorList' });
+
+export const Health = z
+  .object({
+    status: z.enum(['healthy', 'degraded', 'unhealthy']),
+    version: z.string(),
+    uptime_s: z.number(),
+    checks: z.record(
+      z.string(),
+      z.object({
+        status: z.enum(['up', 'down', 'disabled']),
+        latency_ms: z.number().optional(),
+        detail: z.string().optional(),
+      }),
+    ),
+    data: z
+      .object({
+        source: z.string(),
+        sample: z.boolean(),
+        as_of: z.string().nullable(),
+        stocks: z.number().int(),
+        scores_computed_at: z.string().nullable(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'Health' });
+
+// ---------- queries ----------
+
+const intParam = (name: string, def: number, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name}: must be a whole number` })
+    .int({ error: `${name}: must be a whole number` })
+    .min(min, { error: `${name}: must be at least ${min}` })
+    .max(max, { error: `${name}: must be at most ${max}` })
+    .default(def);
+
+const numParam = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name}: must be a number` })
+    .min(min, { error: `${name}: must be at least ${min}` })
+    .max(max, { error: `${name}: must be at most ${max}` })
+    .optional();
+
+export const SORT_COLUMNS = [
+  'ticker',
+  'name',
+  'sector',
+  'price',
+  'change_pct',
+  'market_cap',
+  'pe',
+  'dividend_yield',
+  'score',
+  'rank',
+  'value',
+  'quality',
+  'growth',
+  'momentum',
+  'risk',
+  'dividend',
+] as const;
+
+const sectorParam = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return undefined;
+    const match = SECTORS.find((s) => s.toLowerCase() === v.trim().toLowerCase());
+    if (!match) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `sector: unknown sector "${v}"; one of ${SECTORS.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return match;
+  })
+  .meta({ description: 'A GICS sector name (case-insensitive).', example: 'Information Technology' });
+
+export const StockListQuery = z
+  .object({
+    page: intParam('page', 1, 1, 100_000),
+    size: intParam('size', 20, 1, 100),
+    sector: sectorParam,
+    q: z
+      .string()
+      .trim()
+      .max(100, { error: 'q: at most 100 characters' })
+      .optional()
+      .describe('Ticker or name search.'),
+    min_score: numParam('min_score', 0, 100),
+    max_score: numParam('max_score', 0, 100),
+    sort: z.enum(SORT_COLUMNS, { error: `sort: must be one of ${SORT_COLUMNS.join(', ')}` }).default('score'),
+    order: z.enum(['asc', 'desc'], { error: 'order: must be asc or desc' }).optional(),
+  })
+  .refine((q) => q.min_score === undefined || q.max_score === undefined || q.min_score <= q.max_score, {
+    error: 'min_score: must not exceed max_score',
+    path: ['min_score'],
+  });
+export type StockListQuery = z.infer<typeof StockListQuery>;
+
+export const LimitQuery = z.object({ limit: intParam('limit', 10, 1, 100) });
+export const LeaderboardQuery = z.object({ limit: intParam('limit', 10, 1, 100), sector: sectorParam });
+export const StrategyQuery = z.object({ limit: intParam('limit', 25, 1, 500) });
+
+export const RANGES = ['1m', '3m', '6m', '1y', '2y', 'max'] as const;
+const isoDate = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${name}: must be a date YYYY-MM-DD` })
+    .refine(
+      (s) =>
+        !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+      {
+        error: `${name}: not a real calendar date`,
+      },
+    )
+    .optional();
+export const PriceQuery = z
+  .object({
+    range: z.enum(RANGES, { error: `range: must be one of ${RANGES.join(', ')}` }).optional(),
+    from: isoDate('from'),
+    to: isoDate('to'),
+  })
+  .refine((q) => !(q.range && (q.from || q.to)), {
+    error: 'range: use either range or from/to, not both',
+    path: ['range'],
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { error: 'from: must not be after to', path: ['from'] });
+export const ScoreHistoryQuery = z.object({ limit: intParam('limit', 365, 1, 2000) });
+
+// ---------- inferred types for handlers and the client ----------
+export type ErrorBody = z.infer<typeof ErrorBody>;
+export type StockListItem = z.infer<typeof StockListItem>;
+export type StockDetail = z.infer<typeof StockDetail>;
+export type StockPage = z.infer<typeof StockPage>;
+export type TopStocks = z.infer<typeof TopStocks>;
+export type Leaderboard = z.infer<typeof Leaderboard>;
+export type StrategySummary = z.infer<typeof StrategySummary>;
+export type StrategyList = z.infer<typeof StrategyList>;
+export type StrategyMatch = z.infer<typeof StrategyMatch>;
+export type StrategyResult = z.infer<typeof StrategyResult>;
+export type SectorSummary = z.infer<typeof SectorSummary>;
+export type SectorList = z.infer<typeof SectorList>;
+export type PricePoint = z.infer<typeof PricePoint>;
+export type PriceHistory = z.infer<typeof PriceHistory>;
+export type ScorePoint = z.infer<typeof ScorePoint>;
+export type ScoreHistory = z.infer<typeof ScoreHistory>;
+export type Health = z.infer<typeof Health>;
+export type Explanation = z.infer<typeof Explanation>;
+export type ComponentScores = z.infer<typeof ComponentScores>;
+export type FundamentalsBody = z.infer<typeof Fundamentals>;
+export type QuoteBody = z.infer<typeof Quote>;

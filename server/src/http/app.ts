@@ -1,0 +1,99 @@
+/**
+ * The Koa application: error rendering first, then the API routes, the OpenAPI document
+ * and its viewer, and (in production) the built client with an SPA fallback.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import Router from '@koa/router';
+import Koa from 'koa';
+import send from 'koa-send';
+import { REPO_ROOT } from '../config.ts';
+import { stockRoutes } from '../stocks/routes.ts';
+import type { AppDeps } from './deps.ts';
+import { errorMiddleware } from './errors.ts';
+import { healthRoutes, VERSION } from './health.ts';
+import { buildOpenApi } from './openapi.ts';
+import { mount, type RouteDef } from './route.ts';
+
+const require = createRequire(import.meta.url);
+const SWAGGER_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+const CLIENT_DIST = path.join(REPO_ROOT, 'client', 'dist');
+
+const DOCS_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>VibeApp API docs</title><link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div><script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script></body></html>`;
+const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true });`;
+
+/** All route definitions, in matching order. */
+export function routeDefs(deps: AppDeps): RouteDef[] {
+  return [...healthRoutes(deps), ...stockRoutes(deps)];
+}
+
+export interface AppOptions {
+  /** Serve client/dist with an SPA fallback (production); default when NODE_ENV=production. */
+  serveClient?: boolean;
+}
+
+export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
+  const app = new Koa();
+  app.proxy = true;
+  app.silent = true; // errors are rendered and logged by errorMiddleware
+  app.use(async (ctx, next) => {
+    const started = performance.now();
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    await next();
+    const ms = performance.now() - started;
+    ctx.set('Server-Timing', `app;dur=${ms.toFixed(1)}`);
+    deps.logger.debug(`${ctx.method} ${ctx.url} ${ctx.status} ${ms.toFixed(1)}ms`);
+  });
+  app.use(errorMiddleware(deps.logger));
+
+  const defs = routeDefs(deps);
+  const router = new Router();
+  mount(router, defs);
+
+  let openapi: unknown;
+  router.get('/openapi.json', (ctx) => {
+    openapi ??= buildOpenApi(defs, VERSION);
+    ctx.body = openapi;
+  });
+  router.get('/docs', (ctx) => {
+    ctx.type = 'html';
+    ctx.body = DOCS_HTML;
+  });
+  router.get('/docs/init.js', (ctx) => {
+    ctx.type = 'application/javascript';
+    ctx.body = DOCS_INIT;
+  });
+  router.get('/docs/assets/:file', async (ctx) => {
+    const file = ctx.params.file;
+    if (!/^[\w.-]+\.(js|css|png|map)$/.test(file)) return;
+    await send(ctx, file, { root: SWAGGER_DIR, maxage: 86_400_000 });
+  });
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: true }));
+
+  const serveClient = options.serveClient ?? deps.config.env === 'production';
+  if (serveClient && existsSync(path.join(CLIENT_DIST, 'index.html'))) {
+    app.use(async (ctx, next) => {
+      if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
+      if (ctx.path.startsWith('/api/') || ctx.path === '/health') return next();
+      if (ctx.path.startsWith('/assets/')) {
+        // Hashed file names: cache for a year.
+        await send(ctx, ctx.path, { root: CLIENT_DIST, immutable: true, maxage: 31_536_000_000 }).catch(
+          () => {},
+        );
+        if (ctx.body) return;
+        return next();
+      }
+      const file =
+        ctx.path !== '/' && existsSync(path.join(CLIENT_DIST, ctx.path)) ? ctx.path : '/index.html';
+      ctx.set('Cache-Control', 'no-cache');
+      await send(ctx, file, { root: CLIENT_DIST });
+    });
+  }
+  return app;
+}

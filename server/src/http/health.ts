@@ -1,0 +1,57 @@
+/** GET /health: liveness with a database check and the loaded data set's facts. */
+import { Health } from '../api/schemas.ts';
+import { checkConnection, describeDbError } from '../db/knex.ts';
+import { countStocks, datasetInfo } from '../stocks/repository.ts';
+import type { AppDeps } from './deps.ts';
+import { type RouteDef, route } from './route.ts';
+
+export const VERSION = '0.1.0';
+const startedAt = Date.now();
+
+export function healthRoutes({ db, config }: AppDeps): RouteDef[] {
+  return [
+    route({
+      method: 'get',
+      path: '/health',
+      operationId: 'health',
+      summary: 'Service health: database check and data set facts; 503 when the database is unreachable',
+      tags: ['system'],
+      response: Health,
+      errors: { 503: 'Unhealthy (the body is still a Health document)' },
+      handler: async ({ ctx }) => {
+        const uptime_s = Math.round((Date.now() - startedAt) / 1000);
+        try {
+          const latency = await checkConnection(db);
+          const [info, stocks] = await Promise.all([datasetInfo(db), countStocks(db)]);
+          return {
+            status: 'healthy',
+            version: VERSION,
+            uptime_s,
+            checks: {
+              database: {
+                status: 'up',
+                latency_ms: Math.round(latency * 100) / 100,
+                detail: config.database.client,
+              },
+            },
+            data: {
+              source: info.source ?? 'none',
+              sample: (info.source ?? 'sample') === 'sample',
+              as_of: info.data_as_of ?? null,
+              stocks,
+              scores_computed_at: info.scores_computed_at ?? null,
+            },
+          };
+        } catch (err) {
+          ctx.status = 503;
+          return {
+            status: 'unhealthy',
+            version: VERSION,
+            uptime_s,
+            checks: { database: { status: 'down', detail: describeDbError(err) } },
+          };
+        }
+      },
+    }),
+  ];
+}

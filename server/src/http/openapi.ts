@@ -1,0 +1,52 @@
+/** Builds the OpenAPI 3.1 document from the route definitions (zod-openapi). */
+import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { ErrorBody } from '../api/schemas.ts';
+import type { RouteDef } from './route.ts';
+
+const toOpenApiPath = (p: string) => p.replace(/:([A-Za-z_]+)/g, '{$1}');
+
+export function buildOpenApi(defs: RouteDef[], version: string) {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const def of defs) {
+    const errorResponses: Record<
+      string,
+      { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }
+    > = {};
+    const errors: Record<string, string> = {
+      ...(def.query || def.params ? { '400': 'Invalid parameter' } : {}),
+      ...def.errors,
+      500: 'Unexpected error (generic message; details are logged)',
+    };
+    for (const [status, description] of Object.entries(errors)) {
+      errorResponses[status] = { description, content: { 'application/json': { schema: ErrorBody } } };
+    }
+    const op: ZodOpenApiOperationObject = {
+      operationId: def.operationId,
+      summary: def.summary,
+      description: def.description,
+      tags: def.tags,
+      requestParams: {
+        ...(def.query ? { query: def.query as never } : {}),
+        ...(def.params ? { path: def.params as never } : {}),
+      },
+      responses: {
+        200: { description: 'OK', content: { 'application/json': { schema: def.response } } },
+        ...errorResponses,
+      },
+    };
+    const path = toOpenApiPath(def.path);
+    paths[path] = { ...(paths[path] ?? {}), [def.method]: op };
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'VibeApp API',
+      version,
+      description:
+        'Scores US stocks 0-100 from factor components, ranks them and runs screener strategies. ' +
+        'Errors are `{ "error": { "code", "message" } }`.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    paths,
+  });
+}

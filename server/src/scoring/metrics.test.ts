@@ -1,0 +1,85 @@
+import { expect } from 'chai';
+import { deriveFundamentals } from '../analysis/fundamentals.ts';
+import { year } from '../analysis/test-fixtures.ts';
+import type { AnnualFinancials, Sector } from '../market/types.ts';
+import { computeMetrics, dividendGrowthYears } from './metrics.ts';
+import type { ScoreInput } from './types.ts';
+
+function input(financials: AnnualFinancials[], closes: number[], sector: Sector = 'Industrials'): ScoreInput {
+  return {
+    ticker: 'X',
+    sector,
+    fundamentals: deriveFundamentals(financials, closes[closes.length - 1], 1),
+    financials,
+    closes,
+  };
+}
+
+const fiveYears = (values: Array<Partial<AnnualFinancials>>) => values.map((v, i) => year(2019 + i, v));
+
+describe('stock metrics', () => {
+  it('counts the dividend record from the latest year back', () => {
+    const dps = (xs: number[]) => fiveYears(xs.map((d) => ({ dividendsPerShare: d })));
+    expect(dividendGrowthYears(dps([0.5, 0.5, 0.6, 0.55, 0.6]))).to.equal(1); // 0.55 < 0.60 stops it
+    expect(dividendGrowthYears(dps([0, 0.4, 0.5, 0.5, 0.6]))).to.equal(3); // 0 → 0.4 is a start, not a step
+    expect(dividendGrowthYears(dps([0, 0, 0, 0, 0]))).to.equal(0);
+    const m = computeMetrics(input(dps([0, 0.4, 0.5, 0.5, 0.6]), [10, 11]));
+    expect(m.dividendYearsPaid).to.equal(4);
+  });
+
+  it('counts consecutive profitable years and averages three years of EPS', () => {
+    const m = computeMetrics(input(fiveYears([1, -1, 1, 2, 3].map((eps) => ({ eps }))), [10, 11]));
+    expect(m.positiveEarningsYears).to.equal(3);
+    expect(m.epsAvg3y).to.be.closeTo(2, 1e-12);
+    expect(m.yearsOfData).to.equal(5);
+  });
+
+  it('computes the Graham number from EPS and book value per share (1.5 and 10 → 18.37)', () => {
+    const m = computeMetrics(
+      input([year(2023, { eps: 1.5, shareholdersEquity: 1000, sharesOutstanding: 100 })], [15]),
+    );
+    expect(m.bookValuePerShare).to.equal(10);
+    expect(m.grahamNumber).to.be.closeTo(Math.sqrt(337.5), 1e-12);
+    expect(m.grahamNumber).to.be.closeTo(18.37, 0.005);
+  });
+
+  it('computes Greenblatt ratios, FCF yield and Altman Z (not for Financials)', () => {
+    const fin = [year(2023)]; // EBIT 200, debt 500, cash 100, CFO 220, capex 60, 100 shares
+    const m = computeMetrics(input(fin, [16])); // market cap 1,600, EV 2,000
+    expect(m.earningsYield).to.be.closeTo(0.1, 1e-12);
+    expect(m.fcfYield).to.be.closeTo(160 / 1600, 1e-12);
+    expect(m.altmanZ).to.be.a('number');
+    expect(computeMetrics(input(fin, [16], 'Financials')).altmanZ).to.equal(null);
+  });
+
+  it('computes price indicators from the closes, and the range from highs/lows when given', () => {
+    const closes = Array.from({ length: 300 }, (_, i) => i + 1);
+    const base = input([year(2023)], closes);
+    const m = computeMetrics(base);
+    expect(m.momentum12_1).to.be.closeTo(279 / 48 - 1, 1e-12);
+    expect(m.return6m).to.be.closeTo(300 / 174 - 1, 1e-12);
+    expect(m.sma50).to.be.closeTo(275.5, 1e-12);
+    expect(m.sma200).to.be.closeTo(200.5, 1e-12);
+    expect(m.rsi14).to.equal(100);
+    expect(m.high52w).to.equal(300);
+    expect(m.low52w).to.equal(49);
+    const withRange = computeMetrics({
+      ...base,
+      highs: closes.map((c) => c + 1),
+      lows: closes.map((c) => c - 1),
+    });
+    expect(withRange.high52w).to.equal(301);
+    expect(withRange.low52w).to.equal(48);
+  });
+
+  it('is null where there is not enough data', () => {
+    const m = computeMetrics(input([year(2023)], [10, 11, 12]));
+    expect(m.piotroskiF).to.equal(null);
+    expect(m.piotroskiPassed).to.deep.equal([]);
+    expect(m.momentum12_1).to.equal(null);
+    expect(m.volatility).to.equal(null);
+    expect(m.sma200).to.equal(null);
+    expect(m.epsCagr).to.equal(null);
+    expect(m.epsAvg3y).to.equal(null);
+  });
+});

@@ -1,0 +1,547 @@
+/**
+ * Screener strategies: published stock-selection methods as pure filters and rankings over
+ * rows the API loads from the database (latest fundamentals, score and `StockMetrics`).
+ */
+import { PIOTROSKI_LABELS } from '../analysis/financial-models.ts';
+import type { Fundamentals } from '../market/types.ts';
+import { formatValue, thousands } from './explain.ts';
+import type { ComponentScores, StockMetrics } from './types.ts';
+
+/** One stock as the screener sees it: everything a strategy needs, nothing else. */
+export interface StrategyRow {
+  ticker: string;
+  name: string;
+  sector: string;
+  price: number | null;
+  fundamentals: Fundamentals;
+  score: number;
+  components: ComponentScores;
+  metrics: StockMetrics;
+}
+
+/** Universe-wide figures some filters compare against, computed once per run. */
+export interface StrategyContext {
+  /** Median positive P/B of the rows (null when none). */
+  medianPb: number | null;
+}
+
+/** A row that passed, with the value the strategy ranks or shows it by. */
+export interface RankedRow {
+  row: StrategyRow;
+  value: number | null;
+}
+
+export interface Strategy {
+  /** kebab-case, used in URLs. */
+  id: string;
+  name: string;
+  /** What it does, its formula, and where the data shortens the published method. */
+  description: string;
+  /** The published reference. */
+  source: string;
+  /** Human-readable filter rules. */
+  rules: string[];
+  /** How matches are ordered. */
+  ranking: string;
+  /** Label of the number shown next to each match. */
+  metricLabel: string;
+  filter(row: StrategyRow, ctx: StrategyContext): boolean;
+  /** Orders the rows that passed, best first (ties broken by ticker). */
+  rank(rows: readonly StrategyRow[]): RankedRow[];
+  /** Why a row matched, with its values. */
+  reasons(row: StrategyRow): string[];
+}
+
+export interface RankedMatch {
+  rank: number;
+  ticker: string;
+  name: string;
+  sector: string;
+  price: number | null;
+  score: number;
+  metric: { label: string; value: number | null };
+  reasons?: string[];
+}
+
+export class UnknownStrategyError extends Error {
+  constructor(id: string) {
+    super(`unknown strategy "${id}"`);
+    this.name = 'UnknownStrategyError';
+  }
+}
+
+// ---------- thresholds ----------
+
+/** Graham's defensive size test, restated in today's money (he asked for $100 M of sales in 1972). */
+export const GRAHAM_MIN_REVENUE = 2e9;
+/** Graham's "+33 % EPS over ten years", annualised: (4/3)^(1/10) − 1 ≈ 2.9 % a year. */
+export const GRAHAM_MIN_EPS_CAGR = (4 / 3) ** (1 / 10) - 1;
+/** Years of data the statements cover (Graham's 10- and 20-year windows shrink to this). */
+export const HISTORY_YEARS = 5;
+/** Greenblatt's minimum market capitalisation. */
+export const MAGIC_FORMULA_MIN_CAP = 50e6;
+/** Altman's safe zone starts above this Z. */
+export const ALTMAN_SAFE = 2.99;
+
+// ---------- helpers ----------
+
+const byTicker = (a: StrategyRow, b: StrategyRow) => (a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0);
+
+/** Sort by `key` (nulls last), descending or ascending, then ticker. */
+function rankBy(
+  rows: readonly StrategyRow[],
+  key: (r: StrategyRow) => number | null,
+  order: 'desc' | 'asc',
+): RankedRow[] {
+  const sign = order === 'desc' ? -1 : 1;
+  return rows
+    .map((row) => ({ row, value: key(row) }))
+    .sort((a, b) => {
+      if (a.value === null || b.value === null) {
+        if (a.value !== b.value) return a.value === null ? 1 : -1;
+      } else if (a.value !== b.value) {
+        return sign * (a.value - b.value);
+      }
+      return byTicker(a.row, b.row);
+    });
+}
+
+const pct = (v: number | null) => formatValue(v, 'pct');
+const num = (v: number | null) => formatValue(v, 'multiple');
+const dec = (v: number | null) => formatValue(v, 'decimal');
+
+/** $5.2B / $830M. */
+function money(v: number | null): string {
+  if (v === null || !Number.isFinite(v)) return 'n/a';
+  const a = Math.abs(v);
+  if (a >= 1e12) return `$${(v / 1e12).toFixed(1)}T`;
+  if (a >= 1e9) return `$${(v / 1e9).toFixed(1)}B`;
+  if (a >= 1e6) return `$${(v / 1e6).toFixed(0)}M`;
+  return `$${thousands(v)}`;
+}
+
+/** P/E on the mean EPS of the last three years (Graham's "average earnings"). */
+export function grahamPe(row: StrategyRow): number | null {
+  const avg = row.metrics.epsAvg3y;
+  return row.price !== null && avg !== null && avg > 0 ? row.price / avg : null;
+}
+
+/** Price ÷ Graham number (below 1: trading under Graham's maximum price). */
+export function priceToGrahamNumber(row: StrategyRow): number | null {
+  const g = row.metrics.grahamNumber;
+  return row.price !== null && g !== null && g > 0 ? row.price / g : null;
+}
+
+const positive = (v: number | null | undefined): v is number => v !== null && v !== undefined && v > 0;
+
+// ---------- the strategies ----------
+
+const value: Strategy = {
+  id: 'value',
+  name: 'Deep value',
+  description:
+    'Cheap on earnings, book value and cash flow at once: positive P/E of at most 15, P/B of at most 2, ' +
+    'EV/EBITDA of at most 10 and positive free cash flow, ranked by the value score (sector-relative ' +
+    'earnings, book, sales, EBITDA and free-cash-flow yields). The low-P/E and high book-to-market ' +
+    'premiums are documented by Basu (1977) and Fama & French (1992).',
+  source:
+    'Basu S. (1977) "Investment Performance of Common Stocks in Relation to Their Price-Earnings Ratios", ' +
+    'Journal of Finance 32(3); Fama E. & French K. (1992) "The Cross-Section of Expected Stock Returns", ' +
+    'Journal of Finance 47(2).',
+  rules: ['P/E > 0 and ≤ 15', 'P/B > 0 and ≤ 2', 'EV/EBITDA > 0 and ≤ 10', 'Free cash flow yield > 0'],
+  ranking: 'by value score, highest first',
+  metricLabel: 'Value score',
+  filter: (r) =>
+    positive(r.fundamentals.pe) &&
+    r.fundamentals.pe <= 15 &&
+    positive(r.fundamentals.pb) &&
+    r.fundamentals.pb <= 2 &&
+    positive(r.fundamentals.evToEbitda) &&
+    r.fundamentals.evToEbitda <= 10 &&
+    positive(r.metrics.fcfYield),
+  rank: (rows) => rankBy(rows, (r) => r.components.value, 'desc'),
+  reasons: (r) => [
+    `P/E ${num(r.fundamentals.pe)}`,
+    `P/B ${num(r.fundamentals.pb)}`,
+    `EV/EBITDA ${num(r.fundamentals.evToEbitda)}`,
+    `FCF yield ${pct(r.metrics.fcfYield)}`,
+  ],
+};
+
+const growth: Strategy = {
+  id: 'growth',
+  name: 'Growth',
+  description:
+    'Companies growing sales and earnings fast, now and over several years: revenue and EPS up at least ' +
+    '15 % in the latest fiscal year, revenue compounding at least 10 % a year over the available history, ' +
+    "and a profit. In the spirit of O'Neil's CAN SLIM earnings-growth criteria (C and A), on annual data.",
+  source: `O'Neil W. (1988) "How to Make Money in Stocks", McGraw-Hill (CAN SLIM, criteria C and A).`,
+  rules: [
+    'Revenue growth ≥ 15 % (latest year)',
+    'EPS growth ≥ 15 % (latest year)',
+    'Revenue CAGR ≥ 10 %',
+    'EPS > 0',
+  ],
+  ranking: 'by growth score, highest first',
+  metricLabel: 'Growth score',
+  filter: (r) =>
+    (r.fundamentals.revenueGrowth ?? -1) >= 0.15 &&
+    (r.fundamentals.epsGrowth ?? -1) >= 0.15 &&
+    (r.metrics.revenueCagr ?? -1) >= 0.1 &&
+    r.fundamentals.eps > 0,
+  rank: (rows) => rankBy(rows, (r) => r.components.growth, 'desc'),
+  reasons: (r) => [
+    `Revenue ${formatValue(r.fundamentals.revenueGrowth, 'signedPct')} YoY`,
+    `EPS ${formatValue(r.fundamentals.epsGrowth, 'signedPct')} YoY`,
+    `Revenue CAGR ${formatValue(r.metrics.revenueCagr, 'signedPct')}`,
+  ],
+};
+
+const momentum: Strategy = {
+  id: 'momentum',
+  name: 'Momentum',
+  description:
+    "Winners keep winning over 3-12 months: the past year's return skipping the latest month (12-1 " +
+    'momentum) is positive, the price is above its 200-day average and the 50-day average is above the ' +
+    '200-day (an uptrend), and RSI(14) is below 80 (not overextended). Ranked by 12-1 momentum.',
+  source:
+    'Jegadeesh N. & Titman S. (1993) "Returns to Buying Winners and Selling Losers: Implications for Stock ' +
+    'Market Efficiency", Journal of Finance 48(1).',
+  rules: [
+    '12-1 month momentum > 0',
+    'Price > 200-day moving average',
+    '50-day moving average > 200-day moving average',
+    'RSI(14) < 80',
+  ],
+  ranking: 'by 12-1 month momentum, highest first',
+  metricLabel: '12-1 month momentum',
+  filter: (r) => {
+    const m = r.metrics;
+    return (
+      (m.momentum12_1 ?? -1) > 0 &&
+      r.price !== null &&
+      m.sma200 !== null &&
+      m.sma50 !== null &&
+      r.price > m.sma200 &&
+      m.sma50 > m.sma200 &&
+      m.rsi14 !== null &&
+      m.rsi14 < 80
+    );
+  },
+  rank: (rows) => rankBy(rows, (r) => r.metrics.momentum12_1, 'desc'),
+  reasons: (r) => [
+    `12-1 momentum ${formatValue(r.metrics.momentum12_1, 'signedPct')}`,
+    `Price ${formatValue(r.price !== null && r.metrics.sma200 ? r.price / r.metrics.sma200 - 1 : null, 'signedPct')} vs 200-day average`,
+    `RSI ${formatValue(r.metrics.rsi14, 'multiple')}`,
+  ],
+};
+
+const dividend: Strategy = {
+  id: 'dividend',
+  name: 'Dividend income',
+  description:
+    'A meaningful, covered and growing dividend: yield of at least 2.5 %, payout of at most 75 % of ' +
+    'earnings, and a dividend raised or held (never cut) for at least 3 consecutive years. Dividend-growth ' +
+    'indexes ask for 20-25 years of increases; the statements here cover 5 years, so the record is ' +
+    'shortened to 3 year-over-year steps.',
+  source:
+    'After S&P High Yield Dividend Aristocrats methodology (S&P Dow Jones Indices): yield-ranked companies ' +
+    'with a record of dividend increases.',
+  rules: [
+    'Dividend yield ≥ 2.5 %',
+    'EPS > 0 and payout ratio ≤ 75 %',
+    'Dividend raised or held ≥ 3 years in a row',
+  ],
+  ranking: 'by dividend yield, highest first',
+  metricLabel: 'Dividend yield',
+  filter: (r) =>
+    r.fundamentals.dividendYield >= 0.025 &&
+    r.fundamentals.eps > 0 &&
+    r.fundamentals.payoutRatio !== null &&
+    r.fundamentals.payoutRatio <= 0.75 &&
+    r.metrics.dividendGrowthYears >= 3,
+  rank: (rows) => rankBy(rows, (r) => r.fundamentals.dividendYield, 'desc'),
+  reasons: (r) => [
+    `Yield ${pct(r.fundamentals.dividendYield)}`,
+    `Payout ${pct(r.fundamentals.payoutRatio)}`,
+    `${formatValue(r.metrics.dividendGrowthYears, 'years')} without a cut`,
+  ],
+};
+
+const quality: Strategy = {
+  id: 'quality',
+  name: 'Quality',
+  description:
+    'Profitable, efficient and conservatively financed businesses: ROE of at least 15 %, ROIC of at least ' +
+    '12 %, debt/equity of at most 1 and a Piotroski F-score of at least 6. Ranked by the quality score ' +
+    '(sector-relative ROE, ROIC, gross and operating margins, and the F-score), following the ' +
+    'profitability and quality premiums of Novy-Marx (2013) and Asness, Frazzini & Pedersen (2019).',
+  source:
+    'Novy-Marx R. (2013) "The Other Side of Value: The Gross Profitability Premium", Journal of Financial ' +
+    'Economics 108(1); Asness C., Frazzini A. & Pedersen L. (2019) "Quality Minus Junk", Review of ' +
+    'Accounting Studies 24(1).',
+  rules: ['ROE ≥ 15 %', 'ROIC ≥ 12 %', 'Debt/equity ≤ 1', 'Piotroski F-score ≥ 6'],
+  ranking: 'by quality score, highest first',
+  metricLabel: 'Quality score',
+  filter: (r) =>
+    (r.fundamentals.roe ?? -1) >= 0.15 &&
+    (r.fundamentals.roic ?? -1) >= 0.12 &&
+    r.fundamentals.debtToEquity !== null &&
+    r.fundamentals.debtToEquity <= 1 &&
+    (r.metrics.piotroskiF ?? 0) >= 6,
+  rank: (rows) => rankBy(rows, (r) => r.components.quality, 'desc'),
+  reasons: (r) => [
+    `ROE ${pct(r.fundamentals.roe)}`,
+    `ROIC ${pct(r.fundamentals.roic)}`,
+    `Debt/equity ${dec(r.fundamentals.debtToEquity)}`,
+    `F-score ${formatValue(r.metrics.piotroskiF, 'fscore')}`,
+  ],
+};
+
+const garp: Strategy = {
+  id: 'garp',
+  name: 'Growth at a reasonable price',
+  description:
+    "Peter Lynch's PEG ratio: P/E divided by the EPS growth rate in percent (here the multi-year EPS " +
+    'CAGR when there are three or more years, else the latest year). A PEG of 1 or less means the market ' +
+    'pays no more than the growth rate. Requires positive earnings and positive growth, including in the ' +
+    'latest year. Ranked by PEG, lowest first.',
+  source: 'Lynch P. (1989) "One Up on Wall Street", Simon & Schuster.',
+  rules: ['P/E > 0', 'PEG > 0 and ≤ 1', 'EPS growth (latest year) > 0'],
+  ranking: 'by PEG, lowest first',
+  metricLabel: 'PEG',
+  filter: (r) =>
+    positive(r.fundamentals.pe) &&
+    positive(r.fundamentals.peg) &&
+    r.fundamentals.peg <= 1 &&
+    positive(r.fundamentals.epsGrowth),
+  rank: (rows) => rankBy(rows, (r) => r.fundamentals.peg, 'asc'),
+  reasons: (r) => [
+    `PEG ${dec(r.fundamentals.peg)}`,
+    `P/E ${num(r.fundamentals.pe)}`,
+    `EPS CAGR ${formatValue(r.metrics.epsCagr, 'signedPct')}`,
+  ],
+};
+
+const piotroskiStrategy: Strategy = {
+  id: 'piotroski',
+  name: 'Piotroski F-score',
+  description:
+    "Piotroski's nine accounting signals (profitability: ROA > 0, CFO > 0, ΔROA > 0, CFO > net income; " +
+    'leverage and liquidity: lower long-term debt / assets, higher current ratio, no new shares; ' +
+    'efficiency: higher gross margin, higher asset turnover), one point each, from the last two fiscal ' +
+    'years. Piotroski bought high scorers (8-9) among the cheapest book-to-market quintile; here the cheap ' +
+    'half of the universe by P/B. Ranked by F-score, then lowest P/B.',
+  source:
+    'Piotroski J. (2000) "Value Investing: The Use of Historical Financial Statement Information to ' +
+    'Separate Winners from Losers", Journal of Accounting Research 38 (Supplement).',
+  rules: ['Piotroski F-score ≥ 8 of 9', 'P/B > 0 and at or below the universe median (the cheap half)'],
+  ranking: 'by F-score, highest first, then by P/B, lowest first',
+  metricLabel: 'F-score',
+  filter: (r, ctx) =>
+    (r.metrics.piotroskiF ?? 0) >= 8 &&
+    positive(r.fundamentals.pb) &&
+    ctx.medianPb !== null &&
+    r.fundamentals.pb <= ctx.medianPb,
+  rank: (rows) =>
+    [...rows]
+      .sort(
+        (a, b) =>
+          (b.metrics.piotroskiF ?? 0) - (a.metrics.piotroskiF ?? 0) ||
+          (a.fundamentals.pb ?? Number.POSITIVE_INFINITY) - (b.fundamentals.pb ?? Number.POSITIVE_INFINITY) ||
+          byTicker(a, b),
+      )
+      .map((row) => ({ row, value: row.metrics.piotroskiF })),
+  reasons: (r) => [
+    `F-score ${formatValue(r.metrics.piotroskiF, 'fscore')}`,
+    `P/B ${num(r.fundamentals.pb)}`,
+    ...r.metrics.piotroskiPassed.map((c) => PIOTROSKI_LABELS[c]),
+  ],
+};
+
+const grahamDefensive: Strategy = {
+  id: 'graham-defensive',
+  name: 'Graham defensive investor',
+  description:
+    "Benjamin Graham's seven tests for the defensive investor, adapted to the data: adequate size; strong " +
+    'finances (current ratio ≥ 2, long-term debt ≤ working capital); earnings stability; dividend record; ' +
+    'earnings growth; moderate P/E (≤ 15 on three-year average EPS); moderate price to assets (P/E × P/B ≤ ' +
+    '22.5, or P/B ≤ 1.5). Graham asked for 10 years of profits, 20 years of dividends and +33 % EPS growth ' +
+    'over 10 years; the statements here cover 5 years, so profits and dividends are required in each of ' +
+    'the last 5 years and growth is the same +33 % per decade annualised (≥ 2.9 % a year). Size is annual ' +
+    'revenue ≥ $2 billion (Graham: $100 million in 1972). Ranked by price ÷ Graham number ' +
+    '(√(22.5 × EPS × book value per share)), lowest first.',
+  source:
+    'Graham B. (1973) "The Intelligent Investor", 4th rev. ed., Harper & Row, chapter 14 "Stock Selection ' +
+    'for the Defensive Investor".',
+  rules: [
+    'Annual revenue ≥ $2 billion',
+    'Current ratio ≥ 2',
+    'Long-term debt ≤ working capital',
+    `Positive EPS in each of the last ${HISTORY_YEARS} years`,
+    `Dividend paid in each of the last ${HISTORY_YEARS} years`,
+    'EPS CAGR ≥ 2.9 % a year (+33 % per decade)',
+    'P/E ≤ 15 on three-year average EPS',
+    'P/E × P/B ≤ 22.5, or P/B ≤ 1.5',
+  ],
+  ranking: 'by price ÷ Graham number, lowest first',
+  metricLabel: 'Price / Graham number',
+  filter: (r) => {
+    const m = r.metrics;
+    const pe = grahamPe(r);
+    const pb = r.fundamentals.pb;
+    return (
+      (m.revenue ?? 0) >= GRAHAM_MIN_REVENUE &&
+      (r.fundamentals.currentRatio ?? 0) >= 2 &&
+      m.longTermDebt !== null &&
+      m.workingCapital !== null &&
+      m.longTermDebt <= m.workingCapital &&
+      m.positiveEarningsYears >= HISTORY_YEARS &&
+      m.dividendYearsPaid >= HISTORY_YEARS &&
+      (m.epsCagr ?? -1) >= GRAHAM_MIN_EPS_CAGR &&
+      pe !== null &&
+      pe <= 15 &&
+      positive(pb) &&
+      (pe * pb <= 22.5 || pb <= 1.5)
+    );
+  },
+  rank: (rows) => rankBy(rows, priceToGrahamNumber, 'asc'),
+  reasons: (r) => {
+    const pe = grahamPe(r);
+    const pb = r.fundamentals.pb;
+    return [
+      `Revenue ${money(r.metrics.revenue)}`,
+      `Current ratio ${dec(r.fundamentals.currentRatio)}`,
+      `P/E ${num(pe)} (3-year EPS)`,
+      `P/E × P/B ${num(pe !== null && pb !== null ? pe * pb : null)}`,
+      `Graham number ${r.metrics.grahamNumber === null ? 'n/a' : `$${r.metrics.grahamNumber.toFixed(2)}`}`,
+    ];
+  },
+};
+
+const magicFormula: Strategy = {
+  id: 'magic-formula',
+  name: 'Magic Formula',
+  description:
+    "Joel Greenblatt's Magic Formula: rank companies by earnings yield (EBIT / enterprise value, EV = " +
+    'market cap + debt − cash) and by return on capital (EBIT / (net working capital + net PPE)), add the ' +
+    'two ranks and buy the lowest sums: good businesses at bargain prices. As in the book, financials and ' +
+    'utilities are excluded and the market cap is at least $50 million; both ratios must be positive.',
+  source: 'Greenblatt J. (2005) "The Little Book That Beats the Market", Wiley.',
+  rules: [
+    'Not Financials or Utilities',
+    'Market cap ≥ $50 million',
+    'Earnings yield (EBIT/EV) > 0',
+    'Return on capital (EBIT / (NWC + net PPE)) > 0',
+  ],
+  ranking: 'by earnings-yield rank + return-on-capital rank, lowest sum first',
+  metricLabel: 'EY + ROC rank sum',
+  filter: (r) =>
+    r.sector !== 'Financials' &&
+    r.sector !== 'Utilities' &&
+    (r.fundamentals.marketCap ?? 0) >= MAGIC_FORMULA_MIN_CAP &&
+    positive(r.metrics.earningsYield) &&
+    positive(r.metrics.returnOnCapital),
+  rank: (rows) => {
+    const eyRank = competitionRanks(rows, (r) => r.metrics.earningsYield as number);
+    const rocRank = competitionRanks(rows, (r) => r.metrics.returnOnCapital as number);
+    return rows
+      .map((row) => ({ row, value: (eyRank.get(row) as number) + (rocRank.get(row) as number) }))
+      .sort(
+        (a, b) =>
+          a.value - b.value ||
+          (b.row.metrics.earningsYield as number) - (a.row.metrics.earningsYield as number) ||
+          byTicker(a.row, b.row),
+      );
+  },
+  reasons: (r) => [
+    `Earnings yield ${pct(r.metrics.earningsYield)}`,
+    `Return on capital ${pct(r.metrics.returnOnCapital)}`,
+  ],
+};
+
+/** 1 for the highest value; equal values share the best rank (1, 2, 2, 4). */
+function competitionRanks(
+  rows: readonly StrategyRow[],
+  key: (r: StrategyRow) => number,
+): Map<StrategyRow, number> {
+  const sorted = [...rows].sort((a, b) => key(b) - key(a));
+  const ranks = new Map<StrategyRow, number>();
+  sorted.forEach((r, i) => {
+    const prev = sorted[i - 1];
+    ranks.set(r, i > 0 && key(prev) === key(r) ? (ranks.get(prev) as number) : i + 1);
+  });
+  return ranks;
+}
+
+const altmanSafe: Strategy = {
+  id: 'altman-safe',
+  name: 'Altman safe zone',
+  description:
+    "A financial-distress filter: Altman's 1968 Z-score for public manufacturers, Z = 1.2 × working " +
+    'capital / assets + 1.4 × retained earnings / assets + 3.3 × EBIT / assets + 0.6 × market cap / total ' +
+    'liabilities + 1.0 × sales / assets. Above 2.99 is the safe zone, 1.81-2.99 grey, below 1.81 distress. ' +
+    'Keeps the safe zone and ranks it by the composite score. Not defined for financial companies, which ' +
+    'are excluded.',
+  source:
+    'Altman E. (1968) "Financial Ratios, Discriminant Analysis and the Prediction of Corporate ' +
+    'Bankruptcy", Journal of Finance 23(4).',
+  rules: ['Altman Z-score > 2.99 (safe zone)', 'Not Financials (the Z-score does not apply)'],
+  ranking: 'by composite score, highest first',
+  metricLabel: 'Altman Z-score',
+  filter: (r) => r.sector !== 'Financials' && (r.metrics.altmanZ ?? 0) > ALTMAN_SAFE,
+  rank: (rows) =>
+    rankBy(rows, (r) => r.score, 'desc').map(({ row }) => ({ row, value: row.metrics.altmanZ })),
+  reasons: (r) => [`Altman Z ${dec(r.metrics.altmanZ)} (safe zone)`, `Score ${r.score.toFixed(1)}`],
+};
+
+/** Every strategy, in the order the UI lists them. */
+export const STRATEGIES: readonly Strategy[] = [
+  value,
+  growth,
+  momentum,
+  dividend,
+  quality,
+  garp,
+  piotroskiStrategy,
+  grahamDefensive,
+  magicFormula,
+  altmanSafe,
+];
+
+/** The strategy with this id, or undefined. */
+export function getStrategy(id: string): Strategy | undefined {
+  return STRATEGIES.find((s) => s.id === id);
+}
+
+/** Universe-wide figures for the filters (median P/B over the rows with a positive P/B). */
+export function strategyContext(rows: readonly StrategyRow[]): StrategyContext {
+  const pbs = rows
+    .map((r) => r.fundamentals.pb)
+    .filter(positive)
+    .sort((a, b) => a - b);
+  if (pbs.length === 0) return { medianPb: null };
+  const mid = pbs.length >> 1;
+  return { medianPb: pbs.length % 2 === 1 ? pbs[mid] : (pbs[mid - 1] + pbs[mid]) / 2 };
+}
+
+/**
+ * Run a strategy over the universe: filter, rank, and return the best `limit` matches
+ * (rank 1 first). Throws `UnknownStrategyError` for an unknown id.
+ */
+export function runStrategy(id: string, rows: readonly StrategyRow[], limit = 50): RankedMatch[] {
+  const strategy = getStrategy(id);
+  if (!strategy) throw new UnknownStrategyError(id);
+  const ctx = strategyContext(rows);
+  const ranked = strategy.rank(rows.filter((r) => strategy.filter(r, ctx)));
+  return ranked.slice(0, Math.max(0, Math.floor(limit))).map(({ row, value }, i) => ({
+    rank: i + 1,
+    ticker: row.ticker,
+    name: row.name,
+    sector: row.sector,
+    price: row.price,
+    score: row.score,
+    metric: { label: strategy.metricLabel, value },
+    reasons: strategy.reasons(row),
+  }));
+}

@@ -1,0 +1,225 @@
+/**
+ * Computes and stores scores. Requests never score: they read the `scores` table. This
+ * module is the one function the seed (and the refresh job) call after data changes.
+ */
+import type { Knex } from 'knex';
+import { deriveFundamentals } from '../analysis/fundamentals.ts';
+import { financialFromRow } from '../market/load.ts';
+import type { AnnualFinancials, Sector } from '../market/types.ts';
+import { type ScoreInput, type ScoreResult, scoreUniverse } from '../scoring/engine.ts';
+
+type Db = Knex | Knex.Transaction;
+
+interface Series {
+  dates: string[];
+  closes: number[];
+  highs: number[];
+  lows: number[];
+}
+
+interface UniverseData {
+  stocks: Array<{ ticker: string; sector: Sector; beta: number }>;
+  financials: Map<string, AnnualFinancials[]>;
+  series: Map<string, Series>;
+}
+
+/** Read everything scoring needs: one query per table, grouped in memory. */
+async function loadUniverse(db: Db): Promise<UniverseData> {
+  const stocks = (await db('stocks').select('ticker', 'sector', 'beta').orderBy('ticker')) as Array<{
+    ticker: string;
+    sector: Sector;
+    beta: number | null;
+  }>;
+  const financials = new Map<string, AnnualFinancials[]>();
+  for (const row of await db('financials').select('*').orderBy(['ticker', 'fiscal_year'])) {
+    const list = financials.get(row.ticker) ?? [];
+    list.push(financialFromRow(row));
+    financials.set(row.ticker, list);
+  }
+  const series = new Map<string, Series>();
+  const bars = await db('daily_prices')
+    .select('ticker', 'date', 'close', 'high', 'low')
+    .orderBy(['ticker', 'date']);
+  for (const b of bars) {
+    let s = series.get(b.ticker);
+    if (!s) {
+      s = { dates: [], closes: [], highs: [], lows: [] };
+      series.set(b.ticker, s);
+    }
+    s.dates.push(b.date);
+    s.closes.push(b.close);
+    s.highs.push(b.high);
+    s.lows.push(b.low);
+  }
+  return { stocks: stocks.map((s) => ({ ...s, beta: s.beta ?? 1 })), financials, series };
+}
+
+/**
+ * Inputs as of a trading day: prices up to that day, and only the fiscal years that had
+ * been reported by then (annual reports land within ~3 months of the year end).
+ */
+function inputsAsOf(u: UniverseData, asOf: string | null): ScoreInput[] {
+  const inputs: ScoreInput[] = [];
+  const reportedBy = asOf
+    ? Number(asOf.slice(0, 4)) - (asOf.slice(5) < '04-01' ? 2 : 1)
+    : Number.POSITIVE_INFINITY;
+  for (const s of u.stocks) {
+    const series = u.series.get(s.ticker);
+    const fin = (u.financials.get(s.ticker) ?? []).filter((f) => f.fiscalYear <= reportedBy);
+    if (!series || series.closes.length === 0 || fin.length === 0) continue;
+    const end = asOf ? upperBound(series.dates, asOf) : series.dates.length;
+    if (end === 0) continue;
+    const closes = series.closes.slice(0, end);
+    inputs.push({
+      ticker: s.ticker,
+      sector: s.sector,
+      fundamentals: deriveFundamentals(fin, closes[closes.length - 1], s.beta),
+      financials: fin,
+      closes,
+      highs: series.highs.slice(0, end),
+      lows: series.lows.slice(0, end),
+    });
+  }
+  return inputs;
+}
+
+/** Index of the first date greater than `date` (dates sorted ascending). */
+function upperBound(dates: string[], date: string): number {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (dates[mid] <= date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function ranked(results: ScoreResult[], sectors: Map<string, string>) {
+  const order = [...results].sort((a, b) => b.score - a.score || a.ticker.localeCompare(b.ticker));
+  const rank = new Map<string, number>();
+  const sectorRank = new Map<string, number>();
+  const perSector = new Map<string, number>();
+  order.forEach((r, i) => {
+    rank.set(r.ticker, i + 1);
+    const sector = sectors.get(r.ticker) ?? '';
+    const n = (perSector.get(sector) ?? 0) + 1;
+    perSector.set(sector, n);
+    sectorRank.set(r.ticker, n);
+  });
+  return { rank, sectorRank };
+}
+
+export interface RecomputeResult {
+  count: number;
+  asOf: string | null;
+  timings: { loadMs: number; computeMs: number; writeMs: number };
+}
+
+/**
+ * Recompute every stock's score from the stored data, store them in `scores`, and record
+ * the day's snapshot (one row per stock per trading day; a re-run the same day replaces it).
+ */
+export async function recomputeScores(db: Db, now = new Date()): Promise<RecomputeResult> {
+  const t0 = performance.now();
+  const u = await loadUniverse(db);
+  const t1 = performance.now();
+  const inputs = inputsAsOf(u, null);
+  const results = scoreUniverse(inputs);
+  const t2 = performance.now();
+  const sectors = new Map(u.stocks.map((s) => [s.ticker, s.sector as string]));
+  const { rank, sectorRank } = ranked(results, sectors);
+  const lastDate = new Map([...u.series].map(([t, s]) => [t, s.dates[s.dates.length - 1]]));
+  const computedAt = now.toISOString();
+  const rows = results.map((r) => ({
+    ticker: r.ticker,
+    score: r.score,
+    ...r.components,
+    rank: rank.get(r.ticker)!,
+    sector_rank: sectorRank.get(r.ticker)!,
+    metrics: JSON.stringify(r.metrics),
+    explanation: JSON.stringify(r.explanation),
+    as_of: lastDate.get(r.ticker)!,
+    computed_at: computedAt,
+  }));
+  const write = async (trx: Knex.Transaction) => {
+    await trx('scores')
+      .whereNotIn('ticker', rows.length ? rows.map((r) => r.ticker) : [''])
+      .delete();
+    for (let i = 0; i < rows.length; i += 200) {
+      await trx('scores')
+        .insert(rows.slice(i, i + 200))
+        .onConflict('ticker')
+        .merge();
+    }
+    await writeSnapshots(
+      trx,
+      rows.map((r) => ({ ...r, date: r.as_of })),
+    );
+    await trx('dataset_info')
+      .insert({ key: 'scores_computed_at', value: computedAt, updated_at: computedAt })
+      .onConflict('key')
+      .merge();
+  };
+  if (db.isTransaction) await write(db as Knex.Transaction);
+  else await db.transaction(write);
+  const t3 = performance.now();
+  const asOf = rows.reduce<string | null>((m, r) => (m === null || r.as_of > m ? r.as_of : m), null);
+  return { count: rows.length, asOf, timings: { loadMs: t1 - t0, computeMs: t2 - t1, writeMs: t3 - t2 } };
+}
+
+type SnapshotRow = { ticker: string; date: string; score: number; rank: number } & Record<
+  'value' | 'quality' | 'growth' | 'momentum' | 'risk' | 'dividend',
+  number
+>;
+
+async function writeSnapshots(db: Db, rows: SnapshotRow[]): Promise<void> {
+  const snaps = rows.map((r) => ({
+    ticker: r.ticker,
+    date: r.date,
+    score: r.score,
+    value: r.value,
+    quality: r.quality,
+    growth: r.growth,
+    momentum: r.momentum,
+    risk: r.risk,
+    dividend: r.dividend,
+    rank: r.rank,
+  }));
+  for (let i = 0; i < snaps.length; i += 300) {
+    await db('score_snapshots')
+      .insert(snaps.slice(i, i + 300))
+      .onConflict(['ticker', 'date'])
+      .merge();
+  }
+}
+
+/**
+ * Fill the score history for past trading days (every `step`-th day, `count` points back
+ * from the latest), scoring each day with only the data known then. Used by the seed so
+ * a fresh install has a history to show.
+ */
+export async function backfillSnapshots(db: Db, count = 52, step = 5): Promise<number> {
+  const u = await loadUniverse(db);
+  const allDates = [...new Set([...u.series.values()].flatMap((s) => s.dates))].sort();
+  const days: string[] = [];
+  // Skip the latest day: recomputeScores records it.
+  for (let i = allDates.length - 1 - step; i >= 0 && days.length < count; i -= step) days.push(allDates[i]);
+  let written = 0;
+  for (const day of days) {
+    const results = scoreUniverse(inputsAsOf(u, day));
+    const { rank } = ranked(results, new Map(u.stocks.map((s) => [s.ticker, s.sector as string])));
+    await writeSnapshots(
+      db,
+      results.map((r) => ({
+        ticker: r.ticker,
+        date: day,
+        score: r.score,
+        rank: rank.get(r.ticker)!,
+        ...r.components,
+      })),
+    );
+    written += results.length;
+  }
+  return written;
+}
