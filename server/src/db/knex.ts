@@ -36,6 +36,7 @@ export function createDb(target: DatabaseTarget, options: { poolMax?: number } =
       client: 'sqlite3',
       connection: { filename: target.filename },
       useNullAsDefault: true,
+      log: knexLog,
       pool: {
         min: 1,
         max: target.filename === ':memory:' ? 1 : (options.poolMax ?? 4),
@@ -55,8 +56,27 @@ export function createDb(target: DatabaseTarget, options: { poolMax?: number } =
     connection: { connectionString: target.connectionString, connectionTimeoutMillis: 5_000 },
     pool: { min: 0, max: options.poolMax ?? 10 },
     acquireConnectionTimeout: 10_000,
+    log: knexLog,
   });
 }
+
+/**
+ * knex's own log: connection failures are rethrown to the caller (who prints one line),
+ * so the pool's "Acquire connection error" with its stack is not printed twice.
+ */
+const knexLog = {
+  warn(message: unknown) {
+    const text = String(message instanceof Error ? message.message : message);
+    if (!text.startsWith('Acquire connection error')) console.warn(`knex: ${text.split('\n')[0]}`);
+  },
+  error(message: unknown) {
+    console.error(`knex: ${String(message instanceof Error ? message.message : message).split('\n')[0]}`);
+  },
+  deprecate(method: string, alternative: string) {
+    console.warn(`knex: ${method} is deprecated, use ${alternative}`);
+  },
+  debug() {},
+};
 
 interface SqliteConn {
   serialize(cb: () => void): void;

@@ -18,7 +18,9 @@ function expectError(
 ) {
   expect(res.status, JSON.stringify(res.body)).to.equal(status);
   const { error } = s.ErrorBody.parse(res.body);
-  expect(error.message).to.be.a('string').and.not.match(/\n\s+at /);
+  expect(error.message)
+    .to.be.a('string')
+    .and.not.match(/\n\s+at /);
   if (mention) expect(error.message).to.contain(mention);
 }
 

@@ -250,15 +250,35 @@ export function listStrategies(): StrategyList {
   return { items: STRATEGIES.map(summary) };
 }
 
-export async function runScreener(db: Knex, id: string, limit: number): Promise<StrategyResult> {
-  const strategy = getStrategy(id);
-  if (!strategy) {
-    throw new BadRequestError(
-      `strategy: unknown strategy "${id}"; one of ${STRATEGIES.map((s) => s.id).join(', ')}`,
-    );
-  }
+type StrategyUniverse = {
+  rows: StrategyRow[];
+  byTicker: Map<string, { change_pct: number | null; market_cap: number | null }>;
+};
+/**
+ * Parsed strategy rows, kept per database until the scores change (`scores_computed_at`):
+ * parsing every stock's metrics on each request would dominate the screener's time. This
+ * is exact, not a TTL cache: a recompute (seed, refresh job) changes the version.
+ */
+const universeMemo = new WeakMap<Knex, { version: string; value: Promise<StrategyUniverse> }>();
+
+async function strategyUniverse(db: Knex): Promise<StrategyUniverse> {
+  const version = (await repo.datasetInfo(db)).scores_computed_at ?? '';
+  const memo = universeMemo.get(db);
+  if (memo && memo.version === version) return memo.value;
+  const value = loadStrategyUniverse(db);
+  universeMemo.set(db, { version, value });
+  value.catch(() => universeMemo.delete(db));
+  return value;
+}
+
+async function loadStrategyUniverse(db: Knex): Promise<StrategyUniverse> {
   const raw = await repo.strategyRows(db);
-  const byTicker = new Map(raw.map((r) => [r.ticker as string, r]));
+  const byTicker = new Map(
+    raw.map((r) => [
+      r.ticker as string,
+      { change_pct: r.change_pct ?? null, market_cap: r.market_cap ?? null },
+    ]),
+  );
   const rows: StrategyRow[] = raw.map((r) => ({
     ticker: r.ticker,
     name: r.name,
@@ -290,6 +310,17 @@ export async function runScreener(db: Knex, id: string, limit: number): Promise<
       beta: r.beta ?? 1,
     },
   }));
+  return { rows, byTicker };
+}
+
+export async function runScreener(db: Knex, id: string, limit: number): Promise<StrategyResult> {
+  const strategy = getStrategy(id);
+  if (!strategy) {
+    throw new BadRequestError(
+      `strategy: unknown strategy "${id}"; one of ${STRATEGIES.map((s) => s.id).join(', ')}`,
+    );
+  }
+  const { rows, byTicker } = await strategyUniverse(db);
   const matches = runStrategy(strategy.id, rows, rows.length);
   return {
     strategy: summary(strategy),

@@ -1,0 +1,207 @@
+/**
+ * A small typed client for the VibeApp API. Every call goes through `request`, which turns
+ * failures into two kinds of error the UI can tell apart:
+ * - `ApiError`: the API answered with an error (4xx/5xx and the `{ error: { code, message } }` body);
+ * - `ApiUnreachableError`: no answer at all (network failure, or the dev proxy's bare 502/503/504).
+ * The second is retried with backoff by `useApi`; the first is shown with the server's message.
+ */
+import type {
+  Health,
+  Leaderboard,
+  PriceHistory,
+  PriceRange,
+  ScoreHistory,
+  SectorList,
+  SortColumn,
+  StockDetail,
+  StockPage,
+  StrategyList,
+  StrategyResult,
+  TopStocks,
+} from './types.ts';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** The parsed response body, when it was JSON. */
+    readonly body?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export class ApiUnreachableError extends Error {
+  override readonly name = 'ApiUnreachableError';
+  constructor(readonly detail?: string) {
+    super('API unreachable');
+  }
+}
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface ClientOptions {
+  /** Prefix for every path ('' in the browser: same origin, proxied in development). */
+  baseUrl?: string;
+  fetch?: FetchLike;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+/** `?a=1&b=x` from the defined, non-empty values of a query object ('' when none). */
+export function queryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+function isErrorBody(body: unknown): body is { error: { code: string; message: string } } {
+  if (!body || typeof body !== 'object' || !('error' in body)) return false;
+  const err = (body as { error: unknown }).error;
+  return (
+    !!err &&
+    typeof err === 'object' &&
+    typeof (err as { message?: unknown }).message === 'string' &&
+    typeof (err as { code?: unknown }).code === 'string'
+  );
+}
+
+function isHealthBody(body: unknown): body is Health {
+  return !!body && typeof body === 'object' && 'status' in body && 'checks' in body;
+}
+
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+
+export interface StockListParams {
+  page?: number;
+  size?: number;
+  sector?: string;
+  q?: string;
+  min_score?: number;
+  max_score?: number;
+  sort?: SortColumn;
+  order?: 'asc' | 'desc';
+}
+
+export function createApiClient(options: ClientOptions = {}) {
+  const baseUrl = options.baseUrl ?? '';
+  const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  async function request<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+    const url = `${baseUrl}${path}${queryString(query)}`;
+    let res: Response;
+    try {
+      res = await doFetch(url, { headers: { accept: 'application/json' }, signal });
+    } catch (err) {
+      if ((err as Error)?.name === 'AbortError') throw err;
+      throw new ApiUnreachableError((err as Error)?.message);
+    }
+    let text = '';
+    try {
+      text = await res.text();
+    } catch (err) {
+      if ((err as Error)?.name === 'AbortError') throw err;
+      throw new ApiUnreachableError((err as Error)?.message);
+    }
+    let body: unknown;
+    let parsed = false;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+        parsed = true;
+      } catch {
+        parsed = false;
+      }
+    }
+    if (!res.ok) {
+      if (parsed && isErrorBody(body))
+        throw new ApiError(res.status, body.error.code, body.error.message, body);
+      // A bare 502/503/504 (no JSON) comes from a proxy in front of an API that is down.
+      if (!parsed && GATEWAY_STATUSES.has(res.status)) throw new ApiUnreachableError(`HTTP ${res.status}`);
+      throw new ApiError(
+        res.status,
+        'http_error',
+        `The API answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}.`,
+        parsed ? body : undefined,
+      );
+    }
+    if (!parsed) throw new ApiError(res.status, 'bad_response', 'The API sent a response that is not JSON.');
+    return body as T;
+  }
+
+  const enc = encodeURIComponent;
+  return {
+    request,
+    /** /health answers 503 with its normal body when unhealthy: that is still a health report. */
+    health: (signal?: AbortSignal) =>
+      request<Health>('/health', undefined, signal).catch((err: unknown) => {
+        if (err instanceof ApiError && isHealthBody(err.body)) return err.body;
+        throw err;
+      }),
+    stocks: (params: StockListParams, signal?: AbortSignal) =>
+      request<StockPage>('/api/stocks', { ...params }, signal),
+    stock: (ticker: string, signal?: AbortSignal) =>
+      request<StockDetail>(`/api/stocks/${enc(ticker)}`, undefined, signal),
+    prices: (ticker: string, range: PriceRange, signal?: AbortSignal) =>
+      request<PriceHistory>(`/api/stocks/${enc(ticker)}/prices`, { range }, signal),
+    scores: (ticker: string, signal?: AbortSignal) =>
+      request<ScoreHistory>(`/api/stocks/${enc(ticker)}/scores`, undefined, signal),
+    top: (limit: number, signal?: AbortSignal) => request<TopStocks>('/api/stocks/top', { limit }, signal),
+    leaderboard: (params: { limit?: number; sector?: string }, signal?: AbortSignal) =>
+      request<Leaderboard>('/api/stocks/leaderboard/top', params, signal),
+    strategies: (signal?: AbortSignal) =>
+      request<StrategyList>('/api/stocks/screener/strategies', undefined, signal),
+    strategy: (id: string, limit: number, signal?: AbortSignal) =>
+      request<StrategyResult>(`/api/stocks/screener/strategies/${enc(id)}`, { limit }, signal),
+    sectors: (signal?: AbortSignal) => request<SectorList>('/api/sectors', undefined, signal),
+    /** Endpoints added by later issues: their shape is not in the contract yet. */
+    systemCache: (signal?: AbortSignal) =>
+      request<Record<string, unknown>>('/api/system/cache', undefined, signal),
+    systemJobs: (signal?: AbortSignal) =>
+      request<Record<string, unknown>>('/api/system/jobs', undefined, signal),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** The browser's client: same origin (the dev server proxies the API; in production the API serves the app). */
+export const api = createApiClient();
+
+/** A user-facing message for any error thrown by the client. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiUnreachableError) return 'Cannot reach the VibeApp API.';
+  if (err instanceof ApiError) return err.message;
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+export function isNotFound(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 404;
+}
+
+const memo = new Map<string, { at: number; promise: Promise<unknown> }>();
+
+/**
+ * Share one request among callers for `ttlMs` (lists that rarely change, such as the sectors).
+ * A failed request is forgotten at once so the next caller tries again.
+ */
+export function cached<T>(key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+  const hit = memo.get(key);
+  if (hit && Date.now() - hit.at < ttlMs) return hit.promise as Promise<T>;
+  const promise = load();
+  memo.set(key, { at: Date.now(), promise });
+  promise.catch(() => {
+    if (memo.get(key)?.promise === promise) memo.delete(key);
+  });
+  return promise;
+}
+
+/** The sector list, shared by the overview, the stocks filter and the leaderboard (5 minutes). */
+export const sectorsCached = () => cached('sectors', 300_000, () => api.sectors());

@@ -1,0 +1,224 @@
+/** Screener: the named strategies (description, rules, ranking) and a strategy's ranked matches. */
+import { useState } from 'preact/hooks';
+import { api } from '../api/client.ts';
+import type { StrategyMatch, StrategyResult, StrategySummary } from '../api/types.ts';
+import { ScoreBadge } from '../components/Score.tsx';
+import { AsyncView, EmptyState } from '../components/States.tsx';
+import { Change, ScrollRegion, TickerLink } from '../components/StockList.tsx';
+import { type CsvColumn, csvFileName, downloadCsv, toCsv } from '../lib/csv.ts';
+import { formatMarketCap, formatMoney } from '../lib/format.ts';
+import { useApi, useTitle } from '../lib/hooks.ts';
+import { formatMetric } from '../lib/metrics.ts';
+
+export const MATCH_CSV_COLUMNS: CsvColumn<StrategyMatch>[] = [
+  { header: 'rank', value: (m) => m.rank },
+  { header: 'ticker', value: (m) => m.ticker },
+  { header: 'name', value: (m) => m.name },
+  { header: 'sector', value: (m) => m.sector },
+  { header: 'price', value: (m) => m.price },
+  { header: 'change_pct', value: (m) => m.change_pct },
+  { header: 'market_cap', value: (m) => m.market_cap },
+  { header: 'score', value: (m) => m.score },
+  { header: 'metric', value: (m) => m.metric.label },
+  { header: 'metric_value', value: (m) => m.metric.value },
+  { header: 'reasons', value: (m) => m.reasons.join('; ') },
+];
+
+function Rules({ s }: { s: StrategySummary }) {
+  return (
+    <>
+      <h3 class="h-small">Rules</h3>
+      <ul class="rules">
+        {s.rules.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+      </ul>
+      <p class="small">
+        <strong>Ranked by:</strong> {s.ranking}
+      </p>
+      <p class="small muted">Source: {s.source}</p>
+    </>
+  );
+}
+
+function StrategyCards({ items }: { items: StrategySummary[] }) {
+  return (
+    <ul class="strategy-cards">
+      {items.map((s) => (
+        <li key={s.id} class="card strategy-card">
+          <h2 class="h-card">
+            <a href={`/screener/${encodeURIComponent(s.id)}`}>{s.name}</a>
+          </h2>
+          <p>{s.description}</p>
+          <Rules s={s} />
+          <a class="btn" href={`/screener/${encodeURIComponent(s.id)}`} aria-label={`Run ${s.name}`}>
+            Run screen →
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Results({ r }: { r: StrategyResult }) {
+  const metricLabel = r.items[0]?.metric.label ?? 'Metric';
+  return (
+    <>
+      <div class="results-head">
+        <p aria-live="polite">
+          <strong>{r.total_matches}</strong> stock{r.total_matches === 1 ? '' : 's'} match
+          {r.items.length < r.total_matches ? ` (showing the top ${r.items.length})` : ''}.
+        </p>
+        <button
+          type="button"
+          class="btn"
+          disabled={r.items.length === 0}
+          onClick={() =>
+            downloadCsv(csvFileName(`screen-${r.strategy.id}`), toCsv(MATCH_CSV_COLUMNS, r.items))
+          }
+        >
+          Export CSV
+        </button>
+      </div>
+      {r.items.length === 0 ? (
+        <EmptyState title="No stock passes this screen today." />
+      ) : (
+        <ScrollRegion label="Screen results (scrolls sideways)">
+          <table class="data">
+            <caption class="visually-hidden">Stocks matching {r.strategy.name}, best first</caption>
+            <thead>
+              <tr>
+                <th scope="col" class="num">
+                  #
+                </th>
+                <th scope="col">Stock</th>
+                <th scope="col">Sector</th>
+                <th scope="col" class="num">
+                  Price
+                </th>
+                <th scope="col" class="num">
+                  Day
+                </th>
+                <th scope="col" class="num">
+                  Mkt cap
+                </th>
+                <th scope="col" class="num">
+                  {metricLabel}
+                </th>
+                <th scope="col" class="num">
+                  Score
+                </th>
+                <th scope="col">Why it matches</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.items.map((m) => (
+                <tr key={m.ticker}>
+                  <td class="num muted">{m.rank}</td>
+                  <th scope="row">
+                    <TickerLink ticker={m.ticker} name={m.name} />
+                  </th>
+                  <td>{m.sector}</td>
+                  <td class="num">{formatMoney(m.price)}</td>
+                  <td class="num">
+                    <Change pct={m.change_pct} />
+                  </td>
+                  <td class="num">{formatMarketCap(m.market_cap)}</td>
+                  <td class="num">{formatMetric(m.metric.label, m.metric.value)}</td>
+                  <td class="num">
+                    <ScoreBadge score={m.score} />
+                  </td>
+                  <td class="reasons">
+                    {m.reasons.length ? (
+                      <ul>
+                        {m.reasons.map((x) => (
+                          <li key={x}>{x}</li>
+                        ))}
+                      </ul>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+    </>
+  );
+}
+
+const LIMITS = [25, 50, 100, 250] as const;
+
+function StrategyPage({ id }: { id: string }) {
+  const [limit, setLimit] = useState<number>(25);
+  const result = useApi((signal) => api.strategy(id, limit, signal), [id, limit], { keepPrevious: true });
+  useTitle(result.data?.strategy.name ?? 'Screener');
+  const s = result.data?.strategy;
+  return (
+    <>
+      <nav class="crumbs" aria-label="Breadcrumb">
+        <a href="/screener">Screener</a> <span aria-hidden="true">›</span>{' '}
+        <span aria-current="page">{s?.name ?? id}</span>
+      </nav>
+      <AsyncView state={result} label="the screen">
+        {(r) => (
+          <>
+            <div class="page-head">
+              <h1>{r.strategy.name}</h1>
+              <p>{r.strategy.description}</p>
+            </div>
+            <div class="strategy-layout">
+              <section class="card strategy-rules" aria-label="Strategy rules">
+                <div>
+                  <Rules s={r.strategy} />
+                </div>
+                <div class="field field-narrow">
+                  <label for="screen-limit">Show up to</label>
+                  <select
+                    id="screen-limit"
+                    value={String(limit)}
+                    onChange={(e) => setLimit(Number((e.currentTarget as HTMLSelectElement).value))}
+                  >
+                    {LIMITS.map((n) => (
+                      <option key={n} value={String(n)}>
+                        {n}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </section>
+              <section class="card" aria-labelledby="results-h">
+                <h2 id="results-h">Ranked results</h2>
+                <Results r={r} />
+              </section>
+            </div>
+          </>
+        )}
+      </AsyncView>
+    </>
+  );
+}
+
+function StrategyIndex() {
+  useTitle('Screener');
+  const list = useApi((signal) => api.strategies(signal), []);
+  return (
+    <>
+      <div class="page-head">
+        <h1>Screener</h1>
+        <p class="muted">
+          Named strategies from classic investing books and papers. Open one to see today's matches.
+        </p>
+      </div>
+      <AsyncView state={list} label="strategies" isEmpty={(d) => d.items.length === 0}>
+        {(d) => <StrategyCards items={d.items} />}
+      </AsyncView>
+    </>
+  );
+}
+
+export default function Screener({ id }: { id?: string }) {
+  return id ? <StrategyPage key={id} id={id} /> : <StrategyIndex />;
+}

@@ -1,0 +1,51 @@
+/**
+ * Vite config for the VibeApp web client.
+ *
+ * Dev: `npm run dev -w client` binds 0.0.0.0:$CLIENT_PORT (3000) and proxies the API paths to
+ * $API_PROXY_TARGET (http://localhost:8000), so the browser talks to a single origin. HMR uses the
+ * page's own host and port (nothing hard-coded), so it keeps working behind port forwarding.
+ * Set VITE_USE_POLLING=true where file-system events do not reach the watcher (some mounts, VMs).
+ */
+import path from 'node:path';
+import preact from '@preact/preset-vite';
+import { defineConfig, type ProxyOptions } from 'vite';
+
+const apiTarget = process.env.API_PROXY_TARGET ?? 'http://localhost:8000';
+const clientPort = Number(process.env.CLIENT_PORT ?? 3000);
+const usePolling = (process.env.VITE_USE_POLLING ?? '').toLowerCase() === 'true';
+
+const proxied = ['/api', '/health', '/docs', '/openapi.json'];
+const proxy: Record<string, ProxyOptions> = Object.fromEntries(
+  proxied.map((prefix) => [prefix, { target: apiTarget, changeOrigin: true }]),
+);
+
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [preact()],
+  server: {
+    host: '0.0.0.0',
+    port: clientPort,
+    strictPort: true,
+    proxy,
+    watch: usePolling ? { usePolling: true, interval: 300 } : undefined,
+  },
+  preview: { host: '0.0.0.0', port: clientPort, strictPort: true, proxy },
+  // Pre-bundle the dependencies up front so a first visit never triggers a dependency re-optimisation reload.
+  optimizeDeps: {
+    include: [
+      'preact',
+      'preact/hooks',
+      'preact/jsx-runtime',
+      'preact/debug',
+      'preact-iso',
+      'lightweight-charts',
+    ],
+  },
+  build: {
+    outDir: path.join(import.meta.dirname, 'dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    reportCompressedSize: false,
+  },
+});
