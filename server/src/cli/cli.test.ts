@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -56,10 +56,11 @@ describe('command-line entry points on bad input', function () {
 
   it('migrate, report status and roll back on a file database', () => {
     const env = { DATABASE_URL: `sqlite:${dir}/cli.db` };
+    const n = readdirSync(path.join(SERVER_DIR, 'src/db/migrations')).filter((f) => f.endsWith('.ts')).length;
     expect(run('migrate', env).stdout).to.match(/applied .*create_market_tables/);
     expect(run('migrate', env).stdout).to.contain('already up to date');
-    expect(run('migrate', env, ['status']).stdout).to.match(/2 applied, 0 pending/);
+    expect(run('migrate', env, ['status']).stdout).to.contain(`${n} applied, 0 pending`);
     expect(run('migrate', env, ['rollback', '--all']).stdout).to.match(/rolled back/);
-    expect(run('migrate', env, ['status']).stdout).to.match(/0 applied, 2 pending/);
+    expect(run('migrate', env, ['status']).stdout).to.contain(`0 applied, ${n} pending`);
   });
 });

@@ -104,7 +104,7 @@ describe('scoring engine', () => {
         'P/E, P/B, P/S, EV/EBITDA and FCF yield ranked within Financials.',
       );
       expect(byTicker(results, 'BANK0').explanation.components[4].note).to.equal(
-        'Debt/equity ranked within Financials.',
+        'Altman Z-score does not apply to Financials. Debt/equity ranked within Financials.',
       );
     });
 
@@ -245,6 +245,19 @@ describe('scoring engine', () => {
       const twins = scoreUniverse([stock('BBB', 'Utilities'), stock('AAA', 'Utilities')]);
       expect(twins[0].score).to.equal(twins[1].score);
       expect(twins.map((r) => r.ticker)).to.deep.equal(['AAA', 'BBB']);
+    });
+
+    it('can skip the explanations and still give the same scores', () => {
+      const bare = scoreUniverse(universe, { explain: false });
+      expect(bare.map((r) => [r.ticker, r.score, r.components])).to.deep.equal(
+        results.map((r) => [r.ticker, r.score, r.components]),
+      );
+      expect(bare[0].explanation).to.deep.equal({
+        summary: '',
+        strengths: [],
+        weaknesses: [],
+        components: [],
+      });
     });
 
     it('returns nothing for an empty universe', () => {

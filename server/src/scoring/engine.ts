@@ -343,11 +343,21 @@ function bound(sorted: Float64Array, v: number, after: boolean): number {
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
+export interface ScoreOptions {
+  /**
+   * Build the plain-language explanations (default true). Skipping them saves about a
+   * quarter of the time when only scores are needed (e.g. back-filling score history);
+   * `explanation` is then empty.
+   */
+  explain?: boolean;
+}
+
 /**
  * Score every stock of the universe against the others. Returns one result per input,
  * best first (score descending, then ticker), with `rank` 1 for the best.
  */
-export function scoreUniverse(inputs: readonly ScoreInput[]): ScoreResult[] {
+export function scoreUniverse(inputs: readonly ScoreInput[], options: ScoreOptions = {}): ScoreResult[] {
+  const explain = options.explain ?? true;
   const n = inputs.length;
   if (n === 0) return [];
   const ctxs: Ctx[] = inputs.map((input) => ({
@@ -404,22 +414,29 @@ export function scoreUniverse(inputs: readonly ScoreInput[]): ScoreResult[] {
       let sumW = 0;
       let sumWP = 0;
       const drivers: Driver[] = [];
-      const scopes: Scope[] = [];
-      for (const spec of comp.drivers) {
+      // The designed scopes, copied only when a sector driver fell back to the universe.
+      let scopes = DESIGN_SCOPES[comp.key];
+      for (let j = 0; j < comp.drivers.length; j++) {
+        const spec = comp.drivers[j];
         const p = pct[d][i];
         if (!Number.isNaN(p)) {
           sumW += spec.weight;
           sumWP += spec.weight * p;
         }
-        const v = shown[d][i];
-        drivers.push({
-          metric: spec.metric,
-          label: spec.label,
-          value: Number.isNaN(v) ? null : v,
-          percentile: Number.isNaN(p) ? null : round1(p),
-          better: spec.better,
-        });
-        scopes.push(usedScope[d][i]);
+        if (explain) {
+          const v = shown[d][i];
+          drivers.push({
+            metric: spec.metric,
+            label: spec.label,
+            value: Number.isNaN(v) ? null : v,
+            percentile: Number.isNaN(p) ? null : round1(p),
+            better: spec.better,
+          });
+          if (usedScope[d][i] !== spec.scope) {
+            if (scopes === DESIGN_SCOPES[comp.key]) scopes = [...scopes];
+            scopes[j] = usedScope[d][i];
+          }
+        }
         d++;
       }
       let score = sumW > 0 ? sumWP / sumW : 50;
@@ -430,6 +447,7 @@ export function scoreUniverse(inputs: readonly ScoreInput[]): ScoreResult[] {
       }
       composite += WEIGHTS[comp.key] * score;
       components[comp.key] = round1(score);
+      if (!explain) continue;
       details.push({
         key: comp.key,
         label: comp.label,
@@ -438,7 +456,6 @@ export function scoreUniverse(inputs: readonly ScoreInput[]): ScoreResult[] {
         drivers,
         meta: META[comp.key],
         scopes,
-        sectorRelative: SECTOR_RELATIVE[comp.key],
         rsiPenalty: penalty,
         rsi: comp.key === 'momentum' ? c.m.rsi14 : null,
       });
@@ -455,22 +472,24 @@ export function scoreUniverse(inputs: readonly ScoreInput[]): ScoreResult[] {
       rank: pos + 1,
       components: r.components,
       metrics: c.m,
-      explanation: buildExplanation({
-        sector: c.input.sector,
-        rank: pos + 1,
-        universeSize: n,
-        components: r.details,
-        paysDividend: (c.latest?.dividendsPerShare ?? 0) > 0,
-      }),
+      explanation: explain
+        ? buildExplanation({
+            sector: c.input.sector,
+            rank: pos + 1,
+            universeSize: n,
+            components: r.details,
+            paysDividend: (c.latest?.dividendsPerShare ?? 0) > 0,
+          })
+        : { summary: '', strengths: [], weaknesses: [], components: [] },
     };
   });
 }
 
 const META = {} as Record<ComponentKey, readonly DriverMeta[]>;
-const SECTOR_RELATIVE = {} as Record<ComponentKey, boolean>;
+const DESIGN_SCOPES = {} as Record<ComponentKey, Scope[]>;
 for (const c of COMPONENTS) {
   META[c.key] = c.drivers.map((d) => ({ designScope: d.scope, format: d.format }));
-  SECTOR_RELATIVE[c.key] = c.drivers.some((d) => d.scope === 'sector');
+  DESIGN_SCOPES[c.key] = c.drivers.map((d) => d.scope);
 }
 
 /**

@@ -28,10 +28,11 @@ export interface ComponentDetail {
   drivers: Driver[];
   /** Per driver, aligned with `drivers`. */
   meta: readonly DriverMeta[];
-  /** Per driver: the ranking group actually used (a sector driver falls back to the universe when peers are few). */
-  scopes: Scope[];
-  /** Whether some drivers rank within the sector by design (value and quality ratios, debt/equity). */
-  sectorRelative: boolean;
+  /**
+   * Per driver: the ranking group actually used (a sector driver falls back to the universe
+   * when peers are few). Read only: may be shared between stocks.
+   */
+  scopes: readonly Scope[];
   /** Momentum only: points taken off for an extreme RSI (0 when none or another component). */
   rsiPenalty: number;
   /** Momentum only: the RSI(14) behind the penalty (null elsewhere). */
@@ -90,10 +91,11 @@ export function buildExplanation(input: ExplainInput): Explanation {
   if (unknown.length > 0)
     parts.push(`Not enough data for ${joinWords(unknown.map(lower))}: scored a neutral 50.`);
 
+  const { strengths, weaknesses } = listDrivers(components, sector);
   return {
     summary: parts.join(' '),
-    strengths: listDrivers(components, sector, 'strength'),
-    weaknesses: listDrivers(components, sector, 'weakness'),
+    strengths,
+    weaknesses,
     components: components.map((c) => componentExplanation(c, input)),
   };
 }
@@ -107,14 +109,22 @@ function rankSentence(rank: number, size: number): string {
   return `Ranks #${thousands(rank)} of ${thousands(size)}, ${where} of the universe.`;
 }
 
+/** A candidate strength or weakness: a driver (described only if listed) or a ready text. */
 interface Listed {
-  text: string;
+  driver?: Driver;
+  format?: Format;
+  scope?: Scope;
+  text?: string;
   strength: number;
   order: number;
 }
 
-function listDrivers(components: ComponentDetail[], sector: Sector, kind: 'strength' | 'weakness'): string[] {
-  const listed: Listed[] = [];
+function listDrivers(
+  components: ComponentDetail[],
+  sector: Sector,
+): { strengths: string[]; weaknesses: string[] } {
+  const good: Listed[] = [];
+  const bad: Listed[] = [];
   let order = 0;
   for (const c of components) {
     for (let j = 0; j < c.drivers.length; j++) {
@@ -122,26 +132,28 @@ function listDrivers(components: ComponentDetail[], sector: Sector, kind: 'stren
       const d = c.drivers[j];
       const p = d.percentile;
       if (p === null) continue;
+      const meta = c.meta[j];
       // An absolute score (payout sustainability) is only worth mentioning when it is poor.
-      if (kind === 'strength' && c.meta[j].designScope === 'absolute') continue;
-      if (kind === 'strength' ? p < STRONG_DRIVER : p > WEAK_DRIVER) continue;
-      listed.push({
-        text: describeDriver(d, c.meta[j].format, c.scopes[j], sector, kind),
-        strength: kind === 'strength' ? p : 100 - p,
-        order,
-      });
+      if (p >= STRONG_DRIVER && meta.designScope !== 'absolute') {
+        good.push({ driver: d, format: meta.format, scope: c.scopes[j], strength: p, order });
+      } else if (p <= WEAK_DRIVER) {
+        bad.push({ driver: d, format: meta.format, scope: c.scopes[j], strength: 100 - p, order });
+      }
     }
-    if (kind === 'weakness' && c.rsiPenalty && c.rsi != null) {
+    if (c.rsiPenalty > 0 && c.rsi !== null) {
       const state = c.rsi > 50 ? 'overbought' : 'oversold';
-      listed.push({
-        text: `RSI ${c.rsi.toFixed(0)} (${state})`,
-        strength: 50 + c.rsiPenalty,
-        order: order++,
-      });
+      bad.push({ text: `RSI ${c.rsi.toFixed(0)} (${state})`, strength: 50 + c.rsiPenalty, order: order++ });
     }
   }
-  listed.sort((a, b) => b.strength - a.strength || a.order - b.order);
-  return listed.slice(0, MAX_LISTED).map((l) => l.text);
+  const top = (list: Listed[], kind: 'strength' | 'weakness') =>
+    list
+      .sort((a, b) => b.strength - a.strength || a.order - b.order)
+      .slice(0, MAX_LISTED)
+      .map(
+        (l) =>
+          l.text ?? describeDriver(l.driver as Driver, l.format as Format, l.scope as Scope, sector, kind),
+      );
+  return { strengths: top(good, 'strength'), weaknesses: top(bad, 'weakness') };
 }
 
 /** "ROE 45 % (top 5 % of Information Technology)"; for a weakness "... (bottom 10 % of all stocks)". */
@@ -173,17 +185,21 @@ function componentExplanation(c: ComponentDetail, input: ExplainInput): Componen
   const missing: string[] = [];
   const inSector: string[] = [];
   const fellBack: string[] = [];
+  const notApplicable: string[] = [];
   for (let j = 0; j < c.drivers.length; j++) {
     const d = c.drivers[j];
     if (d.percentile === null) {
-      if (!(d.metric === 'payoutRatio' && !input.paysDividend)) missing.push(d.label);
+      if (d.metric === 'altmanZ' && input.sector === 'Financials') notApplicable.push(d.label);
+      else if (!(d.metric === 'payoutRatio' && !input.paysDividend)) missing.push(d.label);
     } else if (c.meta[j].designScope === 'sector') {
       (c.scopes[j] === 'sector' ? inSector : fellBack).push(d.label);
     }
   }
-  if (missing.length === c.drivers.length) {
+  if (missing.length + notApplicable.length === c.drivers.length) {
     notes.push('No data for any of its metrics: neutral 50.');
   } else {
+    if (notApplicable.length > 0)
+      notes.push(`${joinWords(notApplicable)} does not apply to ${input.sector}.`);
     if (missing.length > 0) notes.push(`No data for ${joinWords(missing)}; scored on the rest.`);
     if (inSector.length > 0) notes.push(`${joinWords(inSector)} ranked within ${input.sector}.`);
     if (fellBack.length > 0) {
@@ -193,7 +209,7 @@ function componentExplanation(c: ComponentDetail, input: ExplainInput): Componen
     }
   }
   if (c.key === 'dividend' && !input.paysDividend) notes.push('Pays no dividend.');
-  if (c.rsiPenalty && c.rsi != null) {
+  if (c.rsiPenalty > 0 && c.rsi !== null) {
     const bound = c.rsi > 50 ? 'above 70 (overbought)' : 'below 30 (oversold)';
     notes.push(`RSI ${c.rsi.toFixed(0)} is ${bound}: −${c.rsiPenalty.toFixed(1)} points.`);
   }
@@ -234,7 +250,8 @@ function pct(v: number): string {
 
 /** 5000 → "5,000" without locale data. */
 export function thousands(n: number): string {
-  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const s = String(Math.trunc(n));
+  return Math.abs(n) < 1000 ? s : s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function joinWords(words: string[]): string {

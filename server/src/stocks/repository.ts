@@ -83,8 +83,12 @@ export interface ListFilter {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * Lists read scored stocks: `scores` drives the join. Scores are recomputed in the same
+ * transaction that loads data (seed, refresh job), so every listed stock has one.
+ */
 function base(db: Knex, filter: ListFilter) {
-  const query = db({ s: 'stocks' }).leftJoin({ sc: 'scores' }, 'sc.ticker', 's.ticker');
+  const query = db({ sc: 'scores' }).join({ s: 'stocks' }, 's.ticker', 'sc.ticker');
   if (filter.sector) query.where('s.sector', filter.sector);
   if (filter.q) {
     const needle = escapeLike(filter.q.toLowerCase());
@@ -99,6 +103,19 @@ function base(db: Knex, filter: ListFilter) {
   return query;
 }
 
+async function countMatching(db: Knex, filter: ListFilter): Promise<number> {
+  // Without stock-column filters the count needs only the scores table.
+  const query =
+    filter.sector || filter.q
+      ? base(db, filter)
+      : db('scores as sc').modify((q) => {
+          if (filter.minScore !== undefined) q.where('sc.score', '>=', filter.minScore);
+          if (filter.maxScore !== undefined) q.where('sc.score', '<=', filter.maxScore);
+        });
+  const [row] = await query.count({ n: '*' });
+  return Number(row.n);
+}
+
 /** One page of stocks and the total matching the filter. */
 export async function listStocks(
   db: Knex,
@@ -108,16 +125,16 @@ export async function listStocks(
   limit: number,
   offset: number,
 ): Promise<{ rows: ListRow[]; total: number }> {
-  const [countRow] = await base(db, filter).count({ n: '*' });
-  const total = Number(countRow.n);
+  const total = await countMatching(db, filter);
   if (offset >= total) return { rows: [], total };
+  const column = SORT_SQL[sort];
+  // Tie-break on the ticker of the sorted column's table, so the sort can walk one index.
+  const tiebreak = column.startsWith('sc.') ? 'sc.ticker' : 's.ticker';
   const rows = await base(db, filter)
     .select(LIST_COLUMNS)
-    // Nulls last on both engines (knex's `nulls: 'last'` drops the column on SQLite).
-    // The column comes from the fixed SORT_SQL map and the direction from an enum.
-    .orderByRaw(
-      `(${SORT_SQL[sort]} is null) asc, ${SORT_SQL[sort]} ${order === 'asc' ? 'asc' : 'desc'}, s.ticker asc`,
-    )
+    // `nulls last` on both engines; the column comes from the fixed SORT_SQL map and the
+    // direction from an enum, never from the request text.
+    .orderByRaw(`${column} ${order === 'asc' ? 'asc' : 'desc'} nulls last, ${tiebreak} asc`)
     .limit(limit)
     .offset(offset);
   return { rows: rows as ListRow[], total };
@@ -125,15 +142,15 @@ export async function listStocks(
 
 /** The highest-scored stocks, optionally within one sector. */
 export async function topStocks(db: Knex, limit: number, sector?: string): Promise<ListRow[]> {
-  const q = db({ s: 'stocks' }).join({ sc: 'scores' }, 'sc.ticker', 's.ticker').select(LIST_COLUMNS);
+  const q = db({ sc: 'scores' }).join({ s: 'stocks' }, 's.ticker', 'sc.ticker').select(LIST_COLUMNS);
   if (sector) q.where('s.sector', sector);
-  return (await q.orderBy('sc.score', 'desc').orderBy('s.ticker', 'asc').limit(limit)) as ListRow[];
+  return (await q.orderBy('sc.score', 'desc').orderBy('sc.ticker', 'asc').limit(limit)) as ListRow[];
 }
 
 /** The top `limit` stocks of every sector, using the stored per-sector rank. */
 export async function topPerSector(db: Knex, limit: number): Promise<ListRow[]> {
-  return (await db({ s: 'stocks' })
-    .join({ sc: 'scores' }, 'sc.ticker', 's.ticker')
+  return (await db({ sc: 'scores' })
+    .join({ s: 'stocks' }, 's.ticker', 'sc.ticker')
     .select(LIST_COLUMNS)
     .where('sc.sector_rank', '<=', limit)
     .orderBy('s.sector', 'asc')

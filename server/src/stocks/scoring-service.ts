@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { deriveFundamentals } from '../analysis/fundamentals.ts';
+import { addCalendarDays } from '../market/calendar.ts';
 import { financialFromRow } from '../market/load.ts';
 import type { AnnualFinancials, Sector } from '../market/types.ts';
 import { type ScoreInput, type ScoreResult, scoreUniverse } from '../scoring/engine.ts';
@@ -23,8 +24,17 @@ interface UniverseData {
   series: Map<string, Series>;
 }
 
-/** Read everything scoring needs: one query per table, grouped in memory. */
-async function loadUniverse(db: Db): Promise<UniverseData> {
+/**
+ * Calendar days of price history the latest score needs: 12-1 momentum and 52-week
+ * volatility look back 252 trading days (~366 calendar days); SMA 200 less.
+ */
+const SCORING_LOOKBACK_DAYS = 400;
+
+/**
+ * Read everything scoring needs: one query per table, grouped in memory. `since` limits
+ * the bars read (the latest score needs ~13 months; a backfill needs them all).
+ */
+async function loadUniverse(db: Db, since?: string): Promise<UniverseData> {
   const stocks = (await db('stocks').select('ticker', 'sector', 'beta').orderBy('ticker')) as Array<{
     ticker: string;
     sector: Sector;
@@ -122,7 +132,9 @@ export interface RecomputeResult {
  */
 export async function recomputeScores(db: Db, now = new Date()): Promise<RecomputeResult> {
   const t0 = performance.now();
-  const u = await loadUniverse(db);
+  const [{ latest }] = await db('stocks').max({ latest: 'quote_date' });
+  const since = latest ? addCalendarDays(String(latest), -SCORING_LOOKBACK_DAYS) : undefined;
+  const u = await loadUniverse(db, since);
   const t1 = performance.now();
   const inputs = inputsAsOf(u, null);
   const results = scoreUniverse(inputs);
@@ -207,7 +219,7 @@ export async function backfillSnapshots(db: Db, count = 52, step = 5): Promise<n
   for (let i = allDates.length - 1 - step; i >= 0 && days.length < count; i -= step) days.push(allDates[i]);
   let written = 0;
   for (const day of days) {
-    const results = scoreUniverse(inputsAsOf(u, day));
+    const results = scoreUniverse(inputsAsOf(u, day), { explain: false });
     const { rank } = ranked(results, new Map(u.stocks.map((s) => [s.ticker, s.sector as string])));
     await writeSnapshots(
       db,
