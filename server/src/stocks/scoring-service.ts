@@ -47,9 +47,11 @@ async function loadUniverse(db: Db, since?: string): Promise<UniverseData> {
     financials.set(row.ticker, list);
   }
   const series = new Map<string, Series>();
-  const bars = await db('daily_prices')
+  const barQuery = db('daily_prices')
     .select('ticker', 'date', 'close', 'high', 'low')
     .orderBy(['ticker', 'date']);
+  if (since) barQuery.where('date', '>=', since);
+  const bars = await barQuery;
   for (const b of bars) {
     let s = series.get(b.ticker);
     if (!s) {
