@@ -2,7 +2,7 @@
  * The Koa application: error rendering first, then the API routes, the OpenAPI document
  * and its viewer, and (in production) the built client with an SPA fallback.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Router from '@koa/router';
@@ -33,8 +33,10 @@ export function routeDefs(deps: AppDeps): RouteDef[] {
 }
 
 export interface AppOptions {
-  /** Serve client/dist with an SPA fallback (production); default when NODE_ENV=production. */
+  /** Serve the built client with an SPA fallback (production); default when NODE_ENV=production. */
   serveClient?: boolean;
+  /** Where the built client is (default client/dist). */
+  clientDist?: string;
 }
 
 export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
@@ -77,22 +79,28 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
   app.use(router.allowedMethods({ throw: true }));
 
   const serveClient = options.serveClient ?? deps.config.env === 'production';
-  if (serveClient && existsSync(path.join(CLIENT_DIST, 'index.html'))) {
+  const dist = options.clientDist ?? CLIENT_DIST;
+  if (serveClient && !existsSync(path.join(dist, 'index.html'))) {
+    deps.logger.warn(`no built client in ${dist}: run npm run build to serve it from the API`);
+  } else if (serveClient) {
     app.use(async (ctx, next) => {
       if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
-      if (ctx.path.startsWith('/api/') || ctx.path === '/health') return next();
-      if (ctx.path.startsWith('/assets/')) {
-        // Hashed file names: cache for a year.
-        await send(ctx, ctx.path, { root: CLIENT_DIST, immutable: true, maxage: 31_536_000_000 }).catch(
-          () => {},
-        );
-        if (ctx.body) return;
+      if (ctx.path.startsWith('/api/') || ctx.path === '/health' || ctx.path.startsWith('/docs'))
         return next();
+      if (ctx.path.startsWith('/assets/')) {
+        // Hashed file names: cache for a year. A missing asset is a 404, not index.html.
+        await send(ctx, ctx.path, { root: dist, immutable: true, maxage: 31_536_000_000 }).catch(() => {});
+        return ctx.body ? undefined : next();
       }
-      const file =
-        ctx.path !== '/' && existsSync(path.join(CLIENT_DIST, ctx.path)) ? ctx.path : '/index.html';
+      // Real files (favicon...) as they are; every other path is a client route: index.html.
+      const candidate = path.join(dist, path.normalize(ctx.path));
+      const isFile =
+        ctx.path !== '/' &&
+        candidate.startsWith(dist) &&
+        existsSync(candidate) &&
+        statSync(candidate).isFile();
       ctx.set('Cache-Control', 'no-cache');
-      await send(ctx, file, { root: CLIENT_DIST });
+      await send(ctx, isFile ? ctx.path : '/index.html', { root: dist });
     });
   }
   return app;

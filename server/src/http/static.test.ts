@@ -1,0 +1,75 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { memoryLogger } from '../../test-support/app.ts';
+import { createSqliteTestDb, type TestDatabase } from '../../test-support/db.ts';
+import { loadConfig } from '../config.ts';
+import { migrateLatest } from '../db/migrate.ts';
+import { createApp } from './app.ts';
+
+describe('production mode: the API serves the built client', () => {
+  let dist: string;
+  let tdb: TestDatabase;
+  let base: string;
+  let close: () => Promise<void>;
+
+  before(async () => {
+    dist = mkdtempSync(path.join(os.tmpdir(), 'vibeapp-dist-'));
+    mkdirSync(path.join(dist, 'assets'));
+    writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>VibeApp</title><div id="app"></div>');
+    writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(path.join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    tdb = await createSqliteTestDb();
+    await migrateLatest(tdb.db);
+    const app = createApp(
+      { config: loadConfig({ NODE_ENV: 'production' }), db: tdb.db, logger: memoryLogger([]) },
+      { clientDist: dist },
+    );
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = () => new Promise((r) => server.close(() => r()));
+  });
+  after(async () => {
+    await close();
+    await tdb.dispose();
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('serves index.html at / and for client routes (SPA fallback), not cached', async () => {
+    for (const route of ['/', '/stocks/AAPL', '/screener/value', '/status']) {
+      const res = await fetch(base + route);
+      expect(res.status, route).to.equal(200);
+      expect(res.headers.get('content-type')).to.contain('text/html');
+      expect(res.headers.get('cache-control')).to.equal('no-cache');
+      expect(await res.text()).to.contain('<div id="app">');
+    }
+  });
+
+  it('serves hashed assets with a one-year immutable cache, and 404s a missing one', async () => {
+    const res = await fetch(`${base}/assets/index-abc123.js`);
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('cache-control')).to.match(/max-age=31536000.*immutable/);
+    const missing = await fetch(`${base}/assets/nope-000.js`);
+    expect(missing.status).to.equal(404);
+    expect(((await missing.json()) as { error: { code: string } }).error.code).to.equal('route_not_found');
+  });
+
+  it('serves other real files as they are and keeps the API paths', async () => {
+    const icon = await fetch(`${base}/favicon.svg`);
+    expect(icon.headers.get('content-type')).to.contain('svg');
+    expect((await fetch(`${base}/health`)).headers.get('content-type')).to.contain('json');
+    expect((await fetch(`${base}/api/stocks`)).headers.get('content-type')).to.contain('json');
+    const unknownApi = await fetch(`${base}/api/unknown`);
+    expect(unknownApi.status).to.equal(404);
+    expect(unknownApi.headers.get('content-type')).to.contain('json');
+    expect((await fetch(`${base}/openapi.json`)).headers.get('content-type')).to.contain('json');
+  });
+
+  it('does not serve files outside the dist folder', async () => {
+    const res = await fetch(`${base}/..%2f..%2fetc%2fpasswd`);
+    expect(await res.text()).to.not.contain('root:');
+  });
+});
