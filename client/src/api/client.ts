@@ -6,7 +6,9 @@
  * The second is retried with backoff by `useApi`; the first is shown with the server's message.
  */
 import type {
+  CacheStats,
   Health,
+  JobList,
   Leaderboard,
   PriceHistory,
   PriceRange,
@@ -161,11 +163,10 @@ export function createApiClient(options: ClientOptions = {}) {
     strategy: (id: string, limit: number, signal?: AbortSignal) =>
       request<StrategyResult>(`/api/stocks/screener/strategies/${enc(id)}`, { limit }, signal),
     sectors: (signal?: AbortSignal) => request<SectorList>('/api/sectors', undefined, signal),
-    /** Endpoints added by later issues: their shape is not in the contract yet. */
-    systemCache: (signal?: AbortSignal) =>
-      request<Record<string, unknown>>('/api/system/cache', undefined, signal),
-    systemJobs: (signal?: AbortSignal) =>
-      request<Record<string, unknown>>('/api/system/jobs', undefined, signal),
+    /** Cache hit/miss statistics (404 until the API is built with the cache tier). */
+    systemCache: (signal?: AbortSignal) => request<CacheStats>('/api/system/cache', undefined, signal),
+    /** Scheduled jobs' last and next runs (404 until the API is built with the job worker). */
+    systemJobs: (signal?: AbortSignal) => request<JobList>('/api/system/jobs', undefined, signal),
   };
 }
 

@@ -3,12 +3,15 @@
  * enters the bundle, and a renamed field on the server fails the client's type-check.
  */
 export type {
+  CacheStats,
   ComponentKey,
   ComponentScores,
   ErrorBody,
   Explanation,
   FundamentalsBody,
   Health,
+  JobList,
+  JobStatus,
   Leaderboard,
   PriceHistory,
   PricePoint,

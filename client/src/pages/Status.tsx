@@ -1,6 +1,7 @@
 /** Status: API health and checks, the data's source and freshness, cache hit rate and job runs. */
+import type { ComponentChildren } from 'preact';
 import { api, isNotFound } from '../api/client.ts';
-import type { Health } from '../api/types.ts';
+import type { CacheStats, Health, JobList, JobStatus } from '../api/types.ts';
 import { AsyncView, EmptyState } from '../components/States.tsx';
 import {
   formatAge,
@@ -90,47 +91,103 @@ function DataInfo({ h }: { h: Health }) {
   );
 }
 
-const isPrimitive = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+const BACKEND_LABEL: Record<CacheStats['backend'], string> = {
+  redis: 'Redis',
+  memory: 'In-memory',
+  none: 'None (caching off)',
+};
 
-function show(v: unknown): string {
-  if (v === null || v === undefined) return MISSING;
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatNumber(v);
-  if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v);
-  return String(v);
-}
-
-/** The hit rate from whatever the cache endpoint reports: `hit_rate` (fraction or %) or hits/misses. */
-export function hitRate(body: Record<string, unknown>): number | null {
-  const src = (typeof body.data === 'object' && body.data !== null ? body.data : body) as Record<
-    string,
-    unknown
-  >;
-  const direct = src.hit_rate ?? src.hitRate;
-  if (typeof direct === 'number' && Number.isFinite(direct)) return direct > 1 ? direct / 100 : direct;
-  const hits = src.hits;
-  const misses = src.misses;
-  if (typeof hits === 'number' && typeof misses === 'number' && hits + misses > 0)
-    return hits / (hits + misses);
-  return null;
-}
-
-function FlatFacts({ body }: { body: Record<string, unknown> }) {
-  const src = (typeof body.data === 'object' && body.data !== null ? body.data : body) as Record<
-    string,
-    unknown
-  >;
-  const rows = Object.entries(src).filter(([, v]) => isPrimitive(v));
-  if (rows.length === 0) return null;
+/** The cache section: hit rate, backend and counters from `/api/system/cache`. */
+export function CacheView({ c, now }: { c: CacheStats; now?: Date }) {
   return (
-    <dl class="facts">
-      {rows.map(([k, v]) => (
-        <div key={k}>
-          <dt>{k.replace(/_/g, ' ')}</dt>
-          <dd>{show(v)}</dd>
+    <>
+      <p class="big-number">
+        {formatRatio(c.hit_rate)} <span class="muted small">hit rate</span>
+      </p>
+      <dl class="facts">
+        <div>
+          <dt>Backend</dt>
+          <dd>{BACKEND_LABEL[c.backend]}</dd>
         </div>
-      ))}
-    </dl>
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <Pill status={c.status} />
+          </dd>
+        </div>
+        <div>
+          <dt>Hits</dt>
+          <dd>{formatNumber(c.hits, 0)}</dd>
+        </div>
+        <div>
+          <dt>Misses</dt>
+          <dd>{formatNumber(c.misses, 0)}</dd>
+        </div>
+        <div>
+          <dt>Keys</dt>
+          <dd>{formatNumber(c.keys, 0)}</dd>
+        </div>
+        <div>
+          <dt>Counting since</dt>
+          <dd>
+            {formatDateTime(c.since)} ({formatAge(c.since, now)})
+          </dd>
+        </div>
+      </dl>
+    </>
+  );
+}
+
+function LastRun({ job, now }: { job: JobStatus; now?: Date }) {
+  if (!job.last_run_at && !job.last_status) return <span class="muted">never run</span>;
+  return (
+    <span class="status-line">
+      {job.last_status && <Pill status={job.last_status} />}
+      <span class="muted small" title={formatDateTime(job.last_run_at)}>
+        {formatAge(job.last_run_at, now)}
+      </span>
+    </span>
+  );
+}
+
+const isFailing = (job: JobStatus) => job.failures > 0 || job.last_status === 'failed';
+
+/** The jobs section: one row per scheduled job from `/api/system/jobs`; failing jobs stand out. */
+export function JobsView({ jobs, now }: { jobs: JobList; now?: Date }) {
+  if (jobs.items.length === 0)
+    return <EmptyState title="No scheduled jobs.">The API reports no scheduled jobs.</EmptyState>;
+  return (
+    <div class="table-wrap">
+      <table class="data compact jobs">
+        <caption class="visually-hidden">Scheduled jobs</caption>
+        <thead>
+          <tr>
+            <th scope="col">Job</th>
+            <th scope="col">Schedule</th>
+            <th scope="col">Last run</th>
+            <th scope="col">Next run</th>
+            <th scope="col" class="num">
+              Failures
+            </th>
+            <th scope="col">Last error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {jobs.items.map((job) => (
+            <tr key={job.name} class={isFailing(job) ? 'job-failing' : undefined}>
+              <th scope="row">{job.name}</th>
+              <td>{job.schedule}</td>
+              <td>
+                <LastRun job={job} now={now} />
+              </td>
+              <td>{formatDateTime(job.next_run_at)}</td>
+              <td class={job.failures > 0 ? 'num down' : 'num'}>{job.failures}</td>
+              <td class={job.last_error ? 'job-error' : undefined}>{job.last_error ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -142,62 +199,21 @@ function NotYet({ what }: { what: string }) {
   );
 }
 
-function Optional({
+/** An endpoint that later API builds add: a 404 means "not there yet", not an error. */
+export function Optional<T>({
   state,
   what,
   children,
 }: {
-  state: ApiState<Record<string, unknown>>;
+  state: ApiState<T>;
   what: string;
-  children: (d: Record<string, unknown>) => preact.ComponentChildren;
+  children: (d: T) => ComponentChildren;
 }) {
   if (state.error !== undefined && isNotFound(state.error)) return <NotYet what={what} />;
   return (
     <AsyncView state={state} label={what}>
       {children}
     </AsyncView>
-  );
-}
-
-/** The list of job runs in the jobs endpoint's body (items, jobs or runs). */
-export function jobRows(body: Record<string, unknown>): Record<string, unknown>[] {
-  const list = body.items ?? body.jobs ?? body.runs ?? (Array.isArray(body.data) ? body.data : undefined);
-  return Array.isArray(list)
-    ? list.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object')
-    : [];
-}
-
-function Jobs({ body }: { body: Record<string, unknown> }) {
-  const rows = jobRows(body);
-  if (rows.length === 0) return <EmptyState title="No job runs recorded yet." />;
-  const cols = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => isPrimitive(r[k]))))].slice(0, 8);
-  return (
-    <div class="table-wrap">
-      <table class="data compact">
-        <caption class="visually-hidden">Scheduled jobs</caption>
-        <thead>
-          <tr>
-            {cols.map((c) => (
-              <th scope="col" key={c}>
-                {c.replace(/_/g, ' ')}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            // Rows of an unknown shape have no stable id: the index is the key.
-            <tr key={i}>
-              {cols.map((c) => (
-                <td key={c} class={c.includes('fail') && Number(r[c]) > 0 ? 'down' : undefined}>
-                  {show(r[c])}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 
@@ -228,23 +244,13 @@ export default function Status() {
         <section class="card" aria-labelledby="cache-h">
           <h2 id="cache-h">Cache</h2>
           <Optional state={cache} what="cache statistics">
-            {(d) => {
-              const rate = hitRate(d);
-              return (
-                <>
-                  <p class="big-number">
-                    {rate === null ? MISSING : formatRatio(rate)} <span class="muted small">hit rate</span>
-                  </p>
-                  <FlatFacts body={d} />
-                </>
-              );
-            }}
+            {(c) => <CacheView c={c} />}
           </Optional>
         </section>
         <section class="card" aria-labelledby="jobs-h">
           <h2 id="jobs-h">Jobs</h2>
-          <Optional state={jobs} what="job runs">
-            {(d) => <Jobs body={d} />}
+          <Optional state={jobs} what="scheduled jobs">
+            {(j) => <JobsView jobs={j} />}
           </Optional>
         </section>
       </div>

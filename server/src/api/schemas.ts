@@ -265,6 +265,35 @@ export const Health = z
   })
   .meta({ id: 'Health' });
 
+/**
+ * GET /api/system/cache (built with the cache tier): hit/miss statistics of the cache
+ * the services use. Declared now so the status page is typed against the real contract.
+ */
+export const CacheStats = z
+  .object({
+    backend: z.enum(['redis', 'memory', 'none']),
+    status: z.enum(['up', 'down', 'disabled']),
+    hits: z.number().int(),
+    misses: z.number().int(),
+    hit_rate: z.number().nullable().describe('hits / (hits + misses), a fraction; null before any lookup.'),
+    keys: z.number().int().nullable(),
+    since: z.string().describe('When the counters started (ISO-8601).'),
+  })
+  .meta({ id: 'CacheStats' });
+
+/** GET /api/system/jobs (built with the job worker): each scheduled job's last and next run. */
+export const JobStatus = z.object({
+  name: z.string(),
+  schedule: z.string().describe('Human-readable schedule, e.g. "hourly 10:00-16:00 ET, trading days".'),
+  last_run_at: z.string().nullable(),
+  last_finished_at: z.string().nullable(),
+  last_status: z.enum(['succeeded', 'failed', 'running']).nullable(),
+  last_error: z.string().nullable(),
+  next_run_at: z.string().nullable(),
+  failures: z.number().int().describe('Consecutive failures of the latest runs.'),
+});
+export const JobList = z.object({ items: z.array(JobStatus) }).meta({ id: 'JobList' });
+
 // ---------- queries ----------
 
 const intParam = (name: string, def: number, min: number, max: number) =>
@@ -388,6 +417,9 @@ export type PriceHistory = z.infer<typeof PriceHistory>;
 export type ScorePoint = z.infer<typeof ScorePoint>;
 export type ScoreHistory = z.infer<typeof ScoreHistory>;
 export type Health = z.infer<typeof Health>;
+export type CacheStats = z.infer<typeof CacheStats>;
+export type JobStatus = z.infer<typeof JobStatus>;
+export type JobList = z.infer<typeof JobList>;
 export type Explanation = z.infer<typeof Explanation>;
 export type ComponentScores = z.infer<typeof ComponentScores>;
 export type FundamentalsBody = z.infer<typeof Fundamentals>;

@@ -9,6 +9,7 @@ import { loadStockData } from '../market/load.ts';
 import { generateSampleUniverse, generateSyntheticUniverse } from '../market/sample/generator.ts';
 import type { StockData } from '../market/types.ts';
 import { backfillSnapshots, recomputeScores } from '../stocks/scoring-service.ts';
+import { dialect } from './knex.ts';
 
 export interface SeedOptions {
   /** Sample generator seed (same seed + same end date → identical rows). */
@@ -60,7 +61,9 @@ export async function seedSampleData(db: Knex, options: SeedOptions): Promise<Se
   const deadline = Date.now() + 120_000;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.transaction((trx) => seedInTransaction(trx, data, endDate, options));
+      const result = await db.transaction((trx) => seedInTransaction(trx, data, endDate, options));
+      if (result.status === 'seeded') await refreshPlannerStatistics(db);
+      return result;
     } catch (err) {
       const busy = /SQLITE_BUSY|database is locked/i.test(String((err as Error)?.message));
       if (!busy || Date.now() > deadline) throw err;
@@ -113,6 +116,15 @@ async function seedInTransaction(
     snapshots: snapshots + scored.count,
     endDate,
   };
+}
+
+/**
+ * After a bulk load the query planner's statistics are stale (PostgreSQL's autovacuum gets
+ * to them later; SQLite has none until asked), which can turn index walks into full sorts.
+ */
+export async function refreshPlannerStatistics(db: Knex): Promise<void> {
+  if (dialect(db) === 'pg') await db.raw('analyze');
+  else await db.raw('pragma analysis_limit = 1000').then(() => db.raw('pragma optimize = 0x10002'));
 }
 
 /** True when the database holds no stocks. */

@@ -132,9 +132,12 @@ export async function listStocks(
   const tiebreak = column.startsWith('sc.') ? 'sc.ticker' : 's.ticker';
   const rows = await base(db, filter)
     .select(LIST_COLUMNS)
-    // `nulls last` on both engines; the column comes from the fixed SORT_SQL map and the
-    // direction from an enum, never from the request text.
-    .orderByRaw(`${column} ${order === 'asc' ? 'asc' : 'desc'} nulls last, ${tiebreak} asc`)
+    // The column comes from the fixed SORT_SQL map and the direction from an enum, never
+    // from the request text. Score columns are NOT NULL: a plain ORDER BY lets PostgreSQL
+    // walk their index; stock columns may be null and sort them last on both engines.
+    .orderByRaw(
+      `${column} ${order === 'asc' ? 'asc' : 'desc'}${column.startsWith('sc.') ? '' : ' nulls last'}, ${tiebreak} asc`,
+    )
     .limit(limit)
     .offset(offset);
   return { rows: rows as ListRow[], total };
