@@ -3,32 +3,13 @@
  * Defaults are left out of the URL (`/stocks` is the default view); anything unparseable falls
  * back to its default rather than breaking the page.
  */
+
+import { SORT_COLUMNS } from '../../../server/src/api/constants.ts';
 import type { StockListParams } from '../api/client.ts';
 import type { SortColumn } from '../api/types.ts';
 
-export const SORT_COLUMN_LIST = [
-  'ticker',
-  'name',
-  'sector',
-  'price',
-  'change_pct',
-  'market_cap',
-  'pe',
-  'dividend_yield',
-  'score',
-  'rank',
-  'value',
-  'quality',
-  'growth',
-  'momentum',
-  'risk',
-  'dividend',
-] as const satisfies readonly SortColumn[];
-
-// Compile-time check that the list above names every column the API sorts by.
-type MissingSort = Exclude<SortColumn, (typeof SORT_COLUMN_LIST)[number]>;
-const everySortListed: [MissingSort] extends [never] ? true : MissingSort = true;
-void everySortListed;
+/** Every column the API sorts by (the server's own list: zod-free, safe to bundle). */
+export const SORT_COLUMN_LIST: readonly SortColumn[] = SORT_COLUMNS;
 
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
 export type Order = 'asc' | 'desc';

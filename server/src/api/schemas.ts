@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import { SECTORS } from '../market/types.ts';
+import { COMPONENT_KEYS, RANGES, SORT_COLUMNS } from './constants.ts';
+
+export { COMPONENT_KEYS, type ComponentKey, RANGES, SORT_COLUMNS } from './constants.ts';
 
 // ---------- shared pieces ----------
 
@@ -32,8 +35,6 @@ export const ComponentScores = z
     id: 'ComponentScores',
     description: 'Factor scores, each 0-100 (higher is better; risk: higher is safer).',
   });
-export const COMPONENT_KEYS = ['value', 'quality', 'growth', 'momentum', 'risk', 'dividend'] as const;
-export type ComponentKey = (typeof COMPONENT_KEYS)[number];
 
 /** One row of every stock list. */
 export const StockListItem = z
@@ -311,25 +312,6 @@ const numParam = (name: string, min: number, max: number) =>
     .max(max, { error: `${name}: must be at most ${max}` })
     .optional();
 
-export const SORT_COLUMNS = [
-  'ticker',
-  'name',
-  'sector',
-  'price',
-  'change_pct',
-  'market_cap',
-  'pe',
-  'dividend_yield',
-  'score',
-  'rank',
-  'value',
-  'quality',
-  'growth',
-  'momentum',
-  'risk',
-  'dividend',
-] as const;
-
 const sectorParam = z
   .string()
   .optional()
@@ -373,7 +355,6 @@ export const LimitQuery = z.object({ limit: intParam('limit', 10, 1, 100) });
 export const LeaderboardQuery = z.object({ limit: intParam('limit', 10, 1, 100), sector: sectorParam });
 export const StrategyQuery = z.object({ limit: intParam('limit', 25, 1, 500) });
 
-export const RANGES = ['1m', '3m', '6m', '1y', '2y', 'max'] as const;
 const isoDate = (name: string) =>
   z
     .string()

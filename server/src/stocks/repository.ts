@@ -160,25 +160,27 @@ export async function topPerSector(db: Knex, limit: number): Promise<ListRow[]> 
     .orderBy('sc.sector_rank', 'asc')) as ListRow[];
 }
 
+/**
+ * Score fields read beside `s.*`; the value component is aliased because `value` reads
+ * ambiguously next to the stock's own columns.
+ */
+const SCORE_FIELDS = [
+  'sc.score',
+  'sc.rank',
+  { c_value: 'sc.value' },
+  'sc.quality',
+  'sc.growth',
+  'sc.momentum',
+  'sc.risk',
+  'sc.dividend',
+  'sc.metrics',
+];
+
 /** One stock with its score row (null fields when not scored yet). */
 export async function findStock(db: Knex, ticker: string): Promise<Record<string, unknown> | undefined> {
   return db({ s: 'stocks' })
     .leftJoin({ sc: 'scores' }, 'sc.ticker', 's.ticker')
-    .select(
-      's.*',
-      'sc.score',
-      'sc.rank',
-      'sc.sector_rank',
-      { c_value: 'sc.value' },
-      'sc.quality',
-      'sc.growth',
-      'sc.momentum',
-      'sc.risk',
-      'sc.dividend',
-      'sc.metrics',
-      'sc.explanation',
-      'sc.as_of',
-    )
+    .select('s.*', ...SCORE_FIELDS, 'sc.sector_rank', 'sc.explanation', 'sc.as_of')
     .where('s.ticker', ticker)
     .first();
 }
@@ -217,18 +219,7 @@ export async function scoreSnapshots(db: Knex, ticker: string, limit: number) {
 export async function strategyRows(db: Knex) {
   return db({ s: 'stocks' })
     .join({ sc: 'scores' }, 'sc.ticker', 's.ticker')
-    .select(
-      's.*',
-      'sc.score',
-      'sc.rank',
-      { c_value: 'sc.value' },
-      'sc.quality',
-      'sc.growth',
-      'sc.momentum',
-      'sc.risk',
-      'sc.dividend',
-      'sc.metrics',
-    )
+    .select('s.*', ...SCORE_FIELDS)
     .orderBy('s.ticker');
 }
 

@@ -223,14 +223,7 @@ export async function scoreHistory(db: Knex, rawTicker: string, limit: number): 
       date: r.date,
       score: r.score,
       rank: r.rank,
-      components: {
-        value: r.value,
-        quality: r.quality,
-        growth: r.growth,
-        momentum: r.momentum,
-        risk: r.risk,
-        dividend: r.dividend,
-      },
+      components: components(r)!,
     })),
   };
 }
