@@ -8,44 +8,48 @@
  */
 import path from 'node:path';
 import preact from '@preact/preset-vite';
-import { defineConfig, type ProxyOptions } from 'vite';
+import { defineConfig, loadEnv, type ProxyOptions } from 'vite';
 
-const apiTarget = process.env.API_PROXY_TARGET ?? 'http://localhost:8000';
-const clientPort = Number(process.env.CLIENT_PORT ?? 3000);
-const usePolling = (process.env.VITE_USE_POLLING ?? '').toLowerCase() === 'true';
+export default defineConfig(({ mode }) => {
+  // The repo-root .env (the same file the API reads); real environment variables win.
+  const env = { ...loadEnv(mode, path.resolve(import.meta.dirname, '..'), ''), ...process.env };
+  const apiTarget = env.API_PROXY_TARGET || `http://localhost:${env.API_PORT || 8000}`;
+  const clientPort = Number(env.CLIENT_PORT || 3000);
+  const usePolling = (env.VITE_USE_POLLING ?? '').toLowerCase() === 'true';
 
-const proxied = ['/api', '/health', '/docs', '/openapi.json'];
-const proxy: Record<string, ProxyOptions> = Object.fromEntries(
-  proxied.map((prefix) => [prefix, { target: apiTarget, changeOrigin: true }]),
-);
+  const proxied = ['/api', '/health', '/docs', '/openapi.json'];
+  const proxy: Record<string, ProxyOptions> = Object.fromEntries(
+    proxied.map((prefix) => [prefix, { target: apiTarget, changeOrigin: true }]),
+  );
 
-export default defineConfig({
-  root: import.meta.dirname,
-  plugins: [preact()],
-  server: {
-    host: '0.0.0.0',
-    port: clientPort,
-    strictPort: true,
-    proxy,
-    watch: usePolling ? { usePolling: true, interval: 300 } : undefined,
-  },
-  preview: { host: '0.0.0.0', port: clientPort, strictPort: true, proxy },
-  // Pre-bundle the dependencies up front so a first visit never triggers a dependency re-optimisation reload.
-  optimizeDeps: {
-    include: [
-      'preact',
-      'preact/hooks',
-      'preact/jsx-runtime',
-      'preact/debug',
-      'preact-iso',
-      'lightweight-charts',
-    ],
-  },
-  build: {
-    outDir: path.join(import.meta.dirname, 'dist'),
-    emptyOutDir: true,
-    target: 'es2022',
-    sourcemap: true,
-    reportCompressedSize: false,
-  },
+  return {
+    root: import.meta.dirname,
+    plugins: [preact()],
+    server: {
+      host: '0.0.0.0',
+      port: clientPort,
+      strictPort: true,
+      proxy,
+      watch: usePolling ? { usePolling: true, interval: 300 } : undefined,
+    },
+    preview: { host: '0.0.0.0', port: clientPort, strictPort: true, proxy },
+    // Pre-bundle the dependencies up front so a first visit never triggers a dependency re-optimisation reload.
+    optimizeDeps: {
+      include: [
+        'preact',
+        'preact/hooks',
+        'preact/jsx-runtime',
+        'preact/debug',
+        'preact-iso',
+        'lightweight-charts',
+      ],
+    },
+    build: {
+      outDir: path.join(import.meta.dirname, 'dist'),
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: true,
+      reportCompressedSize: false,
+    },
+  };
 });
