@@ -52,6 +52,7 @@ describe('command-line entry points on bad input', function () {
   it('reject unknown arguments with the usage', () => {
     expectOneLineFailure(run('seed', {}, ['--bogus']), /seed: Unknown option '--bogus'; usage: seed/);
     expectOneLineFailure(run('migrate', {}, ['sideways']), /usage: migrate/);
+    expectOneLineFailure(run('migrate', {}, ['make', 'Bad-Name']), /migration name must be snake_case/);
   });
 
   it('migrate, report status and roll back on a file database', () => {

@@ -1,21 +1,25 @@
-/** `npm run migrate [-- latest|rollback [--all]|status]` */
+/** `npm run migrate [-- latest | rollback [--all] | status | make <name>]` */
 import { configOrExit } from '../config.ts';
 import { createDb } from '../db/knex.ts';
-import { migrateLatest, migrateRollback, migrationStatus } from '../db/migrate.ts';
+import { makeMigration, migrateLatest, migrateRollback, migrationStatus } from '../db/migrate.ts';
 import { runCli } from './run.ts';
 
-const USAGE = 'usage: migrate [latest | rollback [--all] | status]';
+const USAGE = 'usage: migrate [latest | rollback [--all] | status | make <snake_case_name>]';
 
 await runCli('migrate', async () => {
   const args = process.argv.slice(2);
   const command = args[0] ?? 'latest';
-  if (!['latest', 'rollback', 'status'].includes(command) || args.slice(1).some((a) => a !== '--all')) {
-    throw new Error(`unknown arguments "${args.join(' ')}"; ${USAGE}`);
-  }
+  const validArgs =
+    command === 'make'
+      ? args.length === 2
+      : ['latest', 'rollback', 'status'].includes(command) && args.slice(1).every((a) => a === '--all');
+  if (!validArgs) throw new Error(`unknown arguments "${args.join(' ')}"; ${USAGE}`);
   const config = configOrExit();
   const db = createDb(config.database);
   try {
-    if (command === 'latest') {
+    if (command === 'make') {
+      console.log(`migrate: created ${await makeMigration(db, args[1])}`);
+    } else if (command === 'latest') {
       const applied = await migrateLatest(db);
       console.log(applied.length ? `migrate: applied ${applied.join(', ')}` : 'migrate: already up to date');
     } else if (command === 'rollback') {

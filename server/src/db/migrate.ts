@@ -3,8 +3,12 @@
  * knex takes a lock row; the process that finds it taken waits and tries again, and then
  * finds nothing left to do.
  */
+
+import path from 'node:path';
 import type { Knex } from 'knex';
 import { MIGRATIONS_DIR } from './knex.ts';
+
+const MIGRATION_STUB = path.join(import.meta.dirname, 'migration.stub');
 
 const migrationConfig: Knex.MigratorConfig = {
   directory: MIGRATIONS_DIR,
@@ -60,4 +64,15 @@ export async function migrationStatus(db: Knex): Promise<{ completed: string[]; 
     Array<{ file: string }>,
   ];
   return { completed: completed.map((m) => m.name), pending: pending.map((m) => m.file) };
+}
+
+/**
+ * Create a new migration file with a generated, sortable name
+ * (`YYYYMMDDHHMMSS_<name>.ts`); returns its path.
+ */
+export async function makeMigration(db: Knex, name: string): Promise<string> {
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) {
+    throw new Error(`migration name must be snake_case words like add_sector_index, got "${name}"`);
+  }
+  return db.migrate.make(name, { ...migrationConfig, extension: 'ts', stub: MIGRATION_STUB });
 }
