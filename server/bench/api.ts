@@ -142,7 +142,10 @@ for (const kind of values.dbs.split(',')) {
 }
 
 console.log(
-  `\nno cache, ${connections} connections, ${duration} s per route, loopback, node ${process.version}`,
+  `\nno cache, loopback, node ${process.version}: p50/p99 from ${values.requests} sequential requests; ` +
+    `req/s and loaded p50 from autocannon with ${connections} connections, ${duration} s per route`,
 );
-console.log('| db | stocks | route | p50 ms | p99 ms | req/s |\n|---|---|---|---|---|---|');
+console.log(
+  '| db | stocks | route | p50 ms | p99 ms | req/s | loaded p50 ms |\n|---|---|---|---|---|---|---|',
+);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
