@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { year } from '../../test-support/fixtures.ts';
 import {
   altmanZ,
   altmanZFromRatios,
@@ -8,7 +9,6 @@ import {
   greenblattReturnOnCapital,
   piotroski,
 } from './financial-models.ts';
-import { year } from './test-fixtures.ts';
 
 describe('financial models', () => {
   describe('piotroski', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
+import { barsFromCloses, year } from '../../test-support/fixtures.ts';
 import { cagr, deriveFundamentals, deriveQuote, epsCagr, revenueCagr } from './fundamentals.ts';
-import { barsFromCloses, year } from './test-fixtures.ts';
 
 /**
  * Three years growing 10 % a year. Latest year (2023): revenue 1,210, gross profit 605,

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
+import { year } from '../../test-support/fixtures.ts';
+import { syntheticUniverse } from '../../test-support/synthetic-scores.ts';
 import { deriveFundamentals } from '../analysis/fundamentals.ts';
-import { year } from '../analysis/test-fixtures.ts';
 import type { AnnualFinancials, Sector } from '../market/types.ts';
 import {
   COMPONENTS,
@@ -12,7 +13,6 @@ import {
   scoreUniverse,
   WEIGHTS,
 } from './engine.ts';
-import { syntheticUniverse } from './synthetic.ts';
 import { COMPONENT_KEYS } from './types.ts';
 
 /** 300 closes from `f(i)`; flat at 10 by default. */

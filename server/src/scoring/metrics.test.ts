@@ -1,6 +1,6 @@
 import { expect } from 'chai';
+import { year } from '../../test-support/fixtures.ts';
 import { deriveFundamentals } from '../analysis/fundamentals.ts';
-import { year } from '../analysis/test-fixtures.ts';
 import type { AnnualFinancials, Sector } from '../market/types.ts';
 import { computeMetrics, dividendGrowthYears } from './metrics.ts';
 import type { ScoreInput } from './types.ts';

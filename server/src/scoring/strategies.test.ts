@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { syntheticUniverse } from '../../test-support/synthetic-scores.ts';
 import type { Fundamentals } from '../market/types.ts';
 import { scoreUniverse } from './engine.ts';
 import {
@@ -11,7 +12,6 @@ import {
   strategyContext,
   UnknownStrategyError,
 } from './strategies.ts';
-import { syntheticUniverse } from './synthetic.ts';
 import type { StockMetrics } from './types.ts';
 
 /** A middling stock that passes none of the strategies except the Magic Formula. */

@@ -1,5 +1,5 @@
 /** Builders for hand-made statements and bars used by the analysis and scoring tests. */
-import type { AnnualFinancials, DailyBar } from '../market/types.ts';
+import type { AnnualFinancials, DailyBar } from '../src/market/types.ts';
 
 /** A plain, healthy fiscal year; override what a test is about. */
 export function year(fiscalYear: number, overrides: Partial<AnnualFinancials> = {}): AnnualFinancials {

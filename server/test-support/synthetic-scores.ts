@@ -2,9 +2,9 @@
  * A deterministic synthetic universe of `ScoreInput`s (random walks and five years of
  * statements) for tests and benchmarks of the scorer. Not market data: only plausible shapes.
  */
-import { deriveFundamentals } from '../analysis/fundamentals.ts';
-import { type AnnualFinancials, SECTORS } from '../market/types.ts';
-import type { ScoreInput } from './types.ts';
+import { deriveFundamentals } from '../src/analysis/fundamentals.ts';
+import { type AnnualFinancials, SECTORS } from '../src/market/types.ts';
+import type { ScoreInput } from '../src/scoring/types.ts';
 
 /** `n` stocks with `days` daily bars each (504 = two years), reproducible from `seed`. */
 export function syntheticUniverse(n: number, days = 504, seed = 1): ScoreInput[] {
