@@ -1,3 +1,4 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../test-support/app.ts';
 import { createSqliteTestDb, describeEachDatabase } from '../../test-support/db.ts';
@@ -357,6 +358,15 @@ describeEachDatabase('HTTP API', (get) => {
       expect(sortParam.schema.enum).to.deep.equal([...s.SORT_COLUMNS]);
       expect(doc.paths['/api/stocks/{ticker}'].get.responses['404']).to.not.equal(undefined);
       expect(doc.components.schemas).to.include.keys('StockDetail', 'StockPage', 'Error');
+    });
+
+    it('is a valid OpenAPI 3.1 document (checked against the published schema)', async () => {
+      const doc = (await api.get('/openapi.json')).body;
+      const validator = new Validator();
+      const result = await validator.validate(doc);
+      expect(result.errors ?? [], JSON.stringify(result.errors)).to.deep.equal([]);
+      expect(result.valid).to.equal(true);
+      expect(validator.version).to.equal('3.1');
     });
 
     it('serves the interactive viewer', async () => {
