@@ -181,7 +181,8 @@ describe(title, function () {
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).to.match(/^rank,ticker,name,sector,/);
+    expect(lines[0]).to.match(/^rank,ticker,name,sector,.*,data$/);
+    expect(download.suggestedFilename()).to.match(/^vibeapp-sample-data-stocks/);
     expect(lines.length - 1).to.equal(scores.length);
   });
 
@@ -215,8 +216,13 @@ describe(title, function () {
     ]);
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).to.equal(
-      'rank,ticker,name,sector,price,change_pct,market_cap,score,metric,metric_value,reasons',
+      'rank,ticker,name,sector,price,change_pct,market_cap,score,metric,metric_value,reasons,data',
     );
+    // The sample provider is in use: the file and every row say so.
+    expect(download.suggestedFilename()).to.match(
+      /^vibeapp-sample-data-screen-magic-formula-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+    expect(csv.split('\r\n')[1]).to.match(/,sample data \(not market data\)$/);
     await shot('screener-result');
   });
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { csvField, csvFileName, toCsv } from './csv.ts';
+import { type CsvColumn, csvField, csvFileName, exportColumns, SAMPLE_DATA_NOTE, toCsv } from './csv.ts';
 
 describe('csv', () => {
   it('leaves plain fields alone and prints numbers as they are', () => {
@@ -59,5 +59,21 @@ describe('csv', () => {
       'vibeapp-stocks-information-technology-2026-11-28.csv',
     );
     expect(csvFileName('///', d)).to.equal('vibeapp-export-2026-11-28.csv');
+  });
+});
+
+describe('sample-data labelling of exports', () => {
+  const cols: CsvColumn<{ t: string }>[] = [{ header: 'ticker', value: (r) => r.t }];
+  it('adds a data column naming sample data on every row', () => {
+    const csv = toCsv(exportColumns(cols, true), [{ t: 'AAPL' }, { t: 'MSFT' }]);
+    expect(csv).to.equal(`ticker,data\r\nAAPL,${SAMPLE_DATA_NOTE}\r\nMSFT,${SAMPLE_DATA_NOTE}\r\n`);
+  });
+  it('leaves real-data exports as they are', () => {
+    expect(exportColumns(cols, false)).to.equal(cols);
+  });
+  it('names sample files as such', () => {
+    const d = new Date('2026-11-28T12:00:00Z');
+    expect(csvFileName('stocks', d, true)).to.equal('vibeapp-sample-data-stocks-2026-11-28.csv');
+    expect(csvFileName('stocks', d)).to.equal('vibeapp-stocks-2026-11-28.csv');
   });
 });

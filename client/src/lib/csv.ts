@@ -25,13 +25,26 @@ export function toCsv<T>(columns: CsvColumn<T>[], rows: readonly T[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** A file name safe on every OS: `vibeapp-stocks-2026-11-28.csv`. */
-export function csvFileName(stem: string, date: Date = new Date()): string {
+/**
+ * A file name safe on every OS: `vibeapp-stocks-2026-11-28.csv`; with `sample`,
+ * `vibeapp-sample-data-stocks-2026-11-28.csv`, so a saved file says what it holds.
+ */
+export function csvFileName(stem: string, date: Date = new Date(), sample = false): string {
   const safe = stem
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return `vibeapp-${safe || 'export'}-${date.toISOString().slice(0, 10)}.csv`;
+  return `vibeapp-${sample ? 'sample-data-' : ''}${safe || 'export'}-${date.toISOString().slice(0, 10)}.csv`;
+}
+
+export const SAMPLE_DATA_NOTE = 'sample data (not market data)';
+
+/**
+ * The columns of an export, plus a last `data` column that labels every row as sample data
+ * when the sample provider is in use (the label travels with rows copied elsewhere).
+ */
+export function exportColumns<T>(columns: CsvColumn<T>[], sample: boolean): CsvColumn<T>[] {
+  return sample ? [...columns, { header: 'data', value: () => SAMPLE_DATA_NOTE }] : columns;
 }
 
 /** Offer a CSV as a download (browser only). A BOM lets spreadsheet apps detect UTF-8. */

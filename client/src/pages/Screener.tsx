@@ -2,10 +2,11 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
 import type { StrategyMatch, StrategyResult, StrategySummary } from '../api/types.ts';
+import { useHealth } from '../components/HealthContext.tsx';
 import { ScoreBadge } from '../components/Score.tsx';
 import { AsyncView, EmptyState } from '../components/States.tsx';
 import { Change, ScrollRegion, TickerLink } from '../components/StockList.tsx';
-import { type CsvColumn, csvFileName, downloadCsv, toCsv } from '../lib/csv.ts';
+import { type CsvColumn, csvFileName, downloadCsv, exportColumns, toCsv } from '../lib/csv.ts';
 import { formatMarketCap, formatMoney } from '../lib/format.ts';
 import { useApi, useTitle } from '../lib/hooks.ts';
 import { formatMetric } from '../lib/metrics.ts';
@@ -61,6 +62,7 @@ function StrategyCards({ items }: { items: StrategySummary[] }) {
 }
 
 function Results({ r }: { r: StrategyResult }) {
+  const sample = useHealth()?.data?.data?.sample ?? false;
   const metricLabel = r.items[0]?.metric.label ?? 'Metric';
   return (
     <>
@@ -74,7 +76,10 @@ function Results({ r }: { r: StrategyResult }) {
           class="btn"
           disabled={r.items.length === 0}
           onClick={() =>
-            downloadCsv(csvFileName(`screen-${r.strategy.id}`), toCsv(MATCH_CSV_COLUMNS, r.items))
+            downloadCsv(
+              csvFileName(`screen-${r.strategy.id}`, new Date(), sample),
+              toCsv(exportColumns(MATCH_CSV_COLUMNS, sample), r.items),
+            )
           }
         >
           Export CSV

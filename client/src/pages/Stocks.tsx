@@ -8,10 +8,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, errorMessage, sectorsCached } from '../api/client.ts';
 import type { SortColumn, StockListItem } from '../api/types.ts';
+import { useHealth } from '../components/HealthContext.tsx';
 import { ScoreBadge, StarButton } from '../components/Score.tsx';
 import { AsyncView, EmptyState } from '../components/States.tsx';
 import { Change, ScrollRegion, TickerLink } from '../components/StockList.tsx';
-import { type CsvColumn, csvFileName, downloadCsv, toCsv } from '../lib/csv.ts';
+import { type CsvColumn, csvFileName, downloadCsv, exportColumns, toCsv } from '../lib/csv.ts';
 import { formatMarketCap, formatMoney, formatMultiple, formatRatio, formatScore } from '../lib/format.ts';
 import { useApi, useDebounced, useTitle } from '../lib/hooks.ts';
 import {
@@ -202,13 +203,14 @@ export default function Stocks() {
   }, [debounced]);
 
   const [exporting, setExporting] = useState<'idle' | 'busy' | string>('idle');
+  const sample = useHealth()?.data?.data?.sample ?? false;
   const exportCsv = async () => {
     setExporting('busy');
     try {
       const rows = await fetchAllRows(state);
       downloadCsv(
-        csvFileName(state.sector ? `stocks-${state.sector}` : 'stocks'),
-        toCsv(STOCK_CSV_COLUMNS, rows),
+        csvFileName(state.sector ? `stocks-${state.sector}` : 'stocks', new Date(), sample),
+        toCsv(exportColumns(STOCK_CSV_COLUMNS, sample), rows),
       );
       setExporting('idle');
     } catch (err) {
