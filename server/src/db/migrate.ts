@@ -24,9 +24,11 @@ function isConcurrencyError(err: unknown): boolean {
   return (
     e?.name === 'MigrationLocked' ||
     e?.code === 'SQLITE_BUSY' ||
-    e?.code === '23505' || // unique violation while both create the lock row
-    e?.code === '42P07' || // relation already exists (both create knex_migrations)
-    /already exists|is already locked|SQLITE_BUSY/i.test(e?.message ?? '')
+    // Both processes creating knex's own bookkeeping tables or lock row at once.
+    // (PostgreSQL reports a concurrent CREATE TABLE as a pg_type unique violation.)
+    ((e?.code === '23505' || e?.code === '42P07') &&
+      /knex_migrations|pg_type_typname_nsp_index/.test(e?.message ?? '')) ||
+    /knex_migrations\S*`? already exists|is already locked|SQLITE_BUSY/i.test(e?.message ?? '')
   );
 }
 
