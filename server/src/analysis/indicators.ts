@@ -73,34 +73,34 @@ export function ema(values: readonly (number | null)[], period: number): Series 
  * nor losses (a flat series) it is 50.
  */
 export function rsi(closes: readonly number[], period = 14): Series {
-  assertPeriod(period);
   const out: Series = new Array(closes.length).fill(null);
-  if (closes.length <= period) return out;
-  let gain = 0;
-  let loss = 0;
-  for (let i = 1; i <= period; i++) {
-    const change = closes[i] - closes[i - 1];
-    if (change > 0) gain += change;
-    else loss -= change;
-  }
-  gain /= period;
-  loss /= period;
-  out[period] = rsiFrom(gain, loss);
-  const keep = (period - 1) / period;
-  const add = 1 / period;
-  for (let i = period + 1; i < closes.length; i++) {
-    const change = closes[i] - closes[i - 1];
-    gain = gain * keep + Math.max(change, 0) * add;
-    loss = loss * keep + Math.max(-change, 0) * add;
-    out[i] = rsiFrom(gain, loss);
-  }
+  wilderRsi(closes, period, (i, value) => {
+    out[i] = value;
+  });
   return out;
 }
 
 /** The latest RSI only (what `last(rsi(closes, period))` returns, without the array). */
 export function latestRsi(closes: readonly number[], period = 14): number | null {
+  let latest: number | null = null;
+  wilderRsi(closes, period, (_, value) => {
+    latest = value;
+  });
+  return latest;
+}
+
+/**
+ * Wilder's RSI: the first average gain/loss is the simple mean of the first `period`
+ * changes, then each is smoothed as (previous × (n − 1) + current) / n. Calls `emit` for
+ * every bar from index `period` on.
+ */
+function wilderRsi(
+  closes: readonly number[],
+  period: number,
+  emit: (index: number, value: number) => void,
+): void {
   assertPeriod(period);
-  if (closes.length <= period) return null;
+  if (closes.length <= period) return;
   let gain = 0;
   let loss = 0;
   for (let i = 1; i <= period; i++) {
@@ -110,14 +110,15 @@ export function latestRsi(closes: readonly number[], period = 14): number | null
   }
   gain /= period;
   loss /= period;
+  emit(period, rsiFrom(gain, loss));
   const keep = (period - 1) / period;
   const add = 1 / period;
   for (let i = period + 1; i < closes.length; i++) {
     const change = closes[i] - closes[i - 1];
     gain = gain * keep + Math.max(change, 0) * add;
     loss = loss * keep + Math.max(-change, 0) * add;
+    emit(i, rsiFrom(gain, loss));
   }
-  return rsiFrom(gain, loss);
 }
 
 function rsiFrom(avgGain: number, avgLoss: number): number {
