@@ -26,8 +26,10 @@ export class ConfigError extends Error {
  * `sqlite:///PATH` (SQLAlchemy style: three slashes then a relative path, four for an
  * absolute one), `file:PATH` and `sqlite::memory:`. Relative paths are taken from the repo root.
  */
-export function parseDatabaseUrl(url: string, root = REPO_ROOT): DatabaseTarget {
-  const trimmed = url.trim();
+export function parseDatabaseUrl(rawUrl: string, root = REPO_ROOT): DatabaseTarget {
+  const trimmed = rawUrl.trim();
+  // Messages quote the URL without its password.
+  const url = redactUrlPassword(trimmed);
   if (/^postgres(ql)?:\/\//i.test(trimmed)) {
     let parsed: URL;
     try {
@@ -96,6 +98,7 @@ const str = (fallback = '') =>
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   DATABASE_URL: str('sqlite:./data/vibeapp.db'),
   REDIS_URL: str('redis://localhost:6379/0'),
   REDIS_ENABLED: bool('REDIS_ENABLED', false),
@@ -112,6 +115,8 @@ const EnvSchema = z.object({
 export interface Config {
   env: 'development' | 'production' | 'test';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** JSON lines (production, containers) or pretty (development); LOG_FORMAT overrides. */
+  logFormat: 'json' | 'pretty';
   database: DatabaseTarget;
   redis: { url: string; enabled: boolean };
   cache: { ttlDefault: number; ttlScores: number };
@@ -120,6 +125,11 @@ export interface Config {
   api: { host: string; port: number };
   clientPort: number;
   sampleSeed: string;
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user:[redacted]@host/db` (text without one is unchanged). */
+export function redactUrlPassword(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s"]+:)([^@\s"]+)@/gi, '$1[redacted]@');
 }
 
 /** Validate an environment (process.env by default) into a Config, or throw ConfigError listing every problem. */
@@ -141,7 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const redisUrl = env.REDIS_URL?.trim() || 'redis://localhost:6379/0';
   if (!/^rediss?:\/\/[^/]/.test(redisUrl)) {
-    problems.push(`REDIS_URL must look like redis://host:6379/0, got "${redisUrl}"`);
+    problems.push(`REDIS_URL must look like redis://host:6379/0, got "${redactUrlPassword(redisUrl)}"`);
   }
   const dsn = env.SENTRY_DSN?.trim();
   if (dsn && !/^https?:\/\/[^@]+@[^/]+\/\d+/.test(dsn)) {
@@ -152,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: raw.NODE_ENV,
     logLevel: raw.LOG_LEVEL,
+    logFormat: raw.LOG_FORMAT ?? (raw.NODE_ENV === 'production' ? 'json' : 'pretty'),
     database,
     redis: { url: redisUrl, enabled: raw.REDIS_ENABLED },
     cache: { ttlDefault: raw.CACHE_TTL_DEFAULT, ttlScores: raw.CACHE_TTL_SCORES },
@@ -170,7 +181,10 @@ export function loadDotEnv(file = path.join(REPO_ROOT, '.env')): void {
 
 /**
  * For entry points: load .env, validate, and on failure print the problems and exit 1
- * before anything starts.
+ * before anything starts. The problems go to stderr as plain lines, deliberately not
+ * through the logger: the logger's own settings are part of what failed, and these lines
+ * are for the person starting the process. They never quote a password (see
+ * parseDatabaseUrl) or a secret value.
  */
 export function configOrExit(): Config {
   loadDotEnv();
@@ -178,7 +192,7 @@ export function configOrExit(): Config {
     return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(err.message);
+      process.stderr.write(`${err.message}\n`);
       process.exit(1);
     }
     throw err;

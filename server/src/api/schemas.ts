@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { SECTORS } from '../market/types.ts';
 import { COMPONENT_KEYS, RANGES, SORT_COLUMNS } from './constants.ts';
+import { FUNDAMENTAL_FIELDS, METRIC_FORMATS, type MetricKey, STOCK_METRICS } from './metrics.ts';
 
 export { COMPONENT_KEYS, type ComponentKey, RANGES, SORT_COLUMNS } from './constants.ts';
 
@@ -55,30 +56,33 @@ export const StockListItem = z
   })
   .meta({ id: 'StockListItem' });
 
+type NullableNumbers<K extends string> = { [P in K]: z.ZodNullable<z.ZodNumber> };
+const nullableNumbers = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, z.number().nullable()])) as NullableNumbers<K>;
+
+/** Built from the field registry (api/metrics.ts): one field per stored fundamental. */
 export const Fundamentals = z
-  .object({
-    market_cap: z.number().nullable(),
-    pe: z.number().nullable(),
-    pb: z.number().nullable(),
-    ps: z.number().nullable(),
-    ev_to_ebitda: z.number().nullable(),
-    peg: z.number().nullable(),
-    dividend_yield: z.number().nullable(),
-    payout_ratio: z.number().nullable(),
-    gross_margin: z.number().nullable(),
-    operating_margin: z.number().nullable(),
-    net_margin: z.number().nullable(),
-    roe: z.number().nullable(),
-    roa: z.number().nullable(),
-    roic: z.number().nullable(),
-    revenue_growth: z.number().nullable(),
-    eps_growth: z.number().nullable(),
-    debt_to_equity: z.number().nullable(),
-    current_ratio: z.number().nullable(),
-    eps: z.number().nullable(),
-    beta: z.number().nullable(),
-  })
+  .object(nullableNumbers(FUNDAMENTAL_FIELDS.map((f) => f.column)))
   .meta({ id: 'Fundamentals', description: 'Ratios are fractions (0.25 = 25 %).' });
+
+export const MetricFormat = z.enum(METRIC_FORMATS).meta({
+  id: 'MetricFormat',
+  description:
+    'How to show the value: pct = a fraction as a percentage, x = a multiple, money = USD, ' +
+    'big_money = USD in K/M/B/T, int = a count, num = a plain number, score = a 0-100 score.',
+});
+
+export const Metric = z
+  .object({ label: z.string(), value: z.number().nullable(), format: MetricFormat })
+  .meta({ id: 'Metric' });
+
+const METRIC_KEYS = Object.keys(STOCK_METRICS) as MetricKey[];
+export const StockMetrics = z
+  .object(Object.fromEntries(METRIC_KEYS.map((k) => [k, Metric])) as { [K in MetricKey]: typeof Metric })
+  .meta({
+    id: 'StockMetrics',
+    description: 'Indicators and published scores, each with its label and format.',
+  });
 
 export const Quote = z
   .object({
@@ -101,6 +105,7 @@ export const Driver = z.object({
   metric: z.string(),
   label: z.string(),
   value: z.number().nullable(),
+  format: MetricFormat,
   percentile: z.number().nullable(),
   better: z.enum(['higher', 'lower']),
 });
@@ -138,10 +143,7 @@ export const StockDetail = z
     universe_size: z.number().int(),
     components: ComponentScores.nullable(),
     explanation: Explanation.nullable(),
-    metrics: z
-      .record(z.string(), z.unknown())
-      .nullable()
-      .describe('Indicators and published scores (F-score, Z-score...).'),
+    metrics: StockMetrics.nullable(),
     quote: Quote,
     fundamentals: Fundamentals,
     score_as_of: z.string().nullable(),
@@ -223,7 +225,7 @@ export const StrategyMatch = z.object({
   change_pct: z.number().nullable(),
   market_cap: z.number().nullable(),
   score: z.number().nullable(),
-  metric: z.object({ label: z.string(), value: z.number().nullable() }),
+  metric: z.object({ label: z.string(), value: z.number().nullable(), format: MetricFormat }),
   reasons: z.array(z.string()),
 });
 
@@ -403,5 +405,7 @@ export type JobStatus = z.infer<typeof JobStatus>;
 export type JobList = z.infer<typeof JobList>;
 export type Explanation = z.infer<typeof Explanation>;
 export type ComponentScores = z.infer<typeof ComponentScores>;
+export type Metric = z.infer<typeof Metric>;
+export type StockMetricsBody = z.infer<typeof StockMetrics>;
 export type FundamentalsBody = z.infer<typeof Fundamentals>;
 export type QuoteBody = z.infer<typeof Quote>;

@@ -4,8 +4,9 @@
  * `{ "error": { "code", "message" } }`. Unknown errors become a generic 500; the detail
  * goes to the log (and error tracking), never to the client.
  */
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type { Logger } from '../logger.ts';
+import type { RequestScope } from './scope.ts';
 
 export class AppError extends Error {
   constructor(
@@ -46,8 +47,11 @@ const STATUS_CODES: Record<number, string> = {
   501: 'not_implemented',
 };
 
-/** Render every error as JSON. `report` receives unexpected errors (logging, Sentry). */
-export function errorMiddleware(logger: Logger, report?: (err: unknown) => void): Middleware {
+/**
+ * Render every error as JSON. Unexpected errors are logged (with the request id, through
+ * the request's logger) and handed to `report` (Sentry).
+ */
+export function errorMiddleware(logger: Logger, report?: (err: unknown, ctx: Context) => void): Middleware {
   return async (ctx, next) => {
     try {
       await next();
@@ -78,8 +82,9 @@ export function errorMiddleware(logger: Logger, report?: (err: unknown) => void)
         };
         return;
       }
-      logger.error(`unhandled error on ${ctx.method} ${ctx.url}`, err);
-      report?.(err);
+      const log = (ctx.state.scope as RequestScope | undefined)?.log ?? logger;
+      log.error({ err, method: ctx.method, path: ctx.path }, 'unhandled error');
+      report?.(err, ctx);
       ctx.status = 500;
       ctx.body = { error: { code: 'internal_error', message: 'Internal server error' } };
     }
