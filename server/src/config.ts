@@ -129,7 +129,7 @@ export interface Config {
 
 /** `postgres://user:secret@host/db` → `postgres://user:[redacted]@host/db` (text without one is unchanged). */
 export function redactUrlPassword(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s"]+:)([^@\s"]+)@/gi, '$1[redacted]@');
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s"]*:)([^@\s"]+)@/gi, '$1[redacted]@');
 }
 
 /** Validate an environment (process.env by default) into a Config, or throw ConfigError listing every problem. */

@@ -42,7 +42,7 @@ const REDACT_PATHS = [
   'config.database.url',
 ];
 
-const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s"]+:)([^@\s"]+)@/gi;
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s"]*:)([^@\s"]+)@/gi;
 
 /**
  * A function that hides secrets in text: the password of any `scheme://user:pass@host`
