@@ -13,6 +13,8 @@ export type {
   JobList,
   JobStatus,
   Leaderboard,
+  Metric,
+  MetricFormat,
   PriceHistory,
   PricePoint,
   QuoteBody,

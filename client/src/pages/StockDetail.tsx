@@ -18,7 +18,7 @@ import {
   MISSING,
 } from '../lib/format.ts';
 import { useApi, useTitle } from '../lib/hooks.ts';
-import { formatMetricValue, metricLabel } from '../lib/metrics.ts';
+import { metricRows } from '../lib/metrics.ts';
 
 type FKey = keyof FundamentalsBody;
 type Fmt = 'pct' | 'x' | 'money' | 'cap' | 'num';
@@ -101,12 +101,8 @@ function Fundamentals({ f }: { f: FundamentalsBody }) {
   );
 }
 
-function Metrics({ metrics }: { metrics: Record<string, unknown> | null }) {
-  const rows = Object.entries(metrics ?? {}).flatMap(([k, v]) => {
-    if (Array.isArray(v) || (typeof v === 'object' && v !== null)) return [];
-    const text = formatMetricValue(k, v);
-    return text === null ? [] : [[metricLabel(k), text] as const];
-  });
+function Metrics({ metrics }: { metrics: Detail['metrics'] }) {
+  const rows = metricRows(metrics);
   if (rows.length === 0) return null;
   return (
     <section class="card" aria-labelledby="metrics-h">

@@ -406,6 +406,7 @@ export type JobList = z.infer<typeof JobList>;
 export type Explanation = z.infer<typeof Explanation>;
 export type ComponentScores = z.infer<typeof ComponentScores>;
 export type Metric = z.infer<typeof Metric>;
+export type MetricFormat = z.infer<typeof MetricFormat>;
 export type StockMetricsBody = z.infer<typeof StockMetrics>;
 export type FundamentalsBody = z.infer<typeof Fundamentals>;
 export type QuoteBody = z.infer<typeof Quote>;

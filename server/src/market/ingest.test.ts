@@ -48,7 +48,7 @@ describeEachDatabase(
       expect(await cache.get('health:other')).to.equal('kept');
     });
 
-    it('a later run adds the new session's bar and moves the quote to it', async function () {
+    it("a later run adds the new session's bar and moves the quote to it", async function () {
       this.timeout(60_000);
       const clock = fixedClock('2026-11-25T22:00:00Z'); // after Wednesday's close
       const ingest = createIngestService({

@@ -141,7 +141,8 @@ async function fetchBatch(
   const out: StockData[] = [];
   for (const profile of profiles) {
     const last = lastDates.get(profile.ticker);
-    const from = last ? (last < overlapFrom ? last : overlapFrom) : FULL_HISTORY_FROM;
+    // The earlier of the stored last bar and the overlap start (ISO dates sort as strings).
+    const from = last ? [last, overlapFrom].sort()[0] : FULL_HISTORY_FROM;
     const [financials, bars] = await Promise.all([
       provider.financials(profile.ticker),
       provider.dailyBars(profile.ticker, { from, to: asOf }),

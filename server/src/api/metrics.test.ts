@@ -1,0 +1,33 @@
+import { expect } from 'chai';
+import { syntheticUniverse } from '../../test-support/synthetic-scores.ts';
+import { scoreUniverse } from '../scoring/engine.ts';
+import { STRATEGIES } from '../scoring/strategies.ts';
+import {
+  FUNDAMENTAL_FIELDS,
+  isKnownMetric,
+  METRIC_FORMATS,
+  STOCK_METRICS,
+  STRATEGY_METRIC_FORMATS,
+} from './metrics.ts';
+import { Fundamentals, StockMetrics } from './schemas.ts';
+
+describe('the metric registry', () => {
+  it('knows every driver the scorer explains and every stored metric', () => {
+    const [result] = scoreUniverse(syntheticUniverse(30, 300));
+    for (const c of result.explanation.components) {
+      for (const d of c.drivers) expect(isKnownMetric(d.metric), d.metric).to.equal(true);
+    }
+    for (const [key, value] of Object.entries(result.metrics)) {
+      if (typeof value === 'number' || value === null) expect(STOCK_METRICS, key).to.have.property(key);
+    }
+  });
+
+  it('gives every screener strategy a format for its shown number', () => {
+    for (const s of STRATEGIES) expect(METRIC_FORMATS, s.id).to.include(STRATEGY_METRIC_FORMATS[s.id]);
+  });
+
+  it('drives the contract: one schema field per registry entry', () => {
+    expect(Object.keys(Fundamentals.shape)).to.deep.equal(FUNDAMENTAL_FIELDS.map((f) => f.column));
+    expect(Object.keys(StockMetrics.shape)).to.deep.equal(Object.keys(STOCK_METRICS));
+  });
+});
