@@ -9,6 +9,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import send from 'koa-send';
 import { REPO_ROOT } from '../config.ts';
+import { marketRoutes } from '../market/routes.ts';
 import { stockRoutes } from '../stocks/routes.ts';
 import type { AppDeps } from './deps.ts';
 import { errorMiddleware } from './errors.ts';
@@ -29,7 +30,7 @@ const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '
 
 /** All route definitions, in matching order. */
 export function routeDefs(deps: AppDeps): RouteDef[] {
-  return [...healthRoutes(deps), ...stockRoutes(deps)];
+  return [...healthRoutes(deps), ...stockRoutes(deps), ...marketRoutes(deps)];
 }
 
 export interface AppOptions {
