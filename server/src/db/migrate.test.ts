@@ -4,7 +4,15 @@ import { describeEachDatabase } from '../../test-support/db.ts';
 import { createDb } from './knex.ts';
 import { migrateLatest, migrateRollback, migrationStatus } from './migrate.ts';
 
-const TABLES = ['stocks', 'financials', 'daily_prices', 'dataset_info', 'scores', 'score_snapshots'];
+const TABLES = [
+  'stocks',
+  'financials',
+  'daily_prices',
+  'dataset_info',
+  'scores',
+  'score_snapshots',
+  'provider_calls',
+];
 
 async function tables(db: Knex): Promise<string[]> {
   const present: string[] = [];
