@@ -152,7 +152,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (dsn && !/^https?:\/\/[^@]+@[^/]+\/\d+/.test(dsn)) {
     problems.push('SENTRY_DSN must be a Sentry DSN (https://key@host/project-id) or empty');
   }
-  const fmpBaseUrl = (env.FMP_BASE_URL?.trim() || 'https://financialmodelingprep.com/stable').replace(/\/+$/, '');
+  const fmpBaseUrl = (env.FMP_BASE_URL?.trim() || 'https://financialmodelingprep.com/stable').replace(
+    /\/+$/,
+    '',
+  );
   if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(fmpBaseUrl)) {
     problems.push(`FMP_BASE_URL must be an http(s) URL without a query, got "${fmpBaseUrl}"`);
   }

@@ -44,7 +44,12 @@ export class MemoryCallBudget implements CallBudget {
 
   async usage(at: Date): Promise<BudgetUsage> {
     this.roll(budgetDay(at));
-    return { day: this.day, used: this.used, limit: this.limit, remaining: Math.max(0, this.limit - this.used) };
+    return {
+      day: this.day,
+      used: this.used,
+      limit: this.limit,
+      remaining: Math.max(0, this.limit - this.used),
+    };
   }
 
   private roll(day: string) {

@@ -97,7 +97,13 @@ describe('FMP client (against a local FMP-format server)', () => {
 
   describe('FMP error bodies → typed errors, no retry', () => {
     const cases = [
-      { status: 401, file: 'error_401.json', type: FmpAuthError, code: 'invalid_key', says: 'check FMP_API_KEY' },
+      {
+        status: 401,
+        file: 'error_401.json',
+        type: FmpAuthError,
+        code: 'invalid_key',
+        says: 'check FMP_API_KEY',
+      },
       { status: 402, file: 'error_402.json', type: FmpPlanError, code: 'plan_restricted', says: 'plan' },
       {
         status: 403,
@@ -274,7 +280,9 @@ describe('FMP client (against a local FMP-format server)', () => {
       let now = new Date('2026-11-27T04:59:00Z'); // 23:59 EST on Nov 26
       const { client } = make({ budget, now: () => now });
       await client.get('profile', { symbol: 'AAPL' });
-      expect(await caught(client.get('profile', { symbol: 'AAPL' }))).to.be.instanceOf(FmpBudgetExhaustedError);
+      expect(await caught(client.get('profile', { symbol: 'AAPL' }))).to.be.instanceOf(
+        FmpBudgetExhaustedError,
+      );
       now = new Date('2026-11-27T05:00:00Z'); // 00:00 EST on Nov 27
       await client.get('profile', { symbol: 'AAPL' });
       expect(await budget.usage(now)).to.deep.equal({ day: '2026-11-27', used: 1, limit: 1, remaining: 0 });

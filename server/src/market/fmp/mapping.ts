@@ -38,6 +38,8 @@ export const ProfileRow = z.looseObject({
   exchange: z.string().nullish(),
   beta: optNum,
   description: z.string().nullish(),
+  isEtf: z.boolean().nullish(),
+  isFund: z.boolean().nullish(),
 });
 
 const fiscalYear = z.union([z.string().regex(/^\d{4}$/), z.number().int()]).transform(Number);
@@ -152,6 +154,7 @@ export function toProviderQuote(row: z.output<typeof QuoteRow>, asOf: Date): Pro
 
 /** A profile, or a reason it cannot be one of ours (unknown sector or exchange). */
 export function toCompanyProfile(row: z.output<typeof ProfileRow>): CompanyProfile | { skip: string } {
+  if (row.isEtf || row.isFund) return { skip: 'an ETF or fund, not a company' };
   const sector = mapSector(row.sector);
   if (!sector) return { skip: `sector "${row.sector ?? ''}" is not one of the 11 GICS sectors` };
   const exchange = mapExchange(row.exchange);

@@ -56,7 +56,8 @@ export function quoteCalls(tickers: number, batchSize = FMP_QUOTE_BATCH_SIZE): n
 /** The per-ticker work a holding needs, and its cost in calls. */
 function needs(h: TickerHoldings, today: string, maxAge: number) {
   const profile = !h.hasProfile;
-  const statements = h.statementsFetchedOn === null || h.statementsFetchedOn < addCalendarDays(today, -maxAge);
+  const statements =
+    h.statementsFetchedOn === null || h.statementsFetchedOn < addCalendarDays(today, -maxAge);
   // Bars through the previous trading day are current: today's bar comes from the quotes.
   const history = h.barsThrough === null || h.barsThrough < previousTradingDay(today);
   const cost =

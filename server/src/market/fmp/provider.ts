@@ -130,7 +130,11 @@ export class FmpProvider implements MarketDataProvider {
 
   async dailyBars(ticker: string, range: { from: string; to: string }): Promise<DailyBar[]> {
     const symbol = ticker.trim().toUpperCase();
-    const rows = await this.client.get('historical-price-eod/full', { symbol, from: range.from, to: range.to });
+    const rows = await this.client.get('historical-price-eod/full', {
+      symbol,
+      from: range.from,
+      to: range.to,
+    });
     return parseRows('historical-price-eod/full', EodRow, rows)
       .filter((r) => r.date >= range.from && r.date <= range.to)
       .map(toDailyBar)
