@@ -3,6 +3,7 @@ import { configOrExit } from './config.ts';
 import { checkConnection, createDb, DatabaseError, describeDbError } from './db/knex.ts';
 import { migrationStatus } from './db/migrate.ts';
 import { createApp } from './http/app.ts';
+import { handleClientErrors } from './http/errors.ts';
 import { createLogger } from './logger.ts';
 
 const config = configOrExit();
@@ -23,6 +24,7 @@ const app = createApp({ config, db, logger });
 const server = app.listen(config.api.port, config.api.host, () => {
   logger.info(`VibeApp API on http://localhost:${config.api.port} (database: ${config.database.client})`);
 });
+handleClientErrors(server);
 server.on('error', (err: NodeJS.ErrnoException) => {
   console.error(
     `api: cannot listen on ${config.api.host}:${config.api.port}: ${err.code === 'EADDRINUSE' ? 'port in use' : err.message}`,

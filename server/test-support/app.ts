@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import { loadConfig } from '../src/config.ts';
 import { createApp } from '../src/http/app.ts';
+import { handleClientErrors } from '../src/http/errors.ts';
 import type { Logger } from '../src/logger.ts';
 
 export interface TestServer {
@@ -26,6 +27,7 @@ export async function startTestServer(db: Knex): Promise<TestServer> {
   const logged: TestServer['logged'] = [];
   const app = createApp({ config: loadConfig({ NODE_ENV: 'test' }), db, logger: memoryLogger(logged) });
   const server = app.listen(0, '127.0.0.1');
+  handleClientErrors(server); // as the API entry point does
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

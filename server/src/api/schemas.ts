@@ -11,11 +11,19 @@ export { COMPONENT_KEYS, type ComponentKey, RANGES, SORT_COLUMNS } from './const
 
 // ---------- shared pieces ----------
 
+/**
+ * A value from the request, quoted and cut to `max` characters, for error messages:
+ * never echo unbounded input.
+ */
+export function clip(value: string, max = 32): string {
+  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
+}
+
 export const ErrorBody = z
   .object({
     error: z.object({
       code: z.string().meta({ example: 'invalid_parameter' }),
-      message: z.string().meta({ example: 'size: must be at most 100' }),
+      message: z.string().meta({ example: 'limit: must be at most 100' }),
     }),
   })
   .meta({ id: 'Error' });
@@ -182,7 +190,8 @@ export const Page = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
     page: z.number().int(),
-    size: z.number().int(),
+    limit: z.number().int().describe('Items per page.'),
+    size: z.number().int().describe('Same as limit (its older name).'),
     total: z.number().int(),
     pages: z.number().int(),
   });
@@ -324,6 +333,15 @@ export const MarketStatus = z
 
 // ---------- queries ----------
 
+/** A ticker in a path: bounded and plain, so nothing unbounded reaches a query or a message. */
+export const Ticker = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,15}$/, {
+    error: 'ticker: not a ticker symbol (1-16 letters, digits, "." or "-")',
+  })
+  .meta({ description: 'Ticker symbol, case-insensitive', example: 'AAPL' });
+
 const intParam = (name: string, def: number, min: number, max: number) =>
   z.coerce
     .number({ error: `${name}: must be a whole number` })
@@ -348,7 +366,7 @@ const sectorParam = z
     if (!match) {
       ctx.addIssue({
         code: 'custom',
-        message: `sector: unknown sector "${v}"; one of ${SECTORS.join(', ')}`,
+        message: `sector: unknown sector ${clip(v)}; one of ${SECTORS.join(', ')}`,
       });
       return z.NEVER;
     }
@@ -359,7 +377,7 @@ const sectorParam = z
 export const StockListQuery = z
   .object({
     page: intParam('page', 1, 1, 100_000),
-    size: intParam('size', 20, 1, 100),
+    limit: intParam('limit', 20, 1, 100).describe('Items per page (`size` is accepted as its older name).'),
     sector: sectorParam,
     q: z
       .string()

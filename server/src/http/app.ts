@@ -15,7 +15,7 @@ import type { AppDeps } from './deps.ts';
 import { errorMiddleware } from './errors.ts';
 import { healthRoutes, VERSION } from './health.ts';
 import { buildOpenApi } from './openapi.ts';
-import { mount, type RouteDef } from './route.ts';
+import { mount, type RouteDef, rejectControlCharacters } from './route.ts';
 
 const require = createRequire(import.meta.url);
 const SWAGGER_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -53,6 +53,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
     deps.logger.debug(`${ctx.method} ${ctx.url} ${ctx.status} ${ms.toFixed(1)}ms`);
   });
   app.use(errorMiddleware(deps.logger));
+  app.use(rejectControlCharacters());
 
   const defs = routeDefs(deps);
   const router = new Router();
@@ -77,7 +78,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
     await send(ctx, file, { root: SWAGGER_DIR, maxage: 86_400_000 });
   });
   app.use(router.routes());
-  app.use(router.allowedMethods({ throw: true }));
+  // Not throwing: the router then sets the Allow header on 405s; errorMiddleware adds the body.
+  app.use(router.allowedMethods());
 
   const serveClient = options.serveClient ?? deps.config.env === 'production';
   const dist = options.clientDist ?? CLIENT_DIST;

@@ -5,15 +5,13 @@ import type { AppDeps } from '../http/deps.ts';
 import { type RouteDef, route } from '../http/route.ts';
 import * as service from './service.ts';
 
-const TickerParams = z.object({
-  ticker: z.string().meta({ description: 'Ticker symbol, case-insensitive', example: 'AAPL' }),
-});
+const TickerParams = z.object({ ticker: s.Ticker });
 const StrategyParams = z.object({
   strategy: z
     .string()
     .meta({ description: 'Strategy id from /api/stocks/screener/strategies', example: 'piotroski' }),
 });
-const NOT_FOUND = { 404: 'Unknown ticker' };
+const NOT_FOUND = { 404: 'Unknown ticker, or not a ticker symbol' };
 
 export function stockRoutes({ db }: AppDeps): RouteDef[] {
   return [
@@ -24,6 +22,7 @@ export function stockRoutes({ db }: AppDeps): RouteDef[] {
       summary: 'List stocks (paginated, filterable, sortable)',
       tags: ['stocks'],
       query: s.StockListQuery,
+      queryAliases: { size: 'limit' },
       response: s.StockPage,
       handler: ({ query }) => service.listStocks(db, query),
     }),

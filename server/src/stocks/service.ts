@@ -18,6 +18,7 @@ import type {
   StrategyResult,
   StrategySummary,
 } from '../api/schemas.ts';
+import { clip } from '../api/schemas.ts';
 import { BadRequestError, NotFoundError } from '../http/errors.ts';
 import { SECTORS } from '../market/types.ts';
 import {
@@ -34,7 +35,7 @@ const TICKER_RE = /^[A-Za-z0-9][A-Za-z0-9.-]{0,15}$/;
 /** Normalise a ticker from a URL; anything that cannot be a ticker is simply not found. */
 export function normaliseTicker(raw: string): string {
   const t = raw.trim().toUpperCase();
-  if (!TICKER_RE.test(t)) throw new NotFoundError(`stock "${raw}" not found`, 'stock_not_found');
+  if (!TICKER_RE.test(t)) throw new NotFoundError(`stock ${clip(raw)} not found`, 'stock_not_found');
   return t;
 }
 
@@ -87,10 +88,11 @@ export async function listStocks(db: Knex, q: StockListQuery): Promise<StockPage
     { sector: q.sector, q: q.q, minScore: q.min_score, maxScore: q.max_score },
     q.sort,
     order,
-    q.size,
-    (q.page - 1) * q.size,
+    q.limit,
+    (q.page - 1) * q.limit,
   );
-  return { items: rows.map(toListItem), page: q.page, size: q.size, total, pages: Math.ceil(total / q.size) };
+  const { page, limit } = q;
+  return { items: rows.map(toListItem), page, limit, size: limit, total, pages: Math.ceil(total / limit) };
 }
 
 export async function topStocks(db: Knex, limit: number) {
@@ -198,12 +200,12 @@ export async function priceHistory(
   const sma50 = sma(closes, 50);
   const sma200 = sma(closes, 200);
   const last = bars.length ? bars[bars.length - 1].date : null;
-  let from = q.from ?? null;
-  let to = q.to ?? null;
+  // The effective range: a missing end is the data's own first or last day.
+  let from = q.from ?? bars[0]?.date ?? null;
+  const to = q.to ?? last;
   if (!q.from && !q.to && last) {
     const range = q.range ?? '1y';
     from = range === 'max' ? bars[0].date : monthsBefore(last, RANGE_MONTHS[range]);
-    to = last;
   }
   const items = [];
   for (let i = 0; i < bars.length; i++) {
@@ -310,7 +312,7 @@ export async function runScreener(db: Knex, id: string, limit: number): Promise<
   const strategy = getStrategy(id);
   if (!strategy) {
     throw new BadRequestError(
-      `strategy: unknown strategy "${id}"; one of ${STRATEGIES.map((s) => s.id).join(', ')}`,
+      `strategy: unknown strategy ${clip(id)}; one of ${STRATEGIES.map((s) => s.id).join(', ')}`,
     );
   }
   const { rows, byTicker } = await strategyUniverse(db);
