@@ -71,10 +71,25 @@ describe('financial models', () => {
       expect(piotroski([a])).to.equal(null);
     });
 
-    it('passes the leverage test when there is no long-term debt in either year', () => {
+    // Piotroski (2000), the ΔLEVER signal (leverage, liquidity and source of funds): the change
+    // in total long-term debt / average total assets; F_ΔLEVER is one when the leverage ratio
+    // fell in the year before portfolio formation. 0 → 0 did not fall, so no point.
+    it('gives no leverage point when there is no long-term debt in either year (0 → 0 did not fall)', () => {
       const a = year(2022, { longTermDebt: 0 });
       const b = year(2023, { longTermDebt: 0 });
-      expect(piotroski([a, b])?.passed).to.include('deltaLeverage');
+      expect(piotroski([a, b])?.passed).to.not.include('deltaLeverage');
+    });
+
+    it('gives the leverage point for a normal decrease and none for an increase', () => {
+      // Two years, no third: average assets are (2,000 + 2,000) / 2 = 2,000 in 2023 and 2,000 in 2022.
+      // 400 / 2,000 = 20 % → 300 / 2,000 = 15 %: fell ✓. 400 → 500 (25 %): rose ✗.
+      // 400 → 400: unchanged ✗. Debt paid off entirely, 400 → 0: fell ✓.
+      const prior = year(2022, { longTermDebt: 400 });
+      const lever = (ltd: number) => piotroski([prior, year(2023, { longTermDebt: ltd })])?.passed;
+      expect(lever(300)).to.include('deltaLeverage');
+      expect(lever(500)).to.not.include('deltaLeverage');
+      expect(lever(400)).to.not.include('deltaLeverage');
+      expect(lever(0)).to.include('deltaLeverage');
     });
   });
 

@@ -45,8 +45,9 @@ export interface PiotroskiResult {
  * for the latest fiscal year `t` against `t − 1`. One point each for:
  * 1. ROA > 0 (net income / beginning-of-year total assets)  2. CFO > 0
  * 3. ΔROA > 0  4. accrual: CFO > net income (both scaled by beginning assets)
- * 5. Δleverage < 0 (long-term debt / average total assets; also passes when there is no
- *    long-term debt in either year)  6. Δcurrent ratio > 0
+ * 5. Δleverage < 0: long-term debt / average total assets fell. As in the paper, a point
+ *    only when leverage fell: no long-term debt in either year is no change (no point)
+ * 6. Δcurrent ratio > 0
  * 7. no equity issued (diluted shares did not rise)  8. Δgross margin > 0
  * 9. Δasset turnover > 0 (revenue / beginning-of-year total assets).
  * "Beginning-of-year" and "average" assets use the year before when it is present and
@@ -81,9 +82,7 @@ export function piotroski(financials: readonly AnnualFinancials[]): PiotroskiRes
     cfo: cur.operatingCashFlow > 0,
     deltaRoa: roaCur !== null && roaPrev !== null && roaCur > roaPrev,
     accrual: cur.operatingCashFlow > cur.netIncome,
-    deltaLeverage:
-      (cur.longTermDebt === 0 && prev.longTermDebt === 0) ||
-      (levCur !== null && levPrev !== null && levCur < levPrev),
+    deltaLeverage: levCur !== null && levPrev !== null && levCur < levPrev,
     deltaLiquidity: crCur !== null && crPrev !== null && crCur > crPrev,
     noEquityIssue: cur.sharesOutstanding <= prev.sharesOutstanding,
     deltaMargin: gmCur !== null && gmPrev !== null && gmCur > gmPrev,

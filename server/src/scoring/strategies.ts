@@ -328,14 +328,19 @@ const piotroskiStrategy: Strategy = {
   name: 'Piotroski F-score',
   description:
     "Piotroski's nine accounting signals (profitability: ROA > 0, CFO > 0, ΔROA > 0, CFO > net income; " +
-    'leverage and liquidity: lower long-term debt / assets, higher current ratio, no new shares; ' +
+    'leverage and liquidity: lower long-term debt / average assets, higher current ratio, no new shares; ' +
     'efficiency: higher gross margin, higher asset turnover), one point each, from the last two fiscal ' +
-    'years. Piotroski bought high scorers (8-9) among the cheapest book-to-market quintile; here the cheap ' +
+    'years. As in the paper, the leverage point needs leverage to have fallen: a company with no ' +
+    'long-term debt in either year gets no point for it. Piotroski bought high scorers (8-9) among the cheapest book-to-market quintile; here the cheap ' +
     'half of the universe by P/B. Ranked by F-score, then lowest P/B.',
   source:
     'Piotroski J. (2000) "Value Investing: The Use of Historical Financial Statement Information to ' +
     'Separate Winners from Losers", Journal of Accounting Research 38 (Supplement).',
-  rules: ['Piotroski F-score ≥ 8 of 9', 'P/B > 0 and at or below the universe median (the cheap half)'],
+  rules: [
+    'Piotroski F-score ≥ 8 of 9',
+    'Leverage point only when long-term debt / average assets fell (none for no debt in both years)',
+    'P/B > 0 and at or below the universe median (the cheap half)',
+  ],
   ranking: 'by F-score, highest first, then by P/B, lowest first',
   metricLabel: 'F-score',
   filter: (r, ctx) =>
