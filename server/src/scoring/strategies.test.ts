@@ -231,6 +231,7 @@ describe('screener strategies', () => {
       mf('D', 0.12, 0.1),
       mf('BANK', 0.3, 0.9, { sector: 'Financials' }),
       mf('UTIL', 0.3, 0.9, { sector: 'Utilities' }),
+      mf('REIT', 0.3, 0.9, { sector: 'Real Estate' }),
       mf('TINY', 0.3, 0.9, { marketCap: 40e6 }),
       mf('LOSS', -0.05, 0.9),
     ];
@@ -239,6 +240,17 @@ describe('screener strategies', () => {
       const matches = runStrategy('magic-formula', rows);
       expect(matches.map((m) => m.ticker)).to.deep.equal(['B', 'A', 'C', 'D']);
       expect(matches.map((m) => m.metric.value)).to.deep.equal([4, 5, 5, 6]);
+    });
+
+    // Greenblatt (2005), "The Little Book That Beats the Market": utilities and financial stocks
+    // (banks, insurers) are excluded; Real Estate left GICS Financials in 2016 and is excluded too.
+    it('excludes Financials, Utilities and Real Estate however good their ratios', () => {
+      const tickers = runStrategy('magic-formula', rows).map((m) => m.ticker);
+      for (const excluded of ['BANK', 'UTIL', 'REIT']) expect(tickers).to.not.include(excluded);
+      // The same REIT figures in an eligible sector would rank first (EY 30 %, ROC 90 %).
+      const asIndustrial = runStrategy('magic-formula', [...rows, mf('IND', 0.3, 0.9)]);
+      expect(asIndustrial[0].ticker).to.equal('IND');
+      expect(getStrategy('magic-formula')?.rules).to.include('Not Financials, Utilities or Real Estate');
     });
   });
 

@@ -80,6 +80,16 @@ export const GRAHAM_MIN_EPS_CAGR = (4 / 3) ** (1 / 10) - 1;
 export const HISTORY_YEARS = 5;
 /** Greenblatt's minimum market capitalisation. */
 export const MAGIC_FORMULA_MIN_CAP = 50e6;
+/**
+ * Sectors the Magic Formula leaves out: Greenblatt excludes financials and utilities (their
+ * balance sheets make EBIT / (NWC + net PPE) and EBIT / EV meaningless); real estate was part of
+ * Financials when the book appeared (2005) and became its own GICS sector in 2016.
+ */
+export const MAGIC_FORMULA_EXCLUDED_SECTORS: ReadonlySet<string> = new Set([
+  'Financials',
+  'Utilities',
+  'Real Estate',
+]);
 /** Altman's safe zone starts above this Z. */
 export const ALTMAN_SAFE = 2.99;
 
@@ -431,10 +441,11 @@ const magicFormula: Strategy = {
     "Joel Greenblatt's Magic Formula: rank companies by earnings yield (EBIT / enterprise value, EV = " +
     'market cap + debt − cash) and by return on capital (EBIT / (net working capital + net PPE)), add the ' +
     'two ranks and buy the lowest sums: good businesses at bargain prices. As in the book, financials and ' +
-    'utilities are excluded and the market cap is at least $50 million; both ratios must be positive.',
+    'utilities are excluded, and so is real estate (part of Financials when the book was written, its own ' +
+    'GICS sector since 2016); the market cap is at least $50 million and both ratios must be positive.',
   source: 'Greenblatt J. (2005) "The Little Book That Beats the Market", Wiley.',
   rules: [
-    'Not Financials or Utilities',
+    'Not Financials, Utilities or Real Estate',
     'Market cap ≥ $50 million',
     'Earnings yield (EBIT/EV) > 0',
     'Return on capital (EBIT / (NWC + net PPE)) > 0',
@@ -442,8 +453,7 @@ const magicFormula: Strategy = {
   ranking: 'by earnings-yield rank + return-on-capital rank, lowest sum first',
   metricLabel: 'EY + ROC rank sum',
   filter: (r) =>
-    r.sector !== 'Financials' &&
-    r.sector !== 'Utilities' &&
+    !MAGIC_FORMULA_EXCLUDED_SECTORS.has(r.sector) &&
     (r.fundamentals.marketCap ?? 0) >= MAGIC_FORMULA_MIN_CAP &&
     positive(r.metrics.earningsYield) &&
     positive(r.metrics.returnOnCapital),
