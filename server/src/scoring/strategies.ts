@@ -382,8 +382,8 @@ const grahamDefensive: Strategy = {
     'finances (current ratio ≥ 2, long-term debt ≤ working capital); earnings stability; dividend record; ' +
     'earnings growth; moderate P/E (≤ 15 on three-year average EPS); moderate price to assets (P/E × P/B ≤ ' +
     '22.5, or P/B ≤ 1.5). Graham asked for 10 years of profits, 20 years of dividends and +33 % EPS growth ' +
-    'over 10 years; the statements here cover 5 years, so profits and dividends are required in each of ' +
-    'the last 5 years and growth is the same +33 % per decade annualised (≥ 2.9 % a year). Size is annual ' +
+    'over 10 years; the statements here cover 5 years, so the company must have 5 consecutive profitable ' +
+    'years and 5 consecutive years of dividends (each of the last 5), and growth is the same +33 % per decade annualised (≥ 2.9 % a year). Size is annual ' +
     'revenue ≥ $2 billion (Graham: $100 million in 1972). Ranked by price ÷ Graham number ' +
     '(√(22.5 × EPS × book value per share)), lowest first.',
   source:
@@ -393,8 +393,8 @@ const grahamDefensive: Strategy = {
     'Annual revenue ≥ $2 billion',
     'Current ratio ≥ 2',
     'Long-term debt ≤ working capital',
-    `Positive EPS in each of the last ${HISTORY_YEARS} years`,
-    `Dividend paid in each of the last ${HISTORY_YEARS} years`,
+    `${HISTORY_YEARS} consecutive profitable years (EPS > 0 in each of the last ${HISTORY_YEARS})`,
+    `${HISTORY_YEARS} consecutive years of dividends (paid in each of the last ${HISTORY_YEARS})`,
     'EPS CAGR ≥ 2.9 % a year (+33 % per decade)',
     'P/E ≤ 15 on three-year average EPS',
     'P/E × P/B ≤ 22.5, or P/B ≤ 1.5',

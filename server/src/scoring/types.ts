@@ -70,7 +70,11 @@ export interface StockMetrics {
   dividendGrowthYears: number;
   /** Consecutive latest fiscal years with a dividend paid (DPS > 0). */
   dividendYearsPaid: number;
-  /** Consecutive latest fiscal years with positive EPS. */
+  /**
+   * Consecutive profitable years: fiscal years with positive EPS counted back from the latest,
+   * stopping at the first loss (a streak, not a count of all profitable years; 0 when the
+   * latest year is a loss). The key keeps its stored name.
+   */
   positiveEarningsYears: number;
   /** Fiscal years of statements available. */
   yearsOfData: number;
