@@ -2,7 +2,7 @@
  * Screener strategies: published stock-selection methods as pure filters and rankings over
  * rows the API loads from the database (latest fundamentals, score and `StockMetrics`).
  */
-import { PIOTROSKI_LABELS } from '../analysis/financial-models.ts';
+import { ALTMAN_ZONES, PIOTROSKI_LABELS } from '../analysis/financial-models.ts';
 import type { Fundamentals } from '../market/types.ts';
 import { formatValue, thousands } from './explain.ts';
 import type { ComponentScores, StockMetrics } from './types.ts';
@@ -90,8 +90,8 @@ export const MAGIC_FORMULA_EXCLUDED_SECTORS: ReadonlySet<string> = new Set([
   'Utilities',
   'Real Estate',
 ]);
-/** Altman's safe zone starts above this Z. */
-export const ALTMAN_SAFE = 2.99;
+/** Sectors no Altman model applies to. */
+export const ALTMAN_EXCLUDED_SECTORS: ReadonlySet<string> = new Set(['Financials', 'Real Estate']);
 
 // ---------- helpers ----------
 
@@ -493,21 +493,37 @@ const altmanSafe: Strategy = {
   id: 'altman-safe',
   name: 'Altman safe zone',
   description:
-    "A financial-distress filter: Altman's 1968 Z-score for public manufacturers, Z = 1.2 × working " +
-    'capital / assets + 1.4 × retained earnings / assets + 3.3 × EBIT / assets + 0.6 × market cap / total ' +
-    'liabilities + 1.0 × sales / assets. Above 2.99 is the safe zone, 1.81-2.99 grey, below 1.81 distress. ' +
-    'Keeps the safe zone and ranks it by the composite score. Not defined for financial companies, which ' +
-    'are excluded.',
+    "A financial-distress filter with the Altman model that fits the company. Manufacturers: Altman's 1968 " +
+    'Z = 1.2 × working capital / assets + 1.4 × retained earnings / assets + 3.3 × EBIT / assets + 0.6 × ' +
+    'market cap / total liabilities + 1.0 × sales / assets; safe above 2.99, grey 1.81-2.99, distress below ' +
+    "1.81. Other companies: Z'' = 6.56 × working capital / assets + 3.26 × retained earnings / assets + " +
+    "6.72 × EBIT / assets + 1.05 × book equity / total liabilities, Altman's version for non-manufacturers; " +
+    'safe above 2.60, grey 1.10-2.60, distress below 1.10. Manufacturers are the GICS sub-industries that ' +
+    'make goods (hardware and chips, chemicals and metals, machinery, vehicles, food and drink, drugs and ' +
+    'medical devices, refining). Neither model applies to Financials or Real Estate, which are excluded. ' +
+    'Keeps the safe zone and ranks it by the composite score.',
   source:
     'Altman E. (1968) "Financial Ratios, Discriminant Analysis and the Prediction of Corporate ' +
-    'Bankruptcy", Journal of Finance 23(4).',
-  rules: ['Altman Z-score > 2.99 (safe zone)', 'Not Financials (the Z-score does not apply)'],
+    'Bankruptcy", Journal of Finance 23(4); Altman E. & Hotchkiss E. (2006) "Corporate Financial Distress ' +
+    "and Bankruptcy\", 3rd ed., Wiley (Z'' for non-manufacturers).",
+  rules: [
+    'Manufacturers: Altman Z > 2.99 (safe zone)',
+    "Non-manufacturers: Altman Z'' > 2.60 (safe zone)",
+    'Not Financials or Real Estate (neither model applies)',
+  ],
   ranking: 'by composite score, highest first',
   metricLabel: 'Altman Z-score',
-  filter: (r) => r.sector !== 'Financials' && (r.metrics.altmanZ ?? 0) > ALTMAN_SAFE,
+  filter: (r) => {
+    const { altmanZ: z, altmanModel: model } = r.metrics;
+    if (ALTMAN_EXCLUDED_SECTORS.has(r.sector) || z === null || !model) return false;
+    return z > ALTMAN_ZONES[model].safe;
+  },
   rank: (rows) =>
     rankBy(rows, (r) => r.score, 'desc').map(({ row }) => ({ row, value: row.metrics.altmanZ })),
-  reasons: (r) => [`Altman Z ${dec(r.metrics.altmanZ)} (safe zone)`, `Score ${r.score.toFixed(1)}`],
+  reasons: (r) => [
+    `${r.metrics.altmanModel === 'non-manufacturer' ? "Altman Z''" : 'Altman Z'} ${dec(r.metrics.altmanZ)} (safe zone)`,
+    `Score ${r.score.toFixed(1)}`,
+  ],
 };
 
 /** Every strategy, in the order the UI lists them. */
