@@ -89,7 +89,7 @@ function inputsAsOf(u: UniverseData, asOf: string | null): ScoreInput[] {
       ticker: s.ticker,
       sector: s.sector,
       industry: s.industry,
-      fundamentals: deriveFundamentals(fin, closes[closes.length - 1], s.beta),
+      fundamentals: deriveFundamentals(fin, closes[closes.length - 1], s.beta, s),
       financials: fin,
       closes,
       highs: series.highs.slice(0, end),
