@@ -23,6 +23,9 @@ describe('metric formatting', () => {
   it('labels keys', () => {
     expect(metricLabel('rsi14')).to.equal('RSI (14)');
     expect(metricLabel('someNewThing')).to.equal('Some new thing');
+    // These are streaks counted back from the latest year: the label says so.
+    expect(metricLabel('positiveEarningsYears')).to.equal('Consecutive profitable years');
+    expect(metricLabel('dividendYearsPaid')).to.equal('Consecutive years paying dividends');
   });
 
   it('formats any metrics value', () => {

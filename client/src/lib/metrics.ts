@@ -35,8 +35,9 @@ export const KNOWN_METRICS: Record<string, { label: string; fmt: MetricFormat }>
   workingCapital: { label: 'Working capital', fmt: 'bigmoney' },
   longTermDebt: { label: 'Long-term debt', fmt: 'bigmoney' },
   dividendGrowthYears: { label: 'Years of dividend growth', fmt: 'int' },
-  dividendYearsPaid: { label: 'Years paying dividends', fmt: 'int' },
-  positiveEarningsYears: { label: 'Years with positive earnings', fmt: 'int' },
+  dividendYearsPaid: { label: 'Consecutive years paying dividends', fmt: 'int' },
+  // A streak counted back from the latest fiscal year, not a count of all profitable years.
+  positiveEarningsYears: { label: 'Consecutive profitable years', fmt: 'int' },
   yearsOfData: { label: 'Years of data', fmt: 'int' },
   beta: { label: 'Beta', fmt: 'num' },
   debtToEquity: { label: 'Debt/equity', fmt: 'num' },

@@ -152,6 +152,12 @@ export const StockDetail = z
       .describe('Indicators and published scores (F-score, Z-score...).'),
     quote: Quote,
     fundamentals: Fundamentals,
+    not_applicable: z
+      .record(z.string(), z.string())
+      .describe(
+        'Fundamentals that do not apply to this company (field name → reason), e.g. gross_margin for banks ' +
+          'and insurers, which have no cost of goods sold. Their value is null; show "n/a" with the reason.',
+      ),
     score_as_of: z.string().nullable(),
   })
   .meta({ id: 'StockDetail' });

@@ -19,7 +19,7 @@ interface Series {
 }
 
 interface UniverseData {
-  stocks: Array<{ ticker: string; sector: Sector; beta: number }>;
+  stocks: Array<{ ticker: string; sector: Sector; industry: string; beta: number }>;
   financials: Map<string, AnnualFinancials[]>;
   series: Map<string, Series>;
 }
@@ -35,9 +35,12 @@ const SCORING_LOOKBACK_DAYS = 400;
  * the bars read (the latest score needs ~13 months; a backfill needs them all).
  */
 async function loadUniverse(db: Db, since?: string): Promise<UniverseData> {
-  const stocks = (await db('stocks').select('ticker', 'sector', 'beta').orderBy('ticker')) as Array<{
+  const stocks = (await db('stocks')
+    .select('ticker', 'sector', 'industry', 'beta')
+    .orderBy('ticker')) as Array<{
     ticker: string;
     sector: Sector;
+    industry: string;
     beta: number | null;
   }>;
   const financials = new Map<string, AnnualFinancials[]>();
@@ -85,7 +88,8 @@ function inputsAsOf(u: UniverseData, asOf: string | null): ScoreInput[] {
     inputs.push({
       ticker: s.ticker,
       sector: s.sector,
-      fundamentals: deriveFundamentals(fin, closes[closes.length - 1], s.beta),
+      industry: s.industry,
+      fundamentals: deriveFundamentals(fin, closes[closes.length - 1], s.beta, s),
       financials: fin,
       closes,
       highs: series.highs.slice(0, end),

@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { sma } from '../analysis/indicators.ts';
+import { grossMarginApplies, notApplicableFundamentals } from '../analysis/industry.ts';
 import type {
   ComponentScores,
   Leaderboard,
@@ -157,7 +158,8 @@ export async function stockDetail(db: Knex, rawTicker: string): Promise<StockDet
       peg: n('peg'),
       dividend_yield: n('dividend_yield'),
       payout_ratio: n('payout_ratio'),
-      gross_margin: n('gross_margin'),
+      // Null also for data stored before gross margin was marked not applicable.
+      gross_margin: grossMarginApplies(String(r.sector), String(r.industry)) ? n('gross_margin') : null,
       operating_margin: n('operating_margin'),
       net_margin: n('net_margin'),
       roe: n('roe'),
@@ -170,6 +172,7 @@ export async function stockDetail(db: Knex, rawTicker: string): Promise<StockDet
       eps: n('eps'),
       beta: n('beta'),
     },
+    not_applicable: notApplicableFundamentals(String(r.sector), String(r.industry)),
   };
 }
 
