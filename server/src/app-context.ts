@@ -14,7 +14,7 @@ import { VERSION } from './http/health.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createIngestService, type IngestService } from './market/ingest.ts';
 import type { MarketDataProvider } from './market/provider.ts';
-import { createSampleProvider } from './market/sample/provider.ts';
+import { createProvider } from './market/providers.ts';
 import { type ErrorReporter, initSentry } from './sentry.ts';
 import { createStockService, type StockService } from './stocks/service.ts';
 
@@ -24,7 +24,7 @@ export interface AppContext {
   db: Knex;
   cache: Cache;
   clock: Clock;
-  /** Where market data comes from (the built-in sample data until a live provider is configured). */
+  /** Where market data comes from: Financial Modeling Prep when FMP_API_KEY is set, else the built-in sample data. */
   provider: MarketDataProvider;
   /** Set only when SENTRY_DSN is. */
   sentry?: ErrorReporter;
@@ -63,7 +63,7 @@ export async function createAppContext(
   const db = overrides.db ?? createDb(config.database, { logger });
   const ownCache = !overrides.cache;
   const cache = overrides.cache ?? createBasicMemoryCache({ clock });
-  const provider = overrides.provider ?? createSampleProvider({ seed: config.sampleSeed, clock });
+  const provider = overrides.provider ?? createProvider(config, { db, logger, clock });
   const sentry =
     overrides.sentry === null ? undefined : (overrides.sentry ?? (await initSentry(config, VERSION)));
   const ownSentry = overrides.sentry === undefined;

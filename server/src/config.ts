@@ -106,6 +106,9 @@ const EnvSchema = z.object({
   CACHE_TTL_SCORES: int('CACHE_TTL_SCORES', 900, 1, 86_400),
   SENTRY_DSN: str(),
   FMP_API_KEY: str(),
+  FMP_BASE_URL: str('https://financialmodelingprep.com/stable'),
+  FMP_DAILY_LIMIT: int('FMP_DAILY_LIMIT', 250, 1, 1_000_000),
+  FMP_TIMEOUT_MS: int('FMP_TIMEOUT_MS', 10_000, 100, 120_000),
   API_HOST: str('0.0.0.0'),
   API_PORT: int('API_PORT', 8000, 1, 65_535),
   CLIENT_PORT: int('CLIENT_PORT', 3000, 1, 65_535),
@@ -122,6 +125,8 @@ export interface Config {
   cache: { ttlDefault: number; ttlScores: number };
   sentryDsn: string;
   fmpApiKey: string;
+  /** Financial Modeling Prep client settings (used when fmpApiKey is set). */
+  fmp: { baseUrl: string; dailyLimit: number; timeoutMs: number };
   api: { host: string; port: number };
   clientPort: number;
   sampleSeed: string;
@@ -157,6 +162,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (dsn && !/^https?:\/\/[^@]+@[^/]+\/\d+/.test(dsn)) {
     problems.push('SENTRY_DSN must be a Sentry DSN (https://key@host/project-id) or empty');
   }
+  const fmpBaseUrl = (env.FMP_BASE_URL?.trim() || 'https://financialmodelingprep.com/stable').replace(
+    /\/+$/,
+    '',
+  );
+  if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(fmpBaseUrl)) {
+    problems.push(`FMP_BASE_URL must be an http(s) URL without a query, got "${fmpBaseUrl}"`);
+  }
   if (raw && raw.API_PORT === raw.CLIENT_PORT) problems.push('API_PORT and CLIENT_PORT must differ');
   if (problems.length > 0 || !raw || !database) throw new ConfigError(problems);
   return {
@@ -168,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cache: { ttlDefault: raw.CACHE_TTL_DEFAULT, ttlScores: raw.CACHE_TTL_SCORES },
     sentryDsn: raw.SENTRY_DSN,
     fmpApiKey: raw.FMP_API_KEY,
+    fmp: { baseUrl: fmpBaseUrl, dailyLimit: raw.FMP_DAILY_LIMIT, timeoutMs: raw.FMP_TIMEOUT_MS },
     api: { host: raw.API_HOST, port: raw.API_PORT },
     clientPort: raw.CLIENT_PORT,
     sampleSeed: raw.SAMPLE_SEED || 'vibeapp',

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { type AppContext, type AppContextOverrides, createAppContext } from '../src/app-context.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { type AppOptions, createApp } from '../src/http/app.ts';
+import { handleClientErrors } from '../src/http/errors.ts';
 import { createLogger, type Logger, type LoggerOptions } from '../src/logger.ts';
 
 /** One parsed log line. */
@@ -50,6 +51,7 @@ export async function startTestServer(
   });
   const app = createApp(ctx, options.app);
   const server = app.listen(0, '127.0.0.1');
+  handleClientErrors(server); // as the API entry point does
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

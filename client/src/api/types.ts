@@ -13,6 +13,7 @@ export type {
   JobList,
   JobStatus,
   Leaderboard,
+  MarketStatus,
   Metric,
   MetricFormat,
   PriceHistory,

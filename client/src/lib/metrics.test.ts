@@ -19,6 +19,8 @@ describe('metric formatting (from the contract)', () => {
     expect(formatMetric({ value: 9, format: 'int' })).to.equal('9');
     expect(formatMetric({ value: null, format: 'pct' })).to.equal('—');
     expect(formatMetric({ value: Number.NaN, format: 'pct' })).to.equal('—');
+    expect(formatMetric({ value: 'non-manufacturer', format: 'text' })).to.equal('non-manufacturer');
+    expect(formatMetric({ value: null, format: 'text' })).to.equal('—');
   });
 
   it("lists a stock's metrics with their labels, in the order given", () => {
@@ -27,11 +29,15 @@ describe('metric formatting (from the contract)', () => {
         rsi14: { label: 'RSI (14)', value: 45.16, format: 'num' },
         fcfYield: { label: 'FCF yield', value: 0.0714, format: 'pct' },
         altmanZ: { label: 'Altman Z-score', value: null, format: 'num' },
+        altmanModel: { label: 'Altman model', value: 'manufacturer', format: 'text' },
+        positiveEarningsYears: { label: 'Consecutive profitable years', value: 7, format: 'int' },
       }),
     ).to.deep.equal([
       ['RSI (14)', '45.16'],
       ['FCF yield', '7.1%'],
       ['Altman Z-score', '—'],
+      ['Altman model', 'manufacturer'],
+      ['Consecutive profitable years', '7'],
     ]);
     expect(metricRows(null)).to.deep.equal([]);
   });

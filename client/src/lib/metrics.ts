@@ -29,8 +29,9 @@ export function formatAs(fmt: MetricFormat, value: number | null | undefined): s
   }
 }
 
-/** A metric of the contract (`{ label, value, format }`), formatted. */
+/** A metric of the contract (`{ label, value, format }`), formatted; `text` values as they are. */
 export function formatMetric(metric: Pick<Metric, 'value' | 'format'>): string {
+  if (typeof metric.value === 'string') return metric.value || MISSING;
   return formatAs(metric.format, metric.value);
 }
 

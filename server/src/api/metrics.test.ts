@@ -18,8 +18,15 @@ describe('the metric registry', () => {
       for (const d of c.drivers) expect(isKnownMetric(d.metric), d.metric).to.equal(true);
     }
     for (const [key, value] of Object.entries(result.metrics)) {
-      if (typeof value === 'number' || value === null) expect(STOCK_METRICS, key).to.have.property(key);
+      if (!Array.isArray(value)) expect(STOCK_METRICS, key).to.have.property(key);
     }
+  });
+
+  it('names the streaks as streaks and sends the Altman model as text', () => {
+    // Counted back from the latest year, stopping at the first miss: the label says so.
+    expect(STOCK_METRICS.positiveEarningsYears.label).to.equal('Consecutive profitable years');
+    expect(STOCK_METRICS.dividendYearsPaid.label).to.equal('Consecutive years paying dividends');
+    expect(STOCK_METRICS.altmanModel).to.deep.equal({ label: 'Altman model', format: 'text' });
   });
 
   it('gives every screener strategy a format for its shown number', () => {

@@ -8,10 +8,10 @@ import type { Fundamentals } from '../market/types.ts';
 import type { StockMetrics } from '../scoring/types.ts';
 
 /**
- * How a number is shown: `pct` a fraction as a percentage (0.25 → 25.0 %), `x` a multiple (12.3x), `money` USD, `big_money` USD in K/M/B/T, `int`
- * a count, `num` a plain number, `score` a 0-100 score.
+ * How a value is shown: `pct` a fraction as a percentage (0.25 → 25.0 %), `x` a multiple (12.3x), `money` USD, `big_money` USD in K/M/B/T, `int`
+ * a count, `num` a plain number, `score` a 0-100 score, `text` a word shown as it is (e.g. the Altman model).
  */
-export const METRIC_FORMATS = ['pct', 'x', 'money', 'big_money', 'int', 'num', 'score'] as const;
+export const METRIC_FORMATS = ['pct', 'x', 'money', 'big_money', 'int', 'num', 'score', 'text'] as const;
 export type MetricFormat = (typeof METRIC_FORMATS)[number];
 
 export interface FieldInfo {
@@ -53,15 +53,19 @@ void _allFundamentals;
 
 export type FundamentalColumn = (typeof FUNDAMENTAL_FIELDS)[number]['column'];
 
-/** The numeric StockMetrics fields (lists such as the Piotroski criteria passed stay internal). */
+/**
+ * The StockMetrics fields the API sends: numbers, and words such as the Altman model (format
+ * `text`); lists such as the Piotroski criteria passed stay internal.
+ */
 export type MetricKey = {
-  [K in keyof StockMetrics]: StockMetrics[K] extends number | null ? K : never;
+  [K in keyof StockMetrics]: StockMetrics[K] extends number | string | null ? K : never;
 }[keyof StockMetrics];
 
 /** Per-stock indicators and published scores, in the order the API lists them. */
 export const STOCK_METRICS: Record<MetricKey, FieldInfo> = {
   piotroskiF: { label: 'Piotroski F-score', format: 'int' },
   altmanZ: { label: 'Altman Z-score', format: 'num' },
+  altmanModel: { label: 'Altman model', format: 'text' },
   grahamNumber: { label: 'Graham number', format: 'money' },
   bookValuePerShare: { label: 'Book value per share', format: 'money' },
   earningsYield: { label: 'Earnings yield', format: 'pct' },
@@ -82,8 +86,9 @@ export const STOCK_METRICS: Record<MetricKey, FieldInfo> = {
   workingCapital: { label: 'Working capital', format: 'big_money' },
   longTermDebt: { label: 'Long-term debt', format: 'big_money' },
   dividendGrowthYears: { label: 'Years of dividend growth', format: 'int' },
-  dividendYearsPaid: { label: 'Years paying dividends', format: 'int' },
-  positiveEarningsYears: { label: 'Years with positive earnings', format: 'int' },
+  dividendYearsPaid: { label: 'Consecutive years paying dividends', format: 'int' },
+  // A streak counted back from the latest fiscal year, not a count of all profitable years.
+  positiveEarningsYears: { label: 'Consecutive profitable years', format: 'int' },
   yearsOfData: { label: 'Years of data', format: 'int' },
 };
 

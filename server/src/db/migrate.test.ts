@@ -7,7 +7,15 @@ import { describeEachDatabase } from '../../test-support/db.ts';
 import { createDb, MIGRATIONS_DIR } from './knex.ts';
 import { migrateLatest, migrateRollback, migrationStatus } from './migrate.ts';
 
-const TABLES = ['stocks', 'financials', 'daily_prices', 'dataset_info', 'scores', 'score_snapshots'];
+const TABLES = [
+  'stocks',
+  'financials',
+  'daily_prices',
+  'dataset_info',
+  'scores',
+  'score_snapshots',
+  'provider_calls',
+];
 
 /** Every index the migrations create (primary keys aside), by name. */
 const INDEXES = [

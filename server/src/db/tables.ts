@@ -102,6 +102,15 @@ export interface DatasetInfoRow {
   updated_at: string;
 }
 
+/** The daily count of calls made to a market-data provider (market/fmp/budget.ts). */
+export interface ProviderCallRow {
+  provider: string;
+  /** New York calendar date, YYYY-MM-DD. */
+  day: string;
+  calls: number;
+  updated_at: string;
+}
+
 declare module 'knex/types/tables.js' {
   interface Tables {
     stocks: StockRow;
@@ -110,5 +119,6 @@ declare module 'knex/types/tables.js' {
     scores: ScoreRow;
     score_snapshots: ScoreSnapshotRow;
     dataset_info: DatasetInfoRow;
+    provider_calls: ProviderCallRow;
   }
 }

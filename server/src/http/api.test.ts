@@ -170,6 +170,19 @@ describeEachDatabase('HTTP API', (get) => {
       expect(body.source).to.equal('sample');
     });
 
+    it('marks gross margin not applicable for banks and insurers (null with the reason), not 100 %', async () => {
+      for (const ticker of ['JPM', 'BRK.B']) {
+        const body = s.StockDetail.parse((await api.get(`/api/stocks/${ticker}`)).body);
+        expect(body.fundamentals.gross_margin, ticker).to.equal(null);
+        expect(body.not_applicable.gross_margin, ticker).to.match(/no cost of goods sold/);
+        const stored = await get().db('stocks').where({ ticker }).first('gross_margin');
+        expect(stored?.gross_margin, ticker).to.equal(null);
+      }
+      const apple = s.StockDetail.parse((await api.get('/api/stocks/AAPL')).body);
+      expect(apple.fundamentals.gross_margin).to.be.within(0.3, 0.6);
+      expect(apple.not_applicable).to.deep.equal({});
+    });
+
     it('is 404 for an unknown ticker, and for SQL in the ticker, which changes nothing', async () => {
       expectError(await api.get('/api/stocks/ZZZZZ'), 404, 'ZZZZZ');
       expectError(await api.get(`/api/stocks/${encodeURIComponent("'; DROP TABLE stocks;--")}`), 404);
@@ -341,6 +354,7 @@ describeEachDatabase('HTTP API', (get) => {
         '/api/stocks/{ticker}/prices',
         '/api/stocks/{ticker}/scores',
         '/api/sectors',
+        '/api/market/status',
       ];
       expect(Object.keys(doc.paths).sort()).to.deep.equal([...expected].sort());
       const listParams = doc.paths['/api/stocks'].get.parameters.map((p: { name: string }) => p.name);

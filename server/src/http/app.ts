@@ -9,12 +9,13 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import send from 'koa-send';
 import { REPO_ROOT } from '../config.ts';
+import { marketRoutes } from '../market/routes.ts';
 import { stockRoutes } from '../stocks/routes.ts';
 import type { AppDeps } from './deps.ts';
 import { errorMiddleware } from './errors.ts';
 import { healthRoutes, VERSION } from './health.ts';
 import { buildOpenApi } from './openapi.ts';
-import { createRequestScope, mount, type RouteDef } from './route.ts';
+import { createRequestScope, mount, type RouteDef, rejectControlCharacters } from './route.ts';
 import type { RequestScope } from './scope.ts';
 
 const require = createRequire(import.meta.url);
@@ -30,7 +31,7 @@ const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '
 
 /** All route definitions, in matching order. */
 export function routeDefs(deps: AppDeps): RouteDef[] {
-  return [...healthRoutes(deps), ...stockRoutes(deps)];
+  return [...healthRoutes(deps), ...stockRoutes(deps), ...marketRoutes(deps)];
 }
 
 export interface AppOptions {
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
       });
     }),
   );
+  app.use(rejectControlCharacters());
 
   const defs = routeDefs(deps);
   const router = new Router();
@@ -94,7 +96,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
     await send(ctx, file, { root: SWAGGER_DIR, maxage: 86_400_000 });
   });
   app.use(router.routes());
-  app.use(router.allowedMethods({ throw: true }));
+  // Not throwing: the router then sets the Allow header on 405s; errorMiddleware adds the body.
+  app.use(router.allowedMethods());
 
   const serveClient = options.serveClient ?? deps.config.env === 'production';
   const dist = path.resolve(options.clientDist ?? CLIENT_DIST);

@@ -47,7 +47,8 @@ export async function loadStockData(
 function stockRow(d: StockData, source: DataSource, updatedAt: string): StockRow {
   const p = d.profile;
   const quote = d.bars.length > 0 ? deriveQuote(d.bars) : null;
-  const f = quote && d.financials.length > 0 ? deriveFundamentals(d.financials, quote.price, p.beta) : null;
+  const f =
+    quote && d.financials.length > 0 ? deriveFundamentals(d.financials, quote.price, p.beta, p) : null;
   return {
     ticker: p.ticker,
     name: p.name,

@@ -102,9 +102,14 @@ export function fundamentalsFromRow(row: StockRow): Fundamentals {
 
 export async function stocksForScoring(
   db: Db,
-): Promise<Array<{ ticker: string; sector: Sector; beta: number }>> {
-  const rows = await db('stocks').select('ticker', 'sector', 'beta').orderBy('ticker');
-  return rows.map((r) => ({ ticker: r.ticker, sector: r.sector as Sector, beta: r.beta ?? 1 }));
+): Promise<Array<{ ticker: string; sector: Sector; industry: string; beta: number }>> {
+  const rows = await db('stocks').select('ticker', 'sector', 'industry', 'beta').orderBy('ticker');
+  return rows.map((r) => ({
+    ticker: r.ticker,
+    sector: r.sector as Sector,
+    industry: r.industry,
+    beta: r.beta ?? 1,
+  }));
 }
 
 export async function allFinancials(db: Db): Promise<FinancialRow[]> {

@@ -4,15 +4,13 @@ import * as s from '../api/schemas.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { type RouteDef, route } from '../http/route.ts';
 
-const TickerParams = z.object({
-  ticker: z.string().meta({ description: 'Ticker symbol, case-insensitive', example: 'AAPL' }),
-});
+const TickerParams = z.object({ ticker: s.Ticker });
 const StrategyParams = z.object({
   strategy: z
     .string()
     .meta({ description: 'Strategy id from /api/stocks/screener/strategies', example: 'piotroski' }),
 });
-const NOT_FOUND = { 404: 'Unknown ticker' };
+const NOT_FOUND = { 404: 'Unknown ticker, or not a ticker symbol' };
 
 export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>): RouteDef[] {
   return [
@@ -23,6 +21,7 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       summary: 'List stocks (paginated, filterable, sortable)',
       tags: ['stocks'],
       query: s.StockListQuery,
+      queryAliases: { size: 'limit' },
       response: s.StockPage,
       handler: ({ query, scope }) => stocks.list(query, scope),
     }),

@@ -21,7 +21,7 @@ interface Series {
 }
 
 interface UniverseData {
-  stocks: Array<{ ticker: string; sector: Sector; beta: number }>;
+  stocks: Array<{ ticker: string; sector: Sector; industry: string; beta: number }>;
   financials: Map<string, AnnualFinancials[]>;
   series: Map<string, Series>;
 }
@@ -78,7 +78,8 @@ function inputsAsOf(u: UniverseData, asOf: string | null): ScoreInput[] {
     inputs.push({
       ticker: s.ticker,
       sector: s.sector,
-      fundamentals: deriveFundamentals(fin, closes[closes.length - 1], s.beta),
+      industry: s.industry,
+      fundamentals: deriveFundamentals(fin, closes[closes.length - 1], s.beta, s),
       financials: fin,
       closes,
       highs: series.highs.slice(0, end),

@@ -8,6 +8,7 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { sma } from '../analysis/indicators.ts';
+import { grossMarginApplies, notApplicableFundamentals } from '../analysis/industry.ts';
 import {
   FUNDAMENTAL_FIELDS,
   type MetricKey,
@@ -32,6 +33,7 @@ import type {
   StrategySummary,
   TopStocks,
 } from '../api/schemas.ts';
+import { clip } from '../api/schemas.ts';
 import type { Cache } from '../cache/types.ts';
 import type { Clock } from '../clock.ts';
 import type { ScoreRow, StockRow } from '../db/tables.ts';
@@ -55,7 +57,7 @@ const TICKER_RE = /^[A-Za-z0-9][A-Za-z0-9.-]{0,15}$/;
 /** Normalise a ticker from a URL; anything that cannot be a ticker is simply not found. */
 export function normaliseTicker(raw: string): string {
   const t = raw.trim().toUpperCase();
-  if (!TICKER_RE.test(t)) throw new NotFoundError(`stock "${raw}" not found`, 'stock_not_found');
+  if (!TICKER_RE.test(t)) throw new NotFoundError(`stock ${clip(raw)} not found`, 'stock_not_found');
   return t;
 }
 
@@ -115,7 +117,8 @@ export function metricsBody(stored: Partial<StockMetrics>): StockMetricsBody {
   const out = {} as StockMetricsBody;
   for (const key of Object.keys(STOCK_METRICS) as MetricKey[]) {
     const v = stored[key];
-    out[key] = { ...STOCK_METRICS[key], value: typeof v === 'number' && Number.isFinite(v) ? v : null };
+    const value = (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string' ? v : null;
+    out[key] = { ...STOCK_METRICS[key], value };
   }
   return out;
 }
@@ -215,15 +218,17 @@ export function createStockService({ db, cache, scoresTtlSeconds = 900 }: StockS
         { sector: q.sector, q: q.q, minScore: q.min_score, maxScore: q.max_score },
         q.sort,
         order,
-        q.size,
-        (q.page - 1) * q.size,
+        q.limit,
+        (q.page - 1) * q.limit,
       );
+      const { page, limit } = q;
       return {
         items: rows.map(toListItem),
-        page: q.page,
-        size: q.size,
+        page,
+        limit,
+        size: limit,
         total,
-        pages: Math.ceil(total / q.size),
+        pages: Math.ceil(total / limit),
       };
     },
 
@@ -265,12 +270,12 @@ export function createStockService({ db, cache, scoresTtlSeconds = 900 }: StockS
       const sma50 = sma(closes, 50);
       const sma200 = sma(closes, 200);
       const last = bars.length ? bars[bars.length - 1].date : null;
-      let from = q.from ?? null;
-      let to = q.to ?? null;
+      // The effective range: a missing end is the data's own first or last day.
+      let from = q.from ?? bars[0]?.date ?? null;
+      const to = q.to ?? last;
       if (!q.from && !q.to && last) {
         const range = q.range ?? '1y';
         from = range === 'max' ? bars[0].date : monthsBefore(last, RANGE_MONTHS[range]);
-        to = last;
       }
       const items: PriceHistory['items'] = [];
       for (let i = 0; i < bars.length; i++) {
@@ -298,7 +303,7 @@ export function createStockService({ db, cache, scoresTtlSeconds = 900 }: StockS
       const strategy = getStrategy(id);
       if (!strategy) {
         throw new BadRequestError(
-          `strategy: unknown strategy "${id}"; one of ${STRATEGIES.map((x) => x.id).join(', ')}`,
+          `strategy: unknown strategy ${clip(id)}; one of ${STRATEGIES.map((x) => x.id).join(', ')}`,
         );
       }
       const { rows, quotes } = await strategyUniverse(scope);
@@ -349,6 +354,8 @@ export function createStockService({ db, cache, scoresTtlSeconds = 900 }: StockS
 function stockDetailBody(stock: StockRow, score: ScoreRow | undefined, universe: number): StockDetail {
   const fundamentals = {} as StockDetail['fundamentals'];
   for (const f of FUNDAMENTAL_FIELDS) fundamentals[f.column] = stock[f.column];
+  // Null also for data stored before gross margin was marked not applicable.
+  if (!grossMarginApplies(stock.sector, stock.industry)) fundamentals.gross_margin = null;
   return {
     ticker: stock.ticker,
     name: stock.name,
@@ -380,5 +387,6 @@ function stockDetailBody(stock: StockRow, score: ScoreRow | undefined, universe:
       as_of: stock.quote_date,
     },
     fundamentals,
+    not_applicable: notApplicableFundamentals(stock.sector, stock.industry),
   };
 }
