@@ -9,8 +9,9 @@
 #   compose_v2    compose v2 as a CLI plugin (Debian 13's docker-compose package, unpacked, not installed)
 #   engine_down   stop what engine_up started and put the host's network settings back
 #
-# Where things live: $STACK_CACHE (kept between runs: image tarballs, packages) and
-# $STACK_RUN (the private engine's state, removed by engine_down).
+# Where things live: $STACK_CACHE (kept between runs: image tarballs, packages, and the private
+# engine's data root with its images and build cache, so a second run is warm) and $STACK_RUN
+# (socket, pid file, exec root, recorded host state: removed by engine_down).
 
 STACK_CACHE=${STACK_CACHE:-/var/cache/vibeapp-stack}
 STACK_RUN=${STACK_RUN:-/var/lib/vibeapp-stack}
@@ -82,10 +83,10 @@ engine_up() {
     return 0
   fi
   engine_record_host
-  mkdir -p "$STACK_RUN/data" "$STACK_RUN/exec"
+  mkdir -p "$STACK_CACHE/engine" "$STACK_RUN/exec"
   # The proxy variables send any registry request the daemon makes to a closed local port.
   HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 NO_PROXY=localhost,127.0.0.1 \
-    nohup dockerd -H "$DOCKER_HOST" --data-root "$STACK_RUN/data" --exec-root "$STACK_RUN/exec" \
+    nohup dockerd -H "$DOCKER_HOST" --data-root "$STACK_CACHE/engine" --exec-root "$STACK_RUN/exec" \
     --pidfile "$STACK_RUN/docker.pid" >"$STACK_RUN/dockerd.log" 2>&1 &
   ENGINE_STARTED=1
   local i
@@ -131,7 +132,7 @@ engine_down() {
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
   fi
   ENGINE_STARTED=0
-  findmnt -rn -o TARGET | grep "^$STACK_RUN/" | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+  findmnt -rn -o TARGET | grep -E "^($STACK_RUN|$STACK_CACHE/engine)/" | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
   # Links the engine created (docker0, compose networks' br-*, veths left behind).
   if [ -f "$STACK_RUN/state/links" ]; then
     ip -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort | comm -13 "$STACK_RUN/state/links" - |
