@@ -340,16 +340,27 @@ devcontainer_up() {
   grep -E 'post-create:|setup:' "$LOGS/devcontainer-up.log" | tail -4
 }
 devcontainer_exec() {
+  # The container user is uid 1000 (the dev container CLI matches it to the host user, except
+  # root). Run as root on a root-owned checkout (CI), give that user the data folder a
+  # developer's own checkout would give it.
+  local made_data=0
+  if [ "$(id -u)" = 0 ] && [ "$(stat -c %u "$REPO")" != 1000 ] && [ ! -e "$REPO/data" ]; then
+    install -d -o 1000 -g 1000 "$REPO/data"
+    made_data=1
+  fi
+  local rc=0
   (
     unset COMPOSE_FILE COMPOSE_PROJECT_NAME
     "$DEVCONTAINER" exec --workspace-folder "$REPO" --docker-path docker bash -lc '
-      set -e
+      set -eo pipefail
       echo "  in $(hostname) as $(id -un): $(node --version), $(psql --version | cut -d" " -f1-3), $(redis-cli --version | cut -d" " -f1-2)"
       test "$(redis-cli -h redis ping)" = PONG
       psql -Atc "select count(*) || '"' stocks in db'"' from stocks"
       cd server
       TEST_DATABASE_URL=postgres://$PGUSER:$PGPASSWORD@db:5432/$PGDATABASE TEST_REDIS_URL=redis://redis:6379/15 npx mocha 2>&1 | tail -15'
-  )
+  ) || rc=1
+  [ "$made_data" = 1 ] && rm -rf "$REPO/data"
+  return "$rc"
 }
 if [ "${STACK_SKIP_DEVCONTAINER:-0}" != 1 ]; then
   step "5a. devcontainer up: attaches to workspace, runs the lifecycle commands" devcontainer_up &&

@@ -93,7 +93,7 @@ function scanCommand(cmd, where) {
     if (!script) continue;
     const after = words.slice(j + 1);
     const w = after.findIndex((x) => x === '-w' || x === '--workspace');
-    uses.push({ script: script.replace(/['"]/g, ''), workspace: w >= 0 ? after[w + 1] : '', where });
+    uses.push({ script: script.replace(/['"`;,)]/g, ''), workspace: w >= 0 ? after[w + 1] : '', where });
   }
 }
 const dev = yaml('compose/dev.yml');
@@ -144,7 +144,7 @@ check(
 );
 check(
   'the worker and cache scripts the compose set runs exist (worker, dev:worker, worker:health, agendash, refresh)',
-  pending.map((p) => `not yet defined: ${p}`),
+  [...new Set(pending)].map((p) => `not yet defined: ${p}`),
 );
 // Files the lifecycle commands and compose commands run.
 const fileRefs = [];
