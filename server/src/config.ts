@@ -115,6 +115,9 @@ const EnvSchema = z.object({
   SAMPLE_SEED: str('vibeapp'),
 });
 
+/** Every environment variable the configuration reads (checked against compose/dev.yml by `npm run test:stack`). */
+export const ENV_VARS: readonly string[] = Object.keys(EnvSchema.shape);
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
