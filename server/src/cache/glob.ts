@@ -27,8 +27,3 @@ export function globToRegExp(pattern: string): RegExp {
 }
 
 const literal = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/** True when the pattern has no glob syntax (an exact key). */
-export function isExactKey(pattern: string): boolean {
-  return !/[*?[\\]/.test(pattern);
-}

@@ -59,6 +59,7 @@ class TieredCache implements AppCache {
   readonly #inflight = new Map<string, Promise<Loaded>>();
   /** Patterns that could not reach Redis; replayed when it is back. */
   readonly #pending = new Set<string>();
+  #replaying: Promise<void> | undefined;
   /** Bumped by every invalidation: a load that started before one is not stored. */
   #epoch = 0;
   #memoryHits = 0;
@@ -88,7 +89,9 @@ class TieredCache implements AppCache {
           this.#epoch++;
           this.#memory.clear();
         },
-        onReady: () => void this.#replayPending(),
+        onReady: () => {
+          if (this.#pending.size > 0) void this.#replayPending();
+        },
       });
     }
   }
@@ -98,6 +101,10 @@ class TieredCache implements AppCache {
     if (entry !== undefined) {
       this.#memoryHits++;
       return entry.value as T;
+    }
+    if (!this.#redis) {
+      this.#misses++;
+      return undefined;
     }
     const shared = await this.#readShared(key, false);
     if (shared === 'fault') {
@@ -353,16 +360,21 @@ class TieredCache implements AppCache {
     return this.#memory.deleteMatching(pattern);
   }
 
-  async #replayPending(): Promise<void> {
-    for (const pattern of [...this.#pending]) {
+  #replayPending(): Promise<void> {
+    this.#replaying ??= (async () => {
       try {
-        await this.#redis?.deleteMatching(pattern);
-        await this.#redis?.publish(pattern);
-        this.#pending.delete(pattern);
+        for (const pattern of [...this.#pending]) {
+          await this.#redis?.deleteMatching(pattern);
+          await this.#redis?.publish(pattern);
+          this.#pending.delete(pattern);
+        }
       } catch {
-        return; // still failing: the next 'ready' retries
+        // still failing: retried when Redis answers again
+      } finally {
+        this.#replaying = undefined;
       }
-    }
+    })();
+    return this.#replaying;
   }
 }
 

@@ -54,7 +54,7 @@ export interface RedisTierOptions {
   onRemoteInvalidate: (pattern: string) => void;
   /** The bus reconnected: messages may have been missed. */
   onResync: () => void;
-  /** The data connection is ready again (replay what could not be done while down). */
+  /** Redis is ready, or answers again after failing (replay what could not be done meanwhile). */
   onReady: () => void;
 }
 
@@ -220,6 +220,7 @@ export class RedisTier {
       if (this.#lastError !== null && this.#client.status === 'ready') {
         this.#lastError = null;
         this.#opts.logger.info('cache: redis answers again');
+        this.#opts.onReady();
       }
       return result;
     } catch (err) {
