@@ -144,6 +144,7 @@ export class PrivateRedis {
       maxRetriesPerRequest: 0,
       retryStrategy: () => null,
     });
+    probe.on('error', () => {});
     try {
       await until('redis-server to start', async () => {
         try {
@@ -170,6 +171,8 @@ export class PrivateRedis {
 
   /** A client of this server, for arranging faults. */
   client(): Redis {
-    return new Redis(this.url, { maxRetriesPerRequest: 0 });
+    const client = new Redis(this.url, { maxRetriesPerRequest: 0 });
+    client.on('error', () => {});
+    return client;
   }
 }
