@@ -41,7 +41,8 @@ describe('cache faults: Redis unreachable at start', () => {
 
   for (const kind of ['closed port', 'hung server (accepts, never answers)'] as const) {
     it(`${kind}: answers from the loader (BYPASS) then memory, never waits, never throws; health degraded`, async () => {
-      const port = kind === 'closed port' ? await closedPort() : (hung = await hungServer()).port;
+      if (kind !== 'closed port') hung = await hungServer();
+      const port = hung ? hung.port : await closedPort();
       cache = createCache({
         config: cacheConfig({ redisUrl: `redis://127.0.0.1:${port}/0` }),
         logger: memoryLogger(logged),
