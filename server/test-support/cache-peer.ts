@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 
 const config = loadConfig({ ...process.env, REDIS_ENABLED: 'true', CACHE_MEMORY_TTL: '600' });
-const cache = createCache({ config, logger: createLogger('warn', 'cache-peer') });
+const cache = createCache({ config, logger: createLogger({ level: 'warn', name: 'cache-peer' }) });
 while ((await cache.health()).status !== 'ok') await new Promise((r) => setTimeout(r, 10));
 process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
 

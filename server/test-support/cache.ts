@@ -3,8 +3,9 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { Redis } from 'ioredis';
-import type { AppCache } from '../src/cache/index.ts';
+import { type AppCache, type Clock, createCache } from '../src/cache/index.ts';
 import type { Config } from '../src/config.ts';
+import { createLogger } from '../src/logger.ts';
 
 /** Set to enable the suites that need a real Redis (CI: redis://127.0.0.1:6379/15). */
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL;
@@ -40,6 +41,11 @@ export function cacheConfig(s: TestCacheSettings = {}): Pick<Config, 'cache' | '
       commandTimeoutMs: s.commandTimeoutMs ?? 50,
     },
   };
+}
+
+/** The in-process cache alone (the embedded default), quiet, under its own prefix. */
+export function memoryCache(s: Omit<TestCacheSettings, 'redisUrl'> & { clock?: Clock } = {}): AppCache {
+  return createCache({ config: cacheConfig(s), logger: createLogger({ level: 'silent' }), clock: s.clock });
 }
 
 export class FakeClock {

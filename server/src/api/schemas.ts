@@ -288,10 +288,7 @@ export const Health = z
   })
   .meta({ id: 'Health' });
 
-/**
- * GET /api/system/cache (built with the cache tier): hit/miss statistics of the cache
- * the services use. Declared now so the status page is typed against the real contract.
- */
+/** GET /api/system/cache: hit/miss statistics of the cache the services use, since the process started. */
 export const CacheStats = z
   .object({
     backend: z.enum(['redis', 'memory', 'none']),
