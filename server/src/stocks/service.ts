@@ -312,7 +312,12 @@ export function createStockService({ db, cache, config }: StockServiceDeps): Sto
     },
 
     leaderboard(q, scope) {
-      return cached(cacheKeys.leaderboard(q.limit, q.sector), ttl.leaderboard, () => loadLeaderboard(q), scope);
+      return cached(
+        cacheKeys.leaderboard(q.limit, q.sector),
+        ttl.leaderboard,
+        () => loadLeaderboard(q),
+        scope,
+      );
     },
 
     async detail(rawTicker, scope) {
