@@ -43,7 +43,7 @@ import type { ScoreRow, StockRow } from '../db/tables.ts';
 import { BadRequestError, NotFoundError } from '../http/errors.ts';
 import type { RequestScope } from '../http/scope.ts';
 import type { Logger } from '../logger.ts';
-import { fundamentalsFromRow, scoresComputedAt } from '../market/repository.ts';
+import { fundamentalsFromRow } from '../market/repository.ts';
 import { SECTORS } from '../market/types.ts';
 import {
   getStrategy,
@@ -137,7 +137,7 @@ function explanationBody(stored: StoredExplanation): Explanation {
   };
 }
 
-/** What the screener evaluates, JSON-shaped so any cache tier can hold it. */
+/** What the screener evaluates: parsed strategy rows and the quote fields its answer adds. */
 interface StrategyUniverse {
   rows: StrategyRow[];
   quotes: Record<string, { change_pct: number | null; market_cap: number | null }>;
