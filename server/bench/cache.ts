@@ -5,7 +5,9 @@
  *     front of Redis), and on a hit read from Redis (in-process tier too small to help).
  *  2. HTTP on loopback, autocannon with 50 connections, servers in a child process (so the
  *     load generator does not share their event loop): a bare node:http server answering the
- *     same bytes from memory (the practical limit) beside the real app on the same routes.
+ *     same bytes from memory (the practical limit) beside the real app built by the
+ *     composition root (production log level), cached with Redis off and on, and uncached
+ *     (a cache that never keeps anything) so the gain is visible.
  *  3. Hit rate under realistic traffic: Zipf-distributed tickers (s = 1.1) and a mix of
  *     list / detail / top / leaderboard / screener lookups over simulated hours, with the
  *     configured TTLs and an hourly refresh that invalidates everything (a fake clock).
@@ -25,18 +27,16 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import type { Knex } from 'knex';
+import { createAppContext } from '../src/app-context.ts';
 import { type AppCache, createCache } from '../src/cache/index.ts';
 import { cacheKeys, cacheTtls, invalidateAfterDataChange } from '../src/cache/keys.ts';
-import { type Config, loadConfig, parseDatabaseUrl } from '../src/config.ts';
-import { createDb } from '../src/db/knex.ts';
+import { type Config, loadConfig } from '../src/config.ts';
 import { migrateLatest } from '../src/db/migrate.ts';
 import { seedSampleData } from '../src/db/seed.ts';
 import { createApp } from '../src/http/app.ts';
 import { createLogger, type Logger } from '../src/logger.ts';
 import { SECTORS } from '../src/market/types.ts';
 import { STRATEGIES } from '../src/scoring/strategies.ts';
-import { recomputeScores } from '../src/stocks/scoring-service.ts';
 
 const { values } = parseArgs({
   options: {
@@ -52,30 +52,64 @@ const { values } = parseArgs({
     serve: { type: 'string' },
     bodies: { type: 'string' },
     redis: { type: 'string' },
+    uncached: { type: 'boolean', default: false },
   },
 });
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL;
 const ROUTES = ['/api/stocks/AAPL', '/api/stocks?page=1&size=20'] as const;
 const END = '2026-11-27';
-const silent: Logger = createLogger('silent');
+const silent: Logger = createLogger({ level: 'silent' });
 
-// ---------------------------------------------------------------------------------------
-// The app under test. Today: createApp over a seeded SQLite database. When the composition
-// root lands, build it here instead (createAppContext({ config, ... }) → createApp(ctx)),
-// so the cached routes are measured with REDIS_ENABLED as given.
-async function buildApp(config: Config, db: Knex, logger: Logger) {
-  return createApp({ config, db, logger }, { serveClient: false });
-}
-
-function benchConfig(redisUrl?: string): Config {
+function benchConfig(redisUrl?: string, database?: string): Config {
   return loadConfig({
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
     REDIS_ENABLED: redisUrl ? 'true' : 'false',
     REDIS_URL: redisUrl ?? 'redis://127.0.0.1:6379/0',
     CACHE_KEY_PREFIX: `vibeapp-bench-${process.pid}`,
+    ...(database ? { DATABASE_URL: database } : {}),
   });
+}
+
+/** The uncached baseline: a cache that never keeps anything, so every request loads. */
+const noCache: AppCache = {
+  backend: 'memory',
+  get: async () => undefined,
+  set: async () => {},
+  getOrSet: async (_key, _ttl, loader) => ({ value: await loader(), outcome: 'BYPASS' }),
+  invalidate: async () => 0,
+  stats: async () => ({
+    backend: 'none',
+    status: 'disabled',
+    hits: 0,
+    misses: 0,
+    hit_rate: null,
+    keys: null,
+    since: '',
+  }),
+  health: async () => ({ status: 'ok', check: { status: 'disabled', detail: 'no cache' } }),
+  close: async () => {},
+};
+
+/**
+ * The app under test, as `main.ts` builds it: the composition root over a seeded SQLite
+ * file, with REDIS_ENABLED as given (or no cache at all), logging at the production level.
+ * Its log lines go to stdout like the API's; the parent reads the port from a marked line.
+ */
+async function buildApp(dir: string, redisUrl: string | undefined, uncached: boolean) {
+  const config = benchConfig(redisUrl, `sqlite:${dir}/bench.db`);
+  const ctx = await createAppContext(config, {
+    name: 'bench',
+    sentry: null,
+    ...(uncached ? { cache: noCache } : {}),
+  });
+  await migrateLatest(ctx.db);
+  await seedSampleData(
+    { db: ctx.db, ingest: ctx.services.ingest, clock: ctx.clock },
+    { seed: 'bench', endDate: END, synthetic: 0, historyPoints: 0 },
+  );
+  return { ctx, app: createApp(ctx, { serveClient: false }) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -102,21 +136,17 @@ if (values.serve) {
     });
   } else {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'vibeapp-bench-cache-'));
-    const db = createDb(parseDatabaseUrl(`sqlite:${dir}/bench.db`));
-    await migrateLatest(db);
-    await seedSampleData(db, { seed: 'bench', endDate: END, synthetic: 0, historyPoints: 0 });
-    await recomputeScores(db);
-    const config = benchConfig(values.redis || undefined);
-    const app = await buildApp(config, db, createLogger(config.logLevel));
+    const { ctx, app } = await buildApp(dir, values.redis || undefined, values.uncached);
     server = http.createServer(app.callback());
-    process.on('SIGTERM', () => {
+    process.on('SIGTERM', async () => {
+      await ctx.close().catch(() => {});
       rmSync(dir, { recursive: true, force: true });
       process.exit(0);
     });
   }
   server.keepAliveTimeout = 60_000;
   server.listen(0, '127.0.0.1', () => {
-    process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
+    process.stdout.write(`PORT ${(server.address() as AddressInfo).port}\n`);
   });
 } else {
   await main();
@@ -233,13 +263,16 @@ async function serve(args: string[]): Promise<Server> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const rl = createInterface({ input: child.stdout! });
-  const first = await new Promise<string>((resolve, reject) => {
-    rl.once('line', resolve);
+  const port = await new Promise<number>((resolve, reject) => {
+    rl.on('line', (line) => {
+      const m = /^PORT (\d+)$/.exec(line);
+      if (m) resolve(Number(m[1]));
+    });
     child.once('exit', (code) => reject(new Error(`server child exited (${code})`)));
   });
-  rl.close();
+  rl.removeAllListeners('line');
   child.stdout!.resume(); // keep draining whatever it logs
-  return { port: Number(first), child };
+  return { port, child };
 }
 
 async function stop(s: Server) {
@@ -254,6 +287,7 @@ async function httpBench(): Promise<string[]> {
   const apps: Array<[string, Server]> = [['app, REDIS_ENABLED=false', await serve(['--serve', 'app'])]];
   if (REDIS_URL)
     apps.push(['app, REDIS_ENABLED=true', await serve(['--serve', 'app', '--redis', REDIS_URL])]);
+  apps.push(['app, uncached', await serve(['--serve', 'app', '--uncached'])]);
 
   const bodies: Record<string, string> = {};
   const xcache: Record<string, string> = {};
@@ -301,7 +335,7 @@ async function httpBench(): Promise<string[]> {
   }
   rows.push(
     '',
-    'X-Cache "none": the app does not consult the cache on this route yet, so its row is the uncached figure.',
+    'X-Cache BYPASS: the uncached baseline (every request runs the database queries and serializes).',
     '',
   );
   return rows;

@@ -27,8 +27,20 @@ export function paramsHash(params: Record<string, unknown>): string {
     .filter((k) => params[k] !== undefined && params[k] !== null && params[k] !== '')
     .sort()
     .map((k) => [k, params[k]]);
-  return createHash('sha1').update(JSON.stringify(canonical)).digest('hex').slice(0, 16);
+  const text = JSON.stringify(canonical);
+  // Hashing is the dearest step of a cached list request: the few queries clients repeat
+  // are remembered (a bounded table, emptied when full).
+  let hash = recentHashes.get(text);
+  if (hash === undefined) {
+    hash = createHash('sha1').update(text).digest('hex').slice(0, 16);
+    if (recentHashes.size >= RECENT_HASHES_MAX) recentHashes.clear();
+    recentHashes.set(text, hash);
+  }
+  return hash;
 }
+
+const RECENT_HASHES_MAX = 4096;
+const recentHashes = new Map<string, string>();
 
 /** Sector names as key parts: `Consumer Discretionary` → `consumer-discretionary`; none → `all`. */
 function sectorPart(sector: string | null | undefined): string {
