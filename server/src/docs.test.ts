@@ -22,10 +22,16 @@ const READ_BY: Record<string, RegExp> = {
   LOG_LEVEL: /\.logLevel\b/,
   LOG_FORMAT: /\.logFormat\b/,
   DATABASE_URL: /\bconfig\.database\b/,
-  REDIS_URL: /\.redis\.url\b/,
-  REDIS_ENABLED: /\.redis\.enabled\b/,
+  REDIS_URL: /\bredis\.url\b/,
+  REDIS_ENABLED: /\bredis\.enabled\b/,
   CACHE_TTL_DEFAULT: /\.ttlDefault\b/,
   CACHE_TTL_SCORES: /\.ttlScores\b/,
+  CACHE_TTL_RANKINGS: /\.ttlRankings\b/,
+  CACHE_MEMORY_MAX_ENTRIES: /\.memoryMaxEntries\b/,
+  CACHE_MEMORY_MAX_MB: /\.memoryMaxBytes\b/,
+  CACHE_MEMORY_TTL: /\.memoryTtl\b/,
+  CACHE_KEY_PREFIX: /\.keyPrefix\b/,
+  REDIS_COMMAND_TIMEOUT_MS: /\.commandTimeoutMs\b/,
   SENTRY_DSN: /\.sentryDsn\b/,
   // The key is read by createProvider (market/providers.ts): in use once something calls it
   // (`x = createProvider(`, `x: createProvider(`, `a ?? createProvider(`).

@@ -70,14 +70,14 @@ export type CacheKind = 'list' | 'detail' | 'score' | 'top' | 'leaderboard' | 's
 
 /** Lifetimes in seconds: lists and details CACHE_TTL_DEFAULT, scores CACHE_TTL_SCORES, rankings CACHE_TTL_RANKINGS. */
 export function cacheTtls(config: Pick<Config, 'cache'>): Record<CacheKind, number> {
-  const { ttlDefault, ttlScores, ttlRankings } = config.cache;
+  const { cache } = config;
   return {
-    list: ttlDefault,
-    detail: ttlDefault,
-    score: ttlScores,
-    top: ttlRankings,
-    leaderboard: ttlRankings,
-    screener: ttlRankings,
+    list: cache.ttlDefault,
+    detail: cache.ttlDefault,
+    score: cache.ttlScores,
+    top: cache.ttlRankings,
+    leaderboard: cache.ttlRankings,
+    screener: cache.ttlRankings,
   };
 }
 
