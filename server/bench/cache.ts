@@ -68,6 +68,7 @@ function benchConfig(redisUrl?: string, database?: string): Config {
     REDIS_ENABLED: redisUrl ? 'true' : 'false',
     REDIS_URL: redisUrl ?? 'redis://127.0.0.1:6379/0',
     CACHE_KEY_PREFIX: `vibeapp-bench-${process.pid}`,
+    ...(process.env.CACHE_GRACE ? { CACHE_GRACE: process.env.CACHE_GRACE } : {}),
     ...(database ? { DATABASE_URL: database } : {}),
   });
 }
@@ -461,7 +462,7 @@ async function hitRateSimulation(): Promise<string[]> {
     `## Hit rate: ${hours} simulated hours, ${universe} tickers, Zipf s = 1.1, hourly refresh invalidating everything`,
     '',
     'Mix: 45 % detail, 25 % list (pages Zipf, 5 sorts, 30 % sector-filtered), 10 % top, 10 % leaderboard, 10 % screener;',
-    'TTLs as configured (list/detail 300 s, scores 900 s, rankings 600 s); Poisson arrivals; cold start counted.',
+    `TTLs as configured (list/detail 300 s, scores 900 s, rankings 600 s), grace ${benchConfig().cache.grace} s (CACHE_GRACE); Poisson arrivals; cold start counted.`,
     '',
     '| req/s | requests | hit rate | detail | list | top | leaderboard | screener |',
     '|---|---|---|---|---|---|---|---|',

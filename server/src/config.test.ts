@@ -18,6 +18,7 @@ describe('config', () => {
       memoryMaxEntries: 10_000,
       memoryMaxBytes: 64 * 1024 * 1024,
       memoryTtl: 30,
+      grace: 300,
       keyPrefix: 'vibeapp',
     });
     expect(c.api.port).to.equal(8000);
@@ -39,6 +40,7 @@ describe('config', () => {
       CACHE_MEMORY_MAX_ENTRIES: '500',
       CACHE_MEMORY_MAX_MB: '8',
       CACHE_MEMORY_TTL: '5',
+      CACHE_GRACE: '0',
       CACHE_KEY_PREFIX: 'vibe-staging',
       REDIS_COMMAND_TIMEOUT_MS: '25',
       SENTRY_DSN: 'https://abc@o1.ingest.sentry.io/42',
@@ -55,6 +57,7 @@ describe('config', () => {
       memoryMaxEntries: 500,
       memoryMaxBytes: 8 * 1024 * 1024,
       memoryTtl: 5,
+      grace: 0,
       keyPrefix: 'vibe-staging',
     });
     expect(c.sentryDsn).to.equal('https://abc@o1.ingest.sentry.io/42');

@@ -108,6 +108,7 @@ const EnvSchema = z.object({
   CACHE_MEMORY_MAX_ENTRIES: int('CACHE_MEMORY_MAX_ENTRIES', 10_000, 1, 10_000_000),
   CACHE_MEMORY_MAX_MB: int('CACHE_MEMORY_MAX_MB', 64, 1, 65_536),
   CACHE_MEMORY_TTL: int('CACHE_MEMORY_TTL', 30, 1, 86_400),
+  CACHE_GRACE: int('CACHE_GRACE', 300, 0, 86_400),
   CACHE_KEY_PREFIX: z
     .string()
     .optional()
@@ -144,6 +145,8 @@ export interface Config {
     memoryMaxBytes: number;
     /** Lifetime cap of in-process entries when Redis is the shared tier. */
     memoryTtl: number;
+    /** Seconds an expired in-process entry is still served while one background load refreshes it (0: off). */
+    grace: number;
     /** First part of every Redis key (`vibeapp` → `vibeapp:v1:stocks:detail:AAPL`). */
     keyPrefix: string;
   };
@@ -208,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       memoryMaxEntries: raw.CACHE_MEMORY_MAX_ENTRIES,
       memoryMaxBytes: raw.CACHE_MEMORY_MAX_MB * 1024 * 1024,
       memoryTtl: raw.CACHE_MEMORY_TTL,
+      grace: raw.CACHE_GRACE,
       keyPrefix: raw.CACHE_KEY_PREFIX,
     },
     sentryDsn: raw.SENTRY_DSN,

@@ -30,6 +30,7 @@ const READ_BY: Record<string, RegExp> = {
   CACHE_MEMORY_MAX_ENTRIES: /\.memoryMaxEntries\b/,
   CACHE_MEMORY_MAX_MB: /\.memoryMaxBytes\b/,
   CACHE_MEMORY_TTL: /\.memoryTtl\b/,
+  CACHE_GRACE: /\bcache\.grace\b/,
   CACHE_KEY_PREFIX: /\.keyPrefix\b/,
   REDIS_COMMAND_TIMEOUT_MS: /\.commandTimeoutMs\b/,
   SENTRY_DSN: /\.sentryDsn\b/,

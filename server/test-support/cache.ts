@@ -21,6 +21,8 @@ export interface TestCacheSettings {
   maxEntries?: number;
   maxBytes?: number;
   memoryTtl?: number;
+  /** CACHE_GRACE in seconds (default 0: an expired entry is a miss). */
+  grace?: number;
   commandTimeoutMs?: number;
 }
 
@@ -33,6 +35,7 @@ export function cacheConfig(s: TestCacheSettings = {}): Pick<Config, 'cache' | '
       memoryMaxEntries: s.maxEntries ?? 1000,
       memoryMaxBytes: s.maxBytes ?? 16 * 1024 * 1024,
       memoryTtl: s.memoryTtl ?? 30,
+      grace: s.grace ?? 0,
       keyPrefix: s.prefix ?? uniquePrefix(),
     },
     redis: {

@@ -9,6 +9,7 @@ import {
   TEST_REDIS_URL,
   type TestCacheSettings,
   uniquePrefix,
+  until,
   untilRedisUp,
 } from '../../test-support/cache.ts';
 import { type AppCache, createCache } from './index.ts';
@@ -131,6 +132,39 @@ for (const setup of setups) {
         outcome: 'MISS',
       });
       expect(await cache.get('stocks:detail:AAPL')).to.equal(2);
+    });
+
+    it('with a grace period, an expired entry is served (HIT) while one background load refreshes it', async () => {
+      const cache = await make({ grace: 1 });
+      const key = 'stocks:list:graced';
+      let calls = 0;
+      const gate = deferred<void>();
+      const loader = async () => {
+        calls++;
+        if (calls === 2) await gate.promise;
+        return calls;
+      };
+      expect((await cache.getOrSet(key, 0.3, loader)).outcome).to.equal('MISS');
+      await elapse(350);
+      // Expired, within grace: the old value, and a single refresh behind it.
+      for (let i = 0; i < 3; i++) {
+        expect(await cache.getOrSet(key, 0.3, loader)).to.deep.equal({ value: 1, outcome: 'HIT' });
+      }
+      const stats = await cache.stats();
+      expect([stats.hits, stats.misses]).to.deep.equal([3, 1]); // the refresh served hits: no miss
+      expect(await cache.get(key)).to.equal(undefined); // get() never answers stale
+      expect(calls).to.equal(2);
+      gate.resolve();
+      await until('refreshed', async () => (await cache.get(key)) === 2);
+      expect(await cache.getOrSet(key, 0.3, loader)).to.deep.equal({ value: 2, outcome: 'HIT' });
+
+      // An invalidation drops expired entries too: the next lookup loads.
+      await elapse(350);
+      await cache.invalidate('stocks:*');
+      expect(await cache.getOrSet(key, 0.3, loader)).to.deep.equal({ value: 3, outcome: 'MISS' });
+      // Past the grace period an entry is simply gone.
+      await elapse(300 + 1000 + 50);
+      expect(await cache.getOrSet(key, 0.3, loader)).to.deep.equal({ value: 4, outcome: 'MISS' });
     });
 
     it('the in-process tier keeps at most its entry and byte bounds, least recently used out first', async () => {

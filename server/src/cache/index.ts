@@ -71,7 +71,12 @@ class TieredCache implements AppCache {
   constructor(opts: CreateCacheOptions) {
     const { cache, redis } = opts.config;
     this.#logger = opts.logger;
-    this.#memory = new MemoryTier(cache.memoryMaxEntries, cache.memoryMaxBytes, opts.clock ?? systemClock);
+    this.#memory = new MemoryTier(
+      cache.memoryMaxEntries,
+      cache.memoryMaxBytes,
+      opts.clock ?? systemClock,
+      cache.grace * 1000,
+    );
     this.#lockWaitMs = opts.lockWaitMs ?? 2000;
     this.backend = redis.enabled ? 'redis' : 'memory';
     // Alone, the in-process tier keeps entries their full lifetime; in front of Redis only
@@ -131,6 +136,19 @@ class TieredCache implements AppCache {
     if (entry !== undefined) {
       this.#memoryHits++;
       return Promise.resolve({ value: entry.value as T, outcome: 'HIT' });
+    }
+    // Grace (CACHE_GRACE): an entry that expired moments ago is still served while one
+    // background load refreshes it. Safe because every data change invalidates explicitly
+    // (which drops expired entries too); expiry only bounds how long an answer is reused.
+    const stale = this.#memory.getStale(key);
+    if (stale !== undefined) {
+      this.#memoryHits++;
+      if (!this.#inflight.has(key)) {
+        this.#join(key, ttlSeconds * 1000, loader, false).catch((err: unknown) => {
+          this.#logger.warn(`cache: background refresh of ${key} failed: ${(err as Error).message}`);
+        });
+      }
+      return Promise.resolve({ value: stale.value as T, outcome: 'HIT' });
     }
     return this.#join(key, ttlSeconds * 1000, loader) as Promise<CacheResult<T>>;
   }
@@ -219,8 +237,11 @@ class TieredCache implements AppCache {
     await this.#redis?.close();
   }
 
-  /** Join the load in flight for key in this process, or start one. */
-  async #join(key: string, ttlMs: number, loader: () => Promise<unknown>): Promise<Loaded> {
+  /**
+   * Join the load in flight for key in this process, or start one. `counted` false: a
+   * background refresh, whose lookup was already counted as the hit it served.
+   */
+  async #join(key: string, ttlMs: number, loader: () => Promise<unknown>, counted = true): Promise<Loaded> {
     const running = this.#inflight.get(key);
     if (running) {
       const r = await running;
@@ -229,7 +250,7 @@ class TieredCache implements AppCache {
       else this.#bypasses++;
       return { value: r.value, outcome };
     }
-    const load = this.#fill(key, ttlMs, loader);
+    const load = this.#fill(key, ttlMs, loader, counted);
     this.#inflight.set(key, load);
     try {
       return await load;
@@ -239,7 +260,7 @@ class TieredCache implements AppCache {
   }
 
   /** A miss in memory: Redis, else the loader (under the cross-process lock when Redis is up). */
-  async #fill(key: string, ttlMs: number, loader: () => Promise<unknown>): Promise<Loaded> {
+  async #fill(key: string, ttlMs: number, loader: () => Promise<unknown>, counted: boolean): Promise<Loaded> {
     const epoch = this.#epoch;
     let shared = this.#redis !== undefined;
     let token: string | null = null;
@@ -247,7 +268,7 @@ class TieredCache implements AppCache {
       const read = await this.#readShared(key, false);
       if (read === 'fault') shared = false;
       else if (read.found) {
-        this.#redisHits++;
+        if (counted) this.#redisHits++;
         return { value: read.value, outcome: 'HIT' };
       } else {
         try {
@@ -264,8 +285,9 @@ class TieredCache implements AppCache {
     try {
       const value = await loader();
       const outcome = await this.#store(key, value, ttlMs, epoch, shared);
-      if (outcome === 'MISS') this.#misses++;
-      else this.#bypasses++;
+      // A background refresh's lookup was already counted, as the hit it served.
+      if (counted && outcome === 'MISS') this.#misses++;
+      else if (counted) this.#bypasses++;
       return { value, outcome };
     } finally {
       if (token !== null) this.#redis?.unlock(key, token);

@@ -24,12 +24,17 @@ export class MemoryTier {
   readonly #lru: LRUCache<string, MemoryEntry>;
   readonly #clock: Clock;
 
+  readonly #graceMs: number;
+
+  /** graceMs: how long an expired entry is still kept for `getStale` (0: gone when it expires). */
   constructor(
     readonly maxEntries: number,
     readonly maxBytes: number,
     clock: Clock,
+    graceMs = 0,
   ) {
     this.#clock = clock;
+    this.#graceMs = graceMs;
     this.#lru = new LRUCache<string, MemoryEntry>({
       max: maxEntries,
       maxSize: maxBytes,
@@ -37,15 +42,28 @@ export class MemoryTier {
     });
   }
 
-  /** The live entry under key; an expired one is dropped and reads as absent. */
+  /** The live entry under key; an expired one reads as absent (and is dropped once past its grace). */
   get(key: string): MemoryEntry | undefined {
     const entry = this.#lru.get(key);
     if (entry === undefined) return undefined;
-    if (entry.expiresAt <= this.#clock.now()) {
-      this.#lru.delete(key);
+    const now = this.#clock.now();
+    if (entry.expiresAt <= now) {
+      if (entry.expiresAt + this.#graceMs <= now) this.#lru.delete(key);
       return undefined;
     }
     return entry;
+  }
+
+  /** An expired entry still within its grace period (undefined otherwise). */
+  getStale(key: string): MemoryEntry | undefined {
+    const entry = this.#lru.peek(key);
+    if (entry === undefined) return undefined;
+    const now = this.#clock.now();
+    if (entry.expiresAt + this.#graceMs <= now) {
+      this.#lru.delete(key);
+      return undefined;
+    }
+    return entry.expiresAt <= now ? entry : undefined;
   }
 
   /** Store a value for ttlMs. An entry larger than the whole byte bound is not kept. */
