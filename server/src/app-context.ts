@@ -5,8 +5,7 @@
  * Tests pass overrides (their database, a fixed clock, a memory logger).
  */
 import type { Knex } from 'knex';
-import { createBasicMemoryCache } from './cache/basic-memory.ts';
-import type { Cache } from './cache/types.ts';
+import { type AppCache, createCache } from './cache/index.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createDb } from './db/knex.ts';
@@ -22,7 +21,8 @@ export interface AppContext {
   config: Config;
   logger: Logger;
   db: Knex;
-  cache: Cache;
+  /** The two-tier cache: in-process alone, or in front of Redis when REDIS_ENABLED=true. */
+  cache: AppCache;
   clock: Clock;
   /** Where market data comes from: Financial Modeling Prep when FMP_API_KEY is set, else the built-in sample data. */
   provider: MarketDataProvider;
@@ -38,7 +38,7 @@ export interface AppContextOverrides {
   name?: string;
   logger?: Logger;
   db?: Knex;
-  cache?: Cache;
+  cache?: AppCache;
   clock?: Clock;
   provider?: MarketDataProvider;
   /** Pass `null` to keep Sentry off even with a DSN configured. */
@@ -62,12 +62,19 @@ export async function createAppContext(
   const ownDb = !overrides.db;
   const db = overrides.db ?? createDb(config.database, { logger });
   const ownCache = !overrides.cache;
-  const cache = overrides.cache ?? createBasicMemoryCache({ clock });
+  const cache =
+    overrides.cache ??
+    createCache({
+      config,
+      logger: logger.child({ component: 'cache' }),
+      // The cache counts milliseconds; the wall clock's own is the cheapest on a hit.
+      clock: clock === systemClock ? undefined : { now: () => clock.now().getTime() },
+    });
   const provider = overrides.provider ?? createProvider(config, { db, logger, clock });
   const sentry =
     overrides.sentry === null ? undefined : (overrides.sentry ?? (await initSentry(config, VERSION)));
   const ownSentry = overrides.sentry === undefined;
-  const stocks = createStockService({ db, cache, logger, clock, scoresTtlSeconds: config.cache.ttlScores });
+  const stocks = createStockService({ db, cache, logger, clock, config });
   const ingest = createIngestService({ db, cache, logger, clock });
 
   let closed: Promise<void> | undefined;

@@ -10,8 +10,17 @@ describe('config', () => {
       filename: path.join(REPO_ROOT, 'data', 'vibeapp.db'),
       url: 'sqlite:./data/vibeapp.db',
     });
-    expect(c.redis).to.deep.equal({ url: 'redis://localhost:6379/0', enabled: false });
-    expect(c.cache).to.deep.equal({ ttlDefault: 300, ttlScores: 900 });
+    expect(c.redis).to.deep.equal({ url: 'redis://localhost:6379/0', enabled: false, commandTimeoutMs: 50 });
+    expect(c.cache).to.deep.equal({
+      ttlDefault: 300,
+      ttlScores: 900,
+      ttlRankings: 600,
+      memoryMaxEntries: 10_000,
+      memoryMaxBytes: 64 * 1024 * 1024,
+      memoryTtl: 30,
+      grace: 300,
+      keyPrefix: 'vibeapp',
+    });
     expect(c.api.port).to.equal(8000);
     expect(c.clientPort).to.equal(3000);
     expect(c.sentryDsn).to.equal('');
@@ -27,14 +36,30 @@ describe('config', () => {
       REDIS_ENABLED: 'true',
       CACHE_TTL_DEFAULT: '60',
       CACHE_TTL_SCORES: '120',
+      CACHE_TTL_RANKINGS: '90',
+      CACHE_MEMORY_MAX_ENTRIES: '500',
+      CACHE_MEMORY_MAX_MB: '8',
+      CACHE_MEMORY_TTL: '5',
+      CACHE_GRACE: '0',
+      CACHE_KEY_PREFIX: 'vibe-staging',
+      REDIS_COMMAND_TIMEOUT_MS: '25',
       SENTRY_DSN: 'https://abc@o1.ingest.sentry.io/42',
       FMP_API_KEY: 'key',
       API_PORT: '8080',
       CLIENT_PORT: '3001',
     });
     expect(c.database.client).to.equal('pg');
-    expect(c.redis).to.deep.equal({ url: 'redis://redis:6379/1', enabled: true });
-    expect(c.cache).to.deep.equal({ ttlDefault: 60, ttlScores: 120 });
+    expect(c.redis).to.deep.equal({ url: 'redis://redis:6379/1', enabled: true, commandTimeoutMs: 25 });
+    expect(c.cache).to.deep.equal({
+      ttlDefault: 60,
+      ttlScores: 120,
+      ttlRankings: 90,
+      memoryMaxEntries: 500,
+      memoryMaxBytes: 8 * 1024 * 1024,
+      memoryTtl: 5,
+      grace: 0,
+      keyPrefix: 'vibe-staging',
+    });
     expect(c.sentryDsn).to.equal('https://abc@o1.ingest.sentry.io/42');
     expect(c.api.port).to.equal(8080);
     expect(c.clientPort).to.equal(3001);
@@ -51,6 +76,7 @@ describe('config', () => {
         API_PORT: 'eighty',
         SENTRY_DSN: 'not-a-dsn',
         REDIS_URL: 'localhost:6379',
+        CACHE_KEY_PREFIX: 'has space',
       });
     } catch (err) {
       error = err;
@@ -64,10 +90,11 @@ describe('config', () => {
       'API_PORT',
       'SENTRY_DSN',
       'REDIS_URL',
+      'CACHE_KEY_PREFIX',
     ]) {
       expect(problems).to.contain(name);
     }
-    expect((error as ConfigError).problems).to.have.length(6);
+    expect((error as ConfigError).problems).to.have.length(7);
     expect((error as Error).message.split('\n')[0]).to.equal('Invalid configuration:');
   });
 

@@ -104,6 +104,19 @@ const EnvSchema = z.object({
   REDIS_ENABLED: bool('REDIS_ENABLED', false),
   CACHE_TTL_DEFAULT: int('CACHE_TTL_DEFAULT', 300, 1, 86_400),
   CACHE_TTL_SCORES: int('CACHE_TTL_SCORES', 900, 1, 86_400),
+  CACHE_TTL_RANKINGS: int('CACHE_TTL_RANKINGS', 600, 1, 86_400),
+  CACHE_MEMORY_MAX_ENTRIES: int('CACHE_MEMORY_MAX_ENTRIES', 10_000, 1, 10_000_000),
+  CACHE_MEMORY_MAX_MB: int('CACHE_MEMORY_MAX_MB', 64, 1, 65_536),
+  CACHE_MEMORY_TTL: int('CACHE_MEMORY_TTL', 30, 1, 86_400),
+  CACHE_GRACE: int('CACHE_GRACE', 300, 0, 86_400),
+  CACHE_KEY_PREFIX: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || 'vibeapp')
+    .refine((v) => /^[A-Za-z0-9_.-]+$/.test(v), {
+      message: 'CACHE_KEY_PREFIX may hold only letters, digits, "_", "." and "-"',
+    }),
+  REDIS_COMMAND_TIMEOUT_MS: int('REDIS_COMMAND_TIMEOUT_MS', 50, 1, 10_000),
   SENTRY_DSN: str(),
   FMP_API_KEY: str(),
   FMP_BASE_URL: str('https://financialmodelingprep.com/stable'),
@@ -124,8 +137,22 @@ export interface Config {
   /** JSON lines (production, containers) or pretty (development); LOG_FORMAT overrides. */
   logFormat: 'json' | 'pretty';
   database: DatabaseTarget;
-  redis: { url: string; enabled: boolean };
-  cache: { ttlDefault: number; ttlScores: number };
+  redis: { url: string; enabled: boolean; commandTimeoutMs: number };
+  cache: {
+    ttlDefault: number;
+    ttlScores: number;
+    /** Top list, leaderboard and screener results. */
+    ttlRankings: number;
+    /** Bounds of the in-process tier. */
+    memoryMaxEntries: number;
+    memoryMaxBytes: number;
+    /** Lifetime cap of in-process entries when Redis is the shared tier. */
+    memoryTtl: number;
+    /** Seconds an expired in-process entry is still served while one background load refreshes it (0: off). */
+    grace: number;
+    /** First part of every Redis key (`vibeapp` → `vibeapp:v1:stocks:detail:AAPL`). */
+    keyPrefix: string;
+  };
   sentryDsn: string;
   fmpApiKey: string;
   /** Financial Modeling Prep client settings (used when fmpApiKey is set). */
@@ -179,8 +206,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: raw.LOG_LEVEL,
     logFormat: raw.LOG_FORMAT ?? (raw.NODE_ENV === 'production' ? 'json' : 'pretty'),
     database,
-    redis: { url: redisUrl, enabled: raw.REDIS_ENABLED },
-    cache: { ttlDefault: raw.CACHE_TTL_DEFAULT, ttlScores: raw.CACHE_TTL_SCORES },
+    redis: { url: redisUrl, enabled: raw.REDIS_ENABLED, commandTimeoutMs: raw.REDIS_COMMAND_TIMEOUT_MS },
+    cache: {
+      ttlDefault: raw.CACHE_TTL_DEFAULT,
+      ttlScores: raw.CACHE_TTL_SCORES,
+      ttlRankings: raw.CACHE_TTL_RANKINGS,
+      memoryMaxEntries: raw.CACHE_MEMORY_MAX_ENTRIES,
+      memoryMaxBytes: raw.CACHE_MEMORY_MAX_MB * 1024 * 1024,
+      memoryTtl: raw.CACHE_MEMORY_TTL,
+      grace: raw.CACHE_GRACE,
+      keyPrefix: raw.CACHE_KEY_PREFIX,
+    },
     sentryDsn: raw.SENTRY_DSN,
     fmpApiKey: raw.FMP_API_KEY,
     fmp: { baseUrl: fmpBaseUrl, dailyLimit: raw.FMP_DAILY_LIMIT, timeoutMs: raw.FMP_TIMEOUT_MS },

@@ -288,10 +288,7 @@ export const Health = z
   })
   .meta({ id: 'Health' });
 
-/**
- * GET /api/system/cache (built with the cache tier): hit/miss statistics of the cache
- * the services use. Declared now so the status page is typed against the real contract.
- */
+/** GET /api/system/cache: hit/miss statistics of the cache the services use, since the process started. */
 export const CacheStats = z
   .object({
     backend: z.enum(['redis', 'memory', 'none']),
@@ -301,6 +298,31 @@ export const CacheStats = z
     hit_rate: z.number().nullable().describe('hits / (hits + misses), a fraction; null before any lookup.'),
     keys: z.number().int().nullable(),
     since: z.string().describe('When the counters started (ISO-8601).'),
+    bypasses: z
+      .number()
+      .int()
+      .optional()
+      .describe('Lookups answered by the loader without storing (the shared tier unreachable).'),
+    tiers: z
+      .object({
+        memory: z.object({
+          hits: z.number().int(),
+          entries: z.number().int(),
+          max_entries: z.number().int(),
+          bytes: z.number().int().describe('Serialized size of the entries held.'),
+          max_bytes: z.number().int(),
+        }),
+        redis: z
+          .object({
+            hits: z.number().int(),
+            status: z.enum(['up', 'down']),
+            error: z.string().nullable().describe('Why the tier is down; null when up.'),
+          })
+          .nullable()
+          .describe('null when REDIS_ENABLED is false.'),
+      })
+      .optional()
+      .describe('Per-tier figures: a hit is counted in the tier that answered it.'),
   })
   .meta({ id: 'CacheStats' });
 

@@ -11,6 +11,7 @@ import send from 'koa-send';
 import { REPO_ROOT } from '../config.ts';
 import { marketRoutes } from '../market/routes.ts';
 import { stockRoutes } from '../stocks/routes.ts';
+import { systemRoutes } from '../system/routes.ts';
 import type { AppDeps } from './deps.ts';
 import { errorMiddleware } from './errors.ts';
 import { healthRoutes, VERSION } from './health.ts';
@@ -31,7 +32,7 @@ const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '
 
 /** All route definitions, in matching order. */
 export function routeDefs(deps: AppDeps): RouteDef[] {
-  return [...healthRoutes(deps), ...stockRoutes(deps), ...marketRoutes(deps)];
+  return [...healthRoutes(deps), ...stockRoutes(deps), ...marketRoutes(deps), ...systemRoutes(deps)];
 }
 
 export interface AppOptions {

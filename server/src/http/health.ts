@@ -1,6 +1,8 @@
 /**
- * GET /health: liveness with a database check and the loaded data set's facts. Checking
- * the database is this route's job, so it reads the connection itself.
+ * GET /health: liveness with a database check, the cache's check and the loaded data set's
+ * facts. Checking the database is this route's job, so it reads the connection itself. A
+ * cache whose Redis tier is down makes the service `degraded` (HTTP 200: requests still
+ * answer, from the in-process tier or the database); a database that is down, `unhealthy` (503).
  */
 import { Health } from '../api/schemas.ts';
 import { checkConnection, describeDbError } from '../db/knex.ts';
@@ -11,23 +13,25 @@ import { type RouteDef, route } from './route.ts';
 export const VERSION = '0.1.0';
 const startedAt = Date.now();
 
-export function healthRoutes({ db, config }: Pick<AppDeps, 'db' | 'config'>): RouteDef[] {
+export function healthRoutes({ db, config, cache }: Pick<AppDeps, 'db' | 'config' | 'cache'>): RouteDef[] {
   return [
     route({
       method: 'get',
       path: '/health',
       operationId: 'health',
-      summary: 'Service health: database check and data set facts; 503 when the database is unreachable',
+      summary:
+        'Service health: database and cache checks, data set facts; degraded (200) without Redis, 503 when the database is unreachable',
       tags: ['system'],
       response: Health,
       errors: { 503: 'Unhealthy (the body is still a Health document)' },
       handler: async ({ ctx }): Promise<Health> => {
         const uptime_s = Math.round((Date.now() - startedAt) / 1000);
+        const cacheHealth = await cache.health();
         try {
           const latency = await checkConnection(db);
           const [info, stocks] = await Promise.all([datasetInfo(db), countStocks(db)]);
           return {
-            status: 'healthy',
+            status: cacheHealth.status === 'ok' ? 'healthy' : 'degraded',
             version: VERSION,
             uptime_s,
             checks: {
@@ -36,6 +40,7 @@ export function healthRoutes({ db, config }: Pick<AppDeps, 'db' | 'config'>): Ro
                 latency_ms: Math.round(latency * 100) / 100,
                 detail: config.database.client,
               },
+              cache: cacheHealth.check,
             },
             data: {
               source: info.source ?? 'none',
@@ -51,7 +56,7 @@ export function healthRoutes({ db, config }: Pick<AppDeps, 'db' | 'config'>): Ro
             status: 'unhealthy',
             version: VERSION,
             uptime_s,
-            checks: { database: { status: 'down', detail: describeDbError(err) } },
+            checks: { database: { status: 'down', detail: describeDbError(err) }, cache: cacheHealth.check },
           };
         }
       },

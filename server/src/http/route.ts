@@ -7,6 +7,8 @@ import type Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
 import { clip } from '../api/schemas.ts';
+import { encodeJson } from '../cache/json.ts';
+import type { CacheOutcome } from '../cache/types.ts';
 import type { Logger } from '../logger.ts';
 import { BadRequestError, NotFoundError } from './errors.ts';
 import type { RequestScope } from './scope.ts';
@@ -184,6 +186,23 @@ export function normaliseQuery(def: RouteDef, raw: Record<string, string | strin
 }
 
 /**
+ * A cached use case's answer: `X-Cache`, the JSON bytes serialized once per cached object
+ * (a hit costs no JSON work), and an ETag of those bytes with `Cache-Control: no-cache`, so
+ * a browser or CDN may keep the body but revalidates every time: after an invalidation the
+ * bytes, hence the ETag, change, and nobody is served stale data. A matching
+ * `If-None-Match` gets a 304 without the body.
+ */
+function sendCached(ctx: Context, body: unknown, outcome: CacheOutcome): void {
+  const encoded = encodeJson(body);
+  ctx.set('X-Cache', outcome);
+  ctx.set('Cache-Control', 'no-cache');
+  ctx.set('ETag', encoded.etag);
+  ctx.set('Content-Type', 'application/json; charset=utf-8');
+  ctx.body = encoded.body;
+  if (ctx.fresh) ctx.status = 304;
+}
+
+/**
  * Register route definitions on a router, in order (specific paths before parameterised
  * ones). Each request gets its scope (request id, logger); a service that used the cache
  * sets `scope.cache`, sent as `X-Cache`.
@@ -198,8 +217,8 @@ export function mount(router: Router, defs: RouteDef[], logger: Logger): void {
       const query = def.query ? parseInput(def.query, raw.query, BadRequestError, raw.given) : {};
       const params = def.params ? parseInput(def.params, ctx.params, NotFoundError) : {};
       const body = await def.handler({ query, params, scope, ctx });
-      if (scope.cache) ctx.set('X-Cache', scope.cache);
-      if (body !== undefined) ctx.body = body;
+      if (scope.cache) sendCached(ctx, body, scope.cache);
+      else if (body !== undefined) ctx.body = body;
     });
   }
 }

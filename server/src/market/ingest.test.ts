@@ -1,6 +1,6 @@
 import { expect } from 'chai';
+import { memoryCache } from '../../test-support/cache.ts';
 import { describeEachDatabase } from '../../test-support/db.ts';
-import { createBasicMemoryCache } from '../cache/basic-memory.ts';
 import { fixedClock } from '../clock.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { createLogger } from '../logger.ts';
@@ -20,7 +20,7 @@ describeEachDatabase(
 
     it('writes the named stocks, scores them, snapshots the day and invalidates the cache', async function () {
       this.timeout(60_000);
-      const cache = createBasicMemoryCache();
+      const cache = memoryCache();
       await cache.set('stocks:list:1', 'old', 60);
       await cache.set('screener:universe:v1', 'old', 60);
       await cache.set('health:other', 'kept', 60);
@@ -53,7 +53,7 @@ describeEachDatabase(
       const clock = fixedClock('2026-11-25T22:00:00Z'); // after Wednesday's close
       const ingest = createIngestService({
         db: get().db,
-        cache: createBasicMemoryCache(),
+        cache: memoryCache(),
         clock,
         logger: quiet,
       });
@@ -81,7 +81,7 @@ describeEachDatabase(
       };
       const ingest = createIngestService({
         db: get().db,
-        cache: createBasicMemoryCache(),
+        cache: memoryCache(),
         clock: fixedClock('2026-11-28T12:00:00Z'),
         logger: quiet,
       });

@@ -5,6 +5,7 @@
  * transaction per batch, so a crash never leaves half a stock's data.
  */
 import type { Knex } from 'knex';
+import { invalidateAfterDataChange } from '../cache/keys.ts';
 import type { Cache } from '../cache/types.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
@@ -14,9 +15,6 @@ import { type LoadResult, loadStockData } from './load.ts';
 import type { MarketDataProvider } from './provider.ts';
 import { lastBarDates, setDatasetInfo } from './repository.ts';
 import type { StockData } from './types.ts';
-
-/** Cache patterns whose answers depend on market data or scores. */
-export const INGEST_INVALIDATES = ['stocks:*', 'leaderboard:*', 'screener:*'] as const;
 
 /** Calendar days re-read for a stock already stored: enough for its 52-week quote figures. */
 const OVERLAP_DAYS = 400;
@@ -73,7 +71,8 @@ export function createIngestService({ db, cache, logger, clock }: IngestDeps): I
   const log = logger.child({ component: 'ingest' });
 
   async function invalidate(): Promise<void> {
-    for (const pattern of INGEST_INVALIDATES) await cache.invalidate(pattern);
+    const removed = await invalidateAfterDataChange(cache);
+    log.debug({ removed }, 'cache invalidated after the data change');
   }
 
   async function ingest(

@@ -1,9 +1,10 @@
 /**
  * The stock use cases behind the routes, as one service object built from the process's
- * dependencies: query the repository, shape API responses, and use the cache where an
- * answer is worth keeping (the screener's parsed universe today; the cache tier adds more).
+ * dependencies: query the repository, shape API responses, and keep the answers worth
+ * keeping in the cache under the requirements' keys (`cache/keys.ts`) and lifetimes.
  * Every method takes the request's scope last, optionally, and sets `scope.cache` when a
- * cache lookup answered.
+ * cache lookup answered (the route layer sends it as X-Cache). Cached answers are
+ * deep-frozen and shared by every later hit: nothing may mutate a result.
  */
 import type { Knex } from 'knex';
 import type { z } from 'zod';
@@ -34,13 +35,15 @@ import type {
   TopStocks,
 } from '../api/schemas.ts';
 import { clip } from '../api/schemas.ts';
-import type { Cache } from '../cache/types.ts';
+import { cacheKeys, cacheTtls } from '../cache/keys.ts';
+import type { Cache, CacheResult } from '../cache/types.ts';
 import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
 import type { ScoreRow, StockRow } from '../db/tables.ts';
 import { BadRequestError, NotFoundError } from '../http/errors.ts';
 import type { RequestScope } from '../http/scope.ts';
 import type { Logger } from '../logger.ts';
-import { fundamentalsFromRow, scoresComputedAt } from '../market/repository.ts';
+import { fundamentalsFromRow } from '../market/repository.ts';
 import { SECTORS } from '../market/types.ts';
 import {
   getStrategy,
@@ -134,7 +137,7 @@ function explanationBody(stored: StoredExplanation): Explanation {
   };
 }
 
-/** What the screener evaluates, JSON-shaped so any cache tier can hold it. */
+/** What the screener evaluates: parsed strategy rows and the quote fields its answer adds. */
 interface StrategyUniverse {
   rows: StrategyRow[];
   quotes: Record<string, { change_pct: number | null; market_cap: number | null }>;
@@ -163,11 +166,28 @@ export interface StockServiceDeps {
   cache: Cache;
   logger: Logger;
   clock: Clock;
-  /** How long derived score data may be cached (CACHE_TTL_SCORES); default 900 s. */
-  scoresTtlSeconds?: number;
+  /** The cache lifetimes (CACHE_TTL_DEFAULT, CACHE_TTL_SCORES, CACHE_TTL_RANKINGS). */
+  config: Pick<Config, 'cache'>;
 }
 
-export function createStockService({ db, cache, scoresTtlSeconds = 900 }: StockServiceDeps): StockService {
+/** The most score snapshots one request may ask for (ScoreHistoryQuery's limit): what `stocks:score:*` holds. */
+const MAX_SCORE_SNAPSHOTS = 2000;
+
+export function createStockService({ db, cache, config }: StockServiceDeps): StockService {
+  const ttl = cacheTtls(config);
+
+  /** Answer from the cache (or the loader, stored) and tell the scope what happened. */
+  async function cached<T>(
+    key: string,
+    seconds: number,
+    load: () => Promise<T>,
+    scope: RequestScope | undefined,
+  ): Promise<T> {
+    const { value, outcome }: CacheResult<T> = await cache.getOrSet(key, seconds, load);
+    if (scope) scope.cache = outcome;
+    return value;
+  }
+
   async function requireStock(rawTicker: string): Promise<string> {
     const ticker = normaliseTicker(rawTicker);
     if (!(await repo.stockExists(db, ticker)))
@@ -175,22 +195,89 @@ export function createStockService({ db, cache, scoresTtlSeconds = 900 }: StockS
     return ticker;
   }
 
-  /**
-   * Parsed strategy rows: parsing every stock's metrics on each request would dominate the
-   * screener's time. Keyed on `scores_computed_at`, so a recompute (seed, refresh job)
-   * gives a new key even before the ingest's invalidation of `screener:*` lands.
-   */
-  async function strategyUniverse(scope?: RequestScope): Promise<StrategyUniverse> {
-    const version = (await scoresComputedAt(db)) ?? 'none';
-    const { value, outcome } = await cache.getOrSet(
-      `screener:universe:${version}`,
-      scoresTtlSeconds,
-      loadUniverse,
+  async function loadList(q: Query<typeof s.StockListQuery>): Promise<StockPage> {
+    const order = q.order ?? repo.defaultOrder(q.sort);
+    const { rows, total } = await repo.listStocks(
+      db,
+      { sector: q.sector, q: q.q, minScore: q.min_score, maxScore: q.max_score },
+      q.sort,
+      order,
+      q.limit,
+      (q.page - 1) * q.limit,
     );
-    if (scope) scope.cache = outcome;
-    return value;
+    const { page, limit } = q;
+    return {
+      items: rows.map(toListItem),
+      page,
+      limit,
+      size: limit,
+      total,
+      pages: Math.ceil(total / limit),
+    };
   }
 
+  async function loadLeaderboard(q: Query<typeof s.LeaderboardQuery>): Promise<Leaderboard> {
+    if (q.sector) {
+      return {
+        sector: q.sector,
+        items: (await repo.topStocks(db, q.limit, q.sector)).map(toListItem),
+        groups: [],
+      };
+    }
+    const rows = await repo.topPerSector(db, q.limit);
+    const groups = SECTORS.map((sector) => ({
+      sector: sector as string,
+      items: rows.filter((r) => r.sector === sector).map(toListItem),
+    })).filter((g) => g.items.length > 0);
+    return { sector: null, items: [], groups };
+  }
+
+  async function loadDetail(ticker: string): Promise<StockDetail> {
+    const [stock, score, universe] = await Promise.all([
+      repo.findStock(db, ticker),
+      repo.findScore(db, ticker),
+      repo.countStocks(db),
+    ]);
+    if (!stock) throw new NotFoundError(`stock "${ticker}" not found`, 'stock_not_found');
+    return stockDetailBody(stock, score, universe);
+  }
+
+  async function loadScores(ticker: string): Promise<ScoreHistory> {
+    await requireStock(ticker);
+    const rows = await repo.scoreSnapshots(db, ticker, MAX_SCORE_SNAPSHOTS);
+    return {
+      ticker,
+      items: rows.map((r) => ({ date: r.date, score: r.score, rank: r.rank, components: components(r) })),
+    };
+  }
+
+  /** A strategy's ranked matches over the stored scores (parsed once per cached answer). */
+  async function loadStrategy(strategy: Strategy, limit: number): Promise<StrategyResult> {
+    const { rows, quotes } = await loadUniverse();
+    const matches = runStrategy(strategy.id, rows, rows.length);
+    const format = STRATEGY_METRIC_FORMATS[strategy.id] ?? 'num';
+    return {
+      strategy: summary(strategy),
+      total_matches: matches.length,
+      items: matches.slice(0, limit).map((m) => {
+        const quote = quotes[m.ticker];
+        return {
+          rank: m.rank,
+          ticker: m.ticker,
+          name: m.name,
+          sector: m.sector,
+          price: m.price,
+          change_pct: round(quote?.change_pct, 4),
+          market_cap: quote?.market_cap ?? null,
+          score: m.score,
+          metric: { label: m.metric.label, value: m.metric.value, format },
+          reasons: m.reasons ?? [],
+        };
+      }),
+    };
+  }
+
+  /** Parsed strategy rows and the quote fields the screener's answer adds. */
   async function loadUniverse(): Promise<StrategyUniverse> {
     const raw = await repo.strategyRows(db);
     const quotes: StrategyUniverse['quotes'] = {};
@@ -211,56 +298,31 @@ export function createStockService({ db, cache, scoresTtlSeconds = 900 }: StockS
   }
 
   return {
-    async list(q) {
-      const order = q.order ?? repo.defaultOrder(q.sort);
-      const { rows, total } = await repo.listStocks(
-        db,
-        { sector: q.sector, q: q.q, minScore: q.min_score, maxScore: q.max_score },
-        q.sort,
-        order,
-        q.limit,
-        (q.page - 1) * q.limit,
+    list(q, scope) {
+      return cached(cacheKeys.stockList(q), ttl.list, () => loadList(q), scope);
+    },
+
+    top(q, scope) {
+      return cached(
+        cacheKeys.top(q.limit),
+        ttl.top,
+        async () => ({ items: (await repo.topStocks(db, q.limit)).map(toListItem) }),
+        scope,
       );
-      const { page, limit } = q;
-      return {
-        items: rows.map(toListItem),
-        page,
-        limit,
-        size: limit,
-        total,
-        pages: Math.ceil(total / limit),
-      };
     },
 
-    async top(q) {
-      return { items: (await repo.topStocks(db, q.limit)).map(toListItem) };
+    leaderboard(q, scope) {
+      return cached(
+        cacheKeys.leaderboard(q.limit, q.sector),
+        ttl.leaderboard,
+        () => loadLeaderboard(q),
+        scope,
+      );
     },
 
-    async leaderboard(q) {
-      if (q.sector) {
-        return {
-          sector: q.sector,
-          items: (await repo.topStocks(db, q.limit, q.sector)).map(toListItem),
-          groups: [],
-        };
-      }
-      const rows = await repo.topPerSector(db, q.limit);
-      const groups = SECTORS.map((sector) => ({
-        sector: sector as string,
-        items: rows.filter((r) => r.sector === sector).map(toListItem),
-      })).filter((g) => g.items.length > 0);
-      return { sector: null, items: [], groups };
-    },
-
-    async detail(rawTicker) {
+    async detail(rawTicker, scope) {
       const ticker = normaliseTicker(rawTicker);
-      const [stock, score, universe] = await Promise.all([
-        repo.findStock(db, ticker),
-        repo.findScore(db, ticker),
-        repo.countStocks(db),
-      ]);
-      if (!stock) throw new NotFoundError(`stock "${ticker}" not found`, 'stock_not_found');
-      return stockDetailBody(stock, score, universe);
+      return cached(cacheKeys.stockDetail(ticker), ttl.detail, () => loadDetail(ticker), scope);
     },
 
     async prices(rawTicker, q) {
@@ -286,13 +348,11 @@ export function createStockService({ db, cache, scoresTtlSeconds = 900 }: StockS
       return { ticker, from, to, items };
     },
 
-    async scores(rawTicker, q) {
-      const ticker = await requireStock(rawTicker);
-      const rows = await repo.scoreSnapshots(db, ticker, q.limit);
-      return {
-        ticker,
-        items: rows.map((r) => ({ date: r.date, score: r.score, rank: r.rank, components: components(r) })),
-      };
+    async scores(rawTicker, q, scope) {
+      const ticker = normaliseTicker(rawTicker);
+      // One entry per stock holds its longest history; a shorter one is its tail.
+      const all = await cached(cacheKeys.stockScore(ticker), ttl.score, () => loadScores(ticker), scope);
+      return all.items.length <= q.limit ? all : { ticker, items: all.items.slice(-q.limit) };
     },
 
     async strategies() {
@@ -306,28 +366,12 @@ export function createStockService({ db, cache, scoresTtlSeconds = 900 }: StockS
           `strategy: unknown strategy ${clip(id)}; one of ${STRATEGIES.map((x) => x.id).join(', ')}`,
         );
       }
-      const { rows, quotes } = await strategyUniverse(scope);
-      const matches = runStrategy(strategy.id, rows, rows.length);
-      const format = STRATEGY_METRIC_FORMATS[strategy.id] ?? 'num';
-      return {
-        strategy: summary(strategy),
-        total_matches: matches.length,
-        items: matches.slice(0, q.limit).map((m) => {
-          const quote = quotes[m.ticker];
-          return {
-            rank: m.rank,
-            ticker: m.ticker,
-            name: m.name,
-            sector: m.sector,
-            price: m.price,
-            change_pct: round(quote?.change_pct, 4),
-            market_cap: quote?.market_cap ?? null,
-            score: m.score,
-            metric: { label: m.metric.label, value: m.metric.value, format },
-            reasons: m.reasons ?? [],
-          };
-        }),
-      };
+      return cached(
+        cacheKeys.screener(strategy.id, q.limit),
+        ttl.screener,
+        () => loadStrategy(strategy, q.limit),
+        scope,
+      );
     },
 
     async sectors() {

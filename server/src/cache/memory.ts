@@ -1,0 +1,107 @@
+/**
+ * The in-process tier: a bounded LRU (lru-cache) of live values. A hit hands back the
+ * stored object itself (no parse, no copy), so values are deep-frozen when stored: a
+ * caller that mutated a cached response would corrupt every later hit.
+ */
+import { LRUCache } from 'lru-cache';
+
+export interface MemoryEntry {
+  value: unknown;
+  /** Clock time (ms) after which the entry is gone. */
+  expiresAt: number;
+  /** Length of the entry's JSON text: what the byte bound counts. */
+  size: number;
+}
+
+export interface Clock {
+  /** Milliseconds; only differences matter. */
+  now(): number;
+}
+
+export const systemClock: Clock = { now: Date.now };
+
+export class MemoryTier {
+  readonly #lru: LRUCache<string, MemoryEntry>;
+  readonly #clock: Clock;
+
+  readonly #graceMs: number;
+
+  /** graceMs: how long an expired entry is still kept for `getStale` (0: gone when it expires). */
+  constructor(
+    readonly maxEntries: number,
+    readonly maxBytes: number,
+    clock: Clock,
+    graceMs = 0,
+  ) {
+    this.#clock = clock;
+    this.#graceMs = graceMs;
+    this.#lru = new LRUCache<string, MemoryEntry>({
+      max: maxEntries,
+      maxSize: maxBytes,
+      sizeCalculation: (e) => Math.max(1, e.size),
+    });
+  }
+
+  /** The live entry under key; an expired one reads as absent (and is dropped once past its grace). */
+  get(key: string): MemoryEntry | undefined {
+    const entry = this.#lru.get(key);
+    if (entry === undefined) return undefined;
+    const now = this.#clock.now();
+    if (entry.expiresAt <= now) {
+      if (entry.expiresAt + this.#graceMs <= now) this.#lru.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  /** An expired entry still within its grace period (undefined otherwise). */
+  getStale(key: string): MemoryEntry | undefined {
+    const entry = this.#lru.peek(key);
+    if (entry === undefined) return undefined;
+    const now = this.#clock.now();
+    if (entry.expiresAt + this.#graceMs <= now) {
+      this.#lru.delete(key);
+      return undefined;
+    }
+    return entry.expiresAt <= now ? entry : undefined;
+  }
+
+  /** Store a value for ttlMs. An entry larger than the whole byte bound is not kept. */
+  set(key: string, value: unknown, ttlMs: number, size: number): void {
+    if (ttlMs <= 0) return;
+    this.#lru.set(key, { value: deepFreeze(value), expiresAt: this.#clock.now() + ttlMs, size });
+  }
+
+  delete(key: string): boolean {
+    return this.#lru.delete(key);
+  }
+
+  /** Drop every key the pattern matches; the number dropped. */
+  deleteMatching(pattern: RegExp): number {
+    let n = 0;
+    for (const key of [...this.#lru.keys()]) {
+      if (pattern.test(key) && this.#lru.delete(key)) n++;
+    }
+    return n;
+  }
+
+  clear(): void {
+    this.#lru.clear();
+  }
+
+  get entries(): number {
+    return this.#lru.size;
+  }
+
+  get bytes(): number {
+    return this.#lru.calculatedSize;
+  }
+}
+
+/** Freeze an object graph in place (JSON data: plain objects and arrays). */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+  return value;
+}

@@ -1,0 +1,231 @@
+/**
+ * The cache as HTTP clients see it, on every database of the matrix, with the in-process
+ * tier alone and (when TEST_REDIS_URL is set) in front of the real Redis: X-Cache MISS then
+ * HIT, MISS again after an ingest, ETag revalidation (304) and a new ETag once the data
+ * changed, the statistics route, and /health degraded while Redis is unreachable.
+ */
+import http from 'node:http';
+import { expect } from 'chai';
+import { startTestServer, type TestServer } from '../../test-support/app.ts';
+import { closedPort, dropPrefix, TEST_REDIS_URL, uniquePrefix, until } from '../../test-support/cache.ts';
+import { createSqliteTestDb, describeEachDatabase, type TestDatabase } from '../../test-support/db.ts';
+import { seed } from '../../test-support/seed.ts';
+import * as s from '../api/schemas.ts';
+import { loadConfig } from '../config.ts';
+import { migrateLatest } from '../db/migrate.ts';
+import { createSampleProvider } from '../market/sample/provider.ts';
+
+const END_DATE = '2026-11-27';
+/** Later sessions an ingest moves AAPL's quote to, so its detail and the lists change each time. */
+const LATER_SESSIONS = ['2026-12-04', '2026-12-11', '2026-12-18'];
+
+const TIERS = [
+  { name: 'in-process tier', redisUrl: undefined, skip: undefined },
+  {
+    name: 'in-process tier + Redis',
+    redisUrl: TEST_REDIS_URL,
+    skip: TEST_REDIS_URL ? undefined : 'TEST_REDIS_URL not set',
+  },
+] as const;
+
+/**
+ * A conditional GET as a browser's HTTP cache sends it when revalidating (fetch() cannot:
+ * with If-None-Match it adds `Cache-Control: no-cache`, which forbids a 304).
+ */
+function revalidate(
+  url: string,
+  etag: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'If-None-Match': etag } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+function testConfig(prefix: string, redisUrl?: string) {
+  return loadConfig({
+    NODE_ENV: 'test',
+    CACHE_KEY_PREFIX: prefix,
+    REDIS_ENABLED: redisUrl ? 'true' : 'false',
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+  });
+}
+
+describeEachDatabase('HTTP caching', (get) => {
+  for (const tier of TIERS) {
+    (tier.skip ? describe.skip : describe)(
+      `${tier.name}${tier.skip ? ` (skipped: ${tier.skip})` : ''}`,
+      () => {
+        let api: TestServer;
+        const prefix = uniquePrefix();
+
+        before(async function () {
+          this.timeout(120_000);
+          await migrateLatest(get().db);
+          // Each tier's suite starts from the same data (the other may have ingested).
+          await seed(get().db, { seed: 'cache-test', endDate: END_DATE, historyPoints: 0, reset: true });
+          api = await startTestServer(get().db, { config: testConfig(prefix, tier.redisUrl) });
+          if (tier.redisUrl)
+            await until('redis up', async () => (await api.ctx.cache.health()).status === 'ok');
+        });
+        after(async () => {
+          await api?.close();
+          if (tier.redisUrl) await dropPrefix(tier.redisUrl, prefix);
+        });
+
+        let ingests = 0;
+        /** Ingest AAPL through a later session, as the refresh job will; resolves with that session. */
+        async function ingestLater(): Promise<string> {
+          const asOf = LATER_SESSIONS[ingests++];
+          const provider = createSampleProvider({ seed: 'cache-test', endDate: asOf });
+          await api.ctx.services.ingest.ingest(provider, ['AAPL'], { asOf });
+          return asOf;
+        }
+
+        it('answers MISS, then HIT with the same body, and MISS again after an ingest', async function () {
+          this.timeout(60_000);
+          for (const path of ['/api/stocks/AAPL', '/api/stocks?page=1&limit=20']) {
+            const first = await api.get(path);
+            const second = await api.get(path);
+            expect(first.status, path).to.equal(200);
+            expect([first.headers.get('x-cache'), second.headers.get('x-cache')], path).to.deep.equal([
+              'MISS',
+              'HIT',
+            ]);
+            expect(second.body, path).to.deep.equal(first.body);
+            expect(first.headers.get('content-type')).to.equal('application/json; charset=utf-8');
+          }
+          // `size` is the older name of `limit`: same validated query, same entry.
+          expect((await api.get('/api/stocks?size=20&page=1')).headers.get('x-cache')).to.equal('HIT');
+
+          const before = s.StockDetail.parse((await api.get('/api/stocks/AAPL')).body);
+          const asOf = await ingestLater();
+          const detail = await api.get('/api/stocks/AAPL');
+          expect(detail.headers.get('x-cache')).to.equal('MISS');
+          const after = s.StockDetail.parse(detail.body);
+          expect(after.quote.as_of).to.equal(asOf).and.not.equal(before.quote.as_of);
+          expect((await api.get('/api/stocks?page=1&limit=20')).headers.get('x-cache')).to.equal('MISS');
+          expect((await api.get('/api/stocks/AAPL')).headers.get('x-cache')).to.equal('HIT');
+        });
+
+        it('caches every cached route under its own key, and a 404 not at all', async () => {
+          for (const path of [
+            '/api/stocks/top?limit=5',
+            '/api/stocks/leaderboard/top?limit=3&sector=Energy',
+            '/api/stocks/screener/strategies/piotroski?limit=5',
+            '/api/stocks/MSFT/scores',
+          ]) {
+            const outcomes = [];
+            for (let i = 0; i < 2; i++) outcomes.push((await api.get(path)).headers.get('x-cache'));
+            expect(outcomes, path).to.deep.equal(['MISS', 'HIT']);
+          }
+          // A shorter score history is the cached one's tail.
+          const all = s.ScoreHistory.parse((await api.get('/api/stocks/MSFT/scores')).body);
+          const one = await api.get('/api/stocks/MSFT/scores?limit=1');
+          expect(one.headers.get('x-cache')).to.equal('HIT');
+          expect(s.ScoreHistory.parse(one.body).items).to.deep.equal(all.items.slice(-1));
+          for (let i = 0; i < 2; i++) {
+            const missing = await api.get('/api/stocks/NOPE');
+            expect(missing.status).to.equal(404);
+            expect(missing.headers.get('x-cache')).to.equal(null);
+          }
+        });
+
+        it('revalidates with ETag: 304 while the data is unchanged, a new ETag after an ingest', async function () {
+          this.timeout(60_000);
+          const first = await api.get('/api/stocks/AAPL');
+          const etag = first.headers.get('etag');
+          expect(etag).to.match(/^"[A-Za-z0-9_-]+"$/);
+          expect(first.headers.get('cache-control')).to.equal('no-cache');
+
+          const revalidated = await revalidate(`${api.url}/api/stocks/AAPL`, etag!);
+          expect(revalidated.status).to.equal(304);
+          expect(revalidated.body).to.equal('');
+          expect(revalidated.headers['x-cache']).to.equal('HIT');
+          expect(revalidated.headers.etag).to.equal(etag);
+
+          await ingestLater();
+          const changed = await revalidate(`${api.url}/api/stocks/AAPL`, etag!);
+          expect(changed.status).to.equal(200);
+          expect(changed.headers.etag).to.not.equal(etag);
+          expect(changed.headers['x-cache']).to.equal('MISS');
+          s.StockDetail.parse(JSON.parse(changed.body));
+        });
+
+        it('reports its statistics at /api/system/cache, shaped as CacheStats', async () => {
+          await api.get('/api/stocks/top?limit=7');
+          await api.get('/api/stocks/top?limit=7');
+          const res = await api.get('/api/system/cache');
+          expect(res.status).to.equal(200);
+          const stats = s.CacheStats.parse(res.body);
+          expect(JSON.parse(JSON.stringify(stats))).to.deep.equal(res.body);
+          expect(stats.backend).to.equal(tier.redisUrl ? 'redis' : 'memory');
+          expect(stats.status).to.equal('up');
+          expect(stats.hits).to.be.greaterThan(0);
+          expect(stats.misses).to.be.greaterThan(0);
+          expect(stats.hit_rate).to.be.within(0, 1);
+          expect(stats.tiers?.memory.entries).to.be.greaterThan(0);
+          expect(stats.tiers?.redis === null).to.equal(!tier.redisUrl);
+          const health = s.Health.parse((await api.get('/health')).body);
+          expect(health.status).to.equal('healthy');
+          expect(health.checks.cache.status).to.equal(tier.redisUrl ? 'up' : 'disabled');
+        });
+      },
+    );
+  }
+});
+
+describe('HTTP caching without a reachable Redis', () => {
+  let tdb: TestDatabase;
+  let api: TestServer;
+
+  before(async function () {
+    this.timeout(120_000);
+    tdb = await createSqliteTestDb();
+    await migrateLatest(tdb.db);
+    await seed(tdb.db, { seed: 'cache-test', endDate: END_DATE, historyPoints: 0 });
+    const port = await closedPort();
+    api = await startTestServer(tdb.db, {
+      config: testConfig(uniquePrefix(), `redis://127.0.0.1:${port}/0`),
+    });
+  });
+  after(async () => {
+    await api?.close();
+    await tdb?.dispose();
+  });
+
+  it('says degraded (HTTP 200) with the cause in /health while requests still answer 200', async () => {
+    let health = await api.get('/health');
+    await until('health degraded', async () => {
+      health = await api.get('/health');
+      return health.body.status === 'degraded';
+    });
+    expect(health.status).to.equal(200);
+    const body = s.Health.parse(health.body);
+    expect(body.checks.database.status).to.equal('up');
+    expect(body.checks.cache.status).to.equal('down');
+    expect(body.checks.cache.detail).to.match(/ECONNREFUSED|connect|redis/i);
+
+    for (const path of ['/api/stocks/AAPL', '/api/stocks?page=1&limit=20']) {
+      const outcomes: Array<string | null> = [];
+      for (let i = 0; i < 2; i++) {
+        const res = await api.get(path);
+        expect(res.status, path).to.equal(200);
+        outcomes.push(res.headers.get('x-cache'));
+      }
+      // Loaded without the shared tier (BYPASS), then kept by the in-process tier.
+      expect(outcomes, path).to.deep.equal(['BYPASS', 'HIT']);
+    }
+    const stats = s.CacheStats.parse((await api.get('/api/system/cache')).body);
+    expect(stats.status).to.equal('down');
+    expect(stats.tiers?.redis?.error).to.be.a('string');
+  });
+});

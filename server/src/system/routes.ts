@@ -1,0 +1,18 @@
+/** System routes: what the process's infrastructure is doing (the cache today, the jobs next). */
+import { CacheStats } from '../api/schemas.ts';
+import type { AppDeps } from '../http/deps.ts';
+import { type RouteDef, route } from '../http/route.ts';
+
+export function systemRoutes({ cache }: Pick<AppDeps, 'cache'>): RouteDef[] {
+  return [
+    route({
+      method: 'get',
+      path: '/api/system/cache',
+      operationId: 'cacheStats',
+      summary: "The cache's hits, misses and hit rate since start, per tier, and its Redis status",
+      tags: ['system'],
+      response: CacheStats,
+      handler: () => cache.stats(),
+    }),
+  ];
+}
