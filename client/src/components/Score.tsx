@@ -122,11 +122,13 @@ export function ScoreBreakdown({ explanation, components }: ScoreBreakdownProps)
             {c.note && <p class="note">{c.note}</p>}
             {c.drivers.length > 0 ? (
               <div class="table-wrap">
-                <table class="data compact drivers">
+                <table class="data compact fit drivers">
                   <caption class="visually-hidden">What drove the {c.label} score</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Driver</th>
+                      <th scope="col" class="col-main wrap">
+                        Driver
+                      </th>
                       <th scope="col" class="num">
                         Value
                       </th>
@@ -139,7 +141,9 @@ export function ScoreBreakdown({ explanation, components }: ScoreBreakdownProps)
                   <tbody>
                     {c.drivers.map((d) => (
                       <tr key={d.metric}>
-                        <th scope="row">{d.label}</th>
+                        <th scope="row" class="col-main wrap">
+                          {d.label}
+                        </th>
                         <td class="num">{formatDriverValue(d.metric, d.value)}</td>
                         <td class="num">
                           <span class="pctl">
