@@ -6,6 +6,7 @@ import {
   getStrategy,
   grahamPe,
   priceToGrahamNumber,
+  ruleFailures,
   runStrategy,
   STRATEGIES,
   type StrategyRow,
@@ -117,6 +118,28 @@ describe('screener strategies', () => {
         expect(s.source.length, s.id).to.be.greaterThan(20);
         expect(s.rules.length, s.id).to.be.greaterThan(0);
         expect(s.ranking, s.id).to.match(/^by /);
+      }
+    });
+
+    it('counts, per rule, the rows that fail it; a row matches exactly when it fails none', () => {
+      const rows = [
+        row('OK', { fundamentals: { currentRatio: 2.5 } }),
+        row('LOWCR', { fundamentals: { currentRatio: 1.2 } }),
+        row('TWO', { fundamentals: { currentRatio: 1.2 }, metrics: { dividendYearsPaid: 2 } }),
+      ];
+      const graham = getStrategy('graham-defensive')!;
+      const failures = ruleFailures(graham, rows);
+      expect(failures.map((f) => f.rule)).to.deep.equal(graham.rules);
+      expect(failures.find((f) => f.rule === 'Current ratio ≥ 2')?.excluded).to.equal(2);
+      expect(failures.find((f) => f.rule.startsWith('Dividend paid'))?.excluded).to.equal(1);
+      for (const s of STRATEGIES) {
+        expect(
+          s.criteria.map((c) => c.rule),
+          s.id,
+        ).to.deep.equal(s.rules);
+        const ctx = strategyContext(rows);
+        for (const r of rows)
+          expect(s.filter(r, ctx), `${s.id} ${r.ticker}`).to.equal(s.criteria.every((c) => c.test(r, ctx)));
       }
     });
 

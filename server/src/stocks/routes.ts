@@ -54,7 +54,7 @@ export function stockRoutes({ db }: AppDeps): RouteDef[] {
       summary: 'Screener strategies with their rules and sources',
       tags: ['screener'],
       response: s.StrategyList,
-      handler: () => service.listStrategies(),
+      handler: () => service.listStrategies(db),
     }),
     route({
       method: 'get',

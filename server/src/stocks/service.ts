@@ -22,10 +22,12 @@ import { BadRequestError, NotFoundError } from '../http/errors.ts';
 import { SECTORS } from '../market/types.ts';
 import {
   getStrategy,
+  ruleFailures,
   runStrategy,
   STRATEGIES,
   type Strategy,
   type StrategyRow,
+  strategyContext,
 } from '../scoring/strategies.ts';
 import * as repo from './repository.ts';
 
@@ -228,7 +230,8 @@ export async function scoreHistory(db: Knex, rawTicker: string, limit: number): 
   };
 }
 
-function summary(s: Strategy): StrategySummary {
+function summary(s: Strategy, rows: readonly StrategyRow[]): StrategySummary {
+  const ctx = strategyContext(rows);
   return {
     id: s.id,
     name: s.name,
@@ -236,11 +239,15 @@ function summary(s: Strategy): StrategySummary {
     source: s.source,
     rules: s.rules,
     ranking: s.ranking,
+    matches: rows.reduce((n, r) => n + (s.filter(r, ctx) ? 1 : 0), 0),
+    screened: rows.length,
+    excluded_by: ruleFailures(s, rows, ctx),
   };
 }
 
-export function listStrategies(): StrategyList {
-  return { items: STRATEGIES.map(summary) };
+export async function listStrategies(db: Knex): Promise<StrategyList> {
+  const { rows } = await strategyUniverse(db);
+  return { items: STRATEGIES.map((s) => summary(s, rows)) };
 }
 
 type StrategyUniverse = {
@@ -316,7 +323,7 @@ export async function runScreener(db: Knex, id: string, limit: number): Promise<
   const { rows, byTicker } = await strategyUniverse(db);
   const matches = runStrategy(strategy.id, rows, rows.length);
   return {
-    strategy: summary(strategy),
+    strategy: summary(strategy, rows),
     total_matches: matches.length,
     items: matches.slice(0, limit).map((m) => {
       const r = byTicker.get(m.ticker);
