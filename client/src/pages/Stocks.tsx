@@ -9,7 +9,7 @@ import { useLocation } from 'preact-iso';
 import { api, errorMessage, sectorsCached } from '../api/client.ts';
 import type { SortColumn, StockListItem } from '../api/types.ts';
 import { useHealth } from '../components/HealthContext.tsx';
-import { ScoreBadge, StarButton } from '../components/Score.tsx';
+import { ScoreBadge, ScoreLegend, StarButton } from '../components/Score.tsx';
 import { AsyncView, EmptyState } from '../components/States.tsx';
 import { Change, ScrollRegion, TickerLink } from '../components/StockList.tsx';
 import { type CsvColumn, csvFileName, downloadCsv, exportColumns, toCsv } from '../lib/csv.ts';
@@ -271,6 +271,7 @@ export default function Stocks() {
       <div class="page-head">
         <h1>Stocks</h1>
         <p class="muted">Every stock in the universe. Click a column heading to sort by it.</p>
+        <ScoreLegend />
       </div>
       <form class="filters card" aria-label="Filter stocks" onSubmit={(e) => e.preventDefault()}>
         <div class="field field-grow">
