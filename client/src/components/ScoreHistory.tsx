@@ -186,7 +186,7 @@ export function ScoreHistoryChart({ items, weights }: { items: readonly ScorePoi
                 <th scope="col" class="num">
                   Change
                 </th>
-                <th scope="col" class="num">
+                <th scope="col" class="num col-optional">
                   Rank
                 </th>
                 <th scope="col" class="col-main wrap">
@@ -203,7 +203,7 @@ export function ScoreHistoryChart({ items, weights }: { items: readonly ScorePoi
                     <th scope="row">{formatDate(p.date)}</th>
                     <td class="num col-score">{formatScore(p.score)}</td>
                     <td class="num">{i > 0 ? signed(delta(i)) : ''}</td>
-                    <td class="num">{p.rank}</td>
+                    <td class="num col-optional">{p.rank}</td>
                     <td class="col-main wrap why small">
                       {i > 0 && Math.abs(delta(i)) >= 0.05 ? explainDay(points[i - 1], p, weights) : ''}
                     </td>
