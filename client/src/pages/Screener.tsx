@@ -175,7 +175,7 @@ function MatchRow({ m }: { m: StrategyMatch }) {
         <td class="num col-optional">
           <Change pct={m.change_pct} />
         </td>
-        <td class="num">{formatMetric(m.metric.label, m.metric.value)}</td>
+        <td class="num">{formatMetric(m.metric)}</td>
         <td class="num col-score">
           <ScoreBadge score={m.score} />
         </td>
