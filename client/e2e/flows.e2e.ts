@@ -5,7 +5,7 @@
  * explanation of a day's move.
  */
 import { expect } from 'chai';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Route } from 'playwright-core';
 import { type Stack, skipReason, startStack } from './harness.ts';
 
 const reason = skipReason();
@@ -153,6 +153,11 @@ describe(title, function () {
     page.on('console', (m) => {
       if (m.type() === 'error' && m.text().includes('404')) notFound.push(m.text());
     });
+    // An API without the endpoints (older, or a part switched off): both answer 404.
+    const missing = (route: Route) =>
+      route.fulfill({ status: 404, json: { error: { code: 'not_found', message: 'no such route' } } });
+    await page.route('**/api/system/cache', missing);
+    await page.route('**/api/system/jobs', missing);
     await page.goto(url('/status'));
     const cache = page.locator('section:has(#cache-h)');
     const jobs = page.locator('section:has(#jobs-h)');
@@ -173,6 +178,8 @@ describe(title, function () {
     expect(notFound.length, notFound.join('\n')).to.be.at.most(2);
 
     // The API grows the endpoints: the page shows them and keeps them fresh.
+    await page.unroute('**/api/system/cache', missing);
+    await page.unroute('**/api/system/jobs', missing);
     let served = 0;
     await page.route('**/api/system/cache', (route) => {
       served += 1;
