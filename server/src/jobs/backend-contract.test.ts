@@ -12,6 +12,7 @@ import { PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda, type AgendaBackend, type JobParameters, type JobRepository } from 'agenda';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
+import pg from 'pg';
 import { createPgTestDb, createSqliteTestDb, type TestDatabase } from '../../test-support/db.ts';
 import type { DatabaseTarget } from '../config.ts';
 import { createDb } from '../db/knex.ts';
@@ -53,17 +54,30 @@ async function sqliteStore(): Promise<Store> {
 async function postgresStore(): Promise<Store> {
   const test = await createPgTestDb();
   const url = (test.target as Extract<DatabaseTarget, { client: 'pg' }>).connectionString;
-  const backend = new PostgresBackend({ connectionString: url, disableNotifications: true });
+  // Each backend on a pool the test owns and ends itself: agenda.stop() can leave an idle
+  // client behind in a pool it ends, which the database drop at the end would then cut off.
+  const pools: pg.Pool[] = [];
+  const pool = () => {
+    const p = new pg.Pool({ connectionString: url });
+    p.on('error', () => {});
+    pools.push(p);
+    return p;
+  };
+  const backend = new PostgresBackend({ pool: pool(), disableNotifications: true });
   await backend.connect();
   return {
     test,
     repo: backend.repository,
     otherBackend() {
-      const other = new PostgresBackend({ connectionString: url });
-      return { backend: other, close: () => other.disconnect() };
+      // Polling only in-process (LISTEN is exercised by the worker processes below).
+      const own = pool();
+      // The schema exists (the first backend made it). Two backends creating it at once can
+      // block each other: the worker runs that step once, under a lock (prepareJobStore).
+      const other = new PostgresBackend({ pool: own, disableNotifications: true, ensureSchema: false });
+      return { backend: other, close: () => own.end().catch(() => {}) };
     },
     async dispose() {
-      await backend.disconnect();
+      await Promise.all(pools.map((p) => (p.ending ? undefined : p.end().catch(() => {}))));
       await test.dispose();
     },
   };

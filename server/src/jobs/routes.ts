@@ -5,7 +5,7 @@ import type { DatabaseTarget } from '../config.ts';
 import { type RouteDef, route } from '../http/route.ts';
 import { JOBS } from './registry.ts';
 import { jobStatus } from './status.ts';
-import { createJobBackend } from './store.ts';
+import { createJobBackend, isMissingJobTable } from './store.ts';
 
 export interface JobStatusSource {
   list(): Promise<s.JobList>;
@@ -29,8 +29,17 @@ export function createJobStatusSource(options: {
         connected = undefined;
         throw err;
       });
-      await connected;
-      return jobStatus(backend.repository, JOBS, { source: options.source });
+      try {
+        await connected;
+        return await jobStatus(backend.repository, JOBS, { source: options.source });
+      } catch (err) {
+        // Postgres before any worker started: no job table yet, so nothing has run.
+        if (!isMissingJobTable(err)) throw err;
+        connected = undefined;
+        return jobStatus({ queryJobs: async () => ({ jobs: [], total: 0 }) }, JOBS, {
+          source: options.source,
+        });
+      }
     },
     async close() {
       if (connected) await backend.disconnect();

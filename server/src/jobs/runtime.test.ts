@@ -13,7 +13,7 @@ import { type AnyJobModule, JOBS } from './registry.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './runtime.ts';
 import { refreshSchedule, type Schedule } from './schedule.ts';
 import { jobStatus } from './status.ts';
-import { createJobBackend } from './store.ts';
+import { createJobBackend, prepareJobStore } from './store.ts';
 import type { JobDeps, JobModule } from './types.ts';
 
 const log = createLogger('silent');
@@ -61,6 +61,7 @@ describeEachDatabase('worker runtime', (get) => {
     let store: AgendaBackend;
     before(async () => {
       await migrateLatest(get().db);
+      await prepareJobStore(get().target, get().db);
       store = createJobBackend(get().target, get().db, { notifications: false });
       await store.connect();
     });

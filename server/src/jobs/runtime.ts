@@ -8,7 +8,7 @@ import type { DatabaseTarget } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { type Heartbeat, startHeartbeat } from './heartbeat.ts';
 import { type AnyJobModule, defineJobs, ensureScheduled, JOBS } from './registry.ts';
-import { createJobBackend, jobStoreName } from './store.ts';
+import { createJobBackend, jobStoreName, prepareJobStore } from './store.ts';
 import type { JobDeps } from './types.ts';
 
 export interface WorkerRuntimeOptions {
@@ -46,6 +46,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const { log } = options;
   const now = options.now ?? (() => new Date());
   const jobs = options.jobs ?? JOBS;
+  await prepareJobStore(options.target, options.db);
   const backend = createJobBackend(options.target, options.db);
   const agenda = new Agenda({
     backend,

@@ -28,7 +28,7 @@ const READS_MARKET_DATA = new Set(['refresh-stock-data']);
 
 /** The JobList for every module, from the rows of the job store. */
 export async function jobStatus(
-  repository: JobRepository,
+  repository: Pick<JobRepository, 'queryJobs'>,
   modules: readonly AnyJobModule[],
   options: JobStatusOptions,
 ): Promise<JobList> {

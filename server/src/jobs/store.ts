@@ -14,7 +14,10 @@ export interface JobStoreOptions {
   notifications?: boolean;
 }
 
-/** The Agenda backend for a database; `db` is the app's knex instance for the same target. */
+/**
+ * The Agenda backend for a database; `db` is the app's knex instance for the same target.
+ * On Postgres the backend does not create its table: `prepareJobStore` does, once.
+ */
 export function createJobBackend(
   target: DatabaseTarget,
   db: Knex,
@@ -24,7 +27,37 @@ export function createJobBackend(
   return new PostgresBackend({
     connectionString: target.connectionString,
     disableNotifications: options.notifications === false,
+    ensureSchema: false,
   });
+}
+
+/** Any fixed number: the advisory lock that lets one process at a time set up the job store. */
+const JOB_STORE_SETUP_LOCK = 74_110_001;
+
+/**
+ * Create or upgrade the job store's schema (the worker does it at start). On SQLite the
+ * migrations made the table. On Postgres the official backend creates its own; several
+ * backends doing that at once can block each other, so it runs under an advisory lock.
+ */
+export async function prepareJobStore(target: DatabaseTarget, db: Knex): Promise<void> {
+  if (target.client !== 'pg') return;
+  await db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [JOB_STORE_SETUP_LOCK]);
+    const setup = new PostgresBackend({
+      connectionString: target.connectionString,
+      disableNotifications: true,
+    });
+    try {
+      await setup.connect();
+    } finally {
+      await setup.disconnect();
+    }
+  });
+}
+
+/** True for "the job table does not exist yet" (Postgres before the first worker start). */
+export function isMissingJobTable(err: unknown): boolean {
+  return (err as { code?: string })?.code === '42P01';
 }
 
 /** 'sqlite' or 'postgres': which store a target uses (reported by the heartbeat and the status). */
