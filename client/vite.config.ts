@@ -5,14 +5,25 @@
  * $API_PROXY_TARGET (http://localhost:8000), so the browser talks to a single origin. HMR uses the
  * page's own host and port (nothing hard-coded), so it keeps working behind port forwarding.
  * Set VITE_USE_POLLING=true where file-system events do not reach the watcher (some mounts, VMs).
+ *
+ * Build: always the production bundle, whatever NODE_ENV the shell or the repo's .env holds
+ * (a .env copied from .env.example says development, which vite would otherwise obey).
  */
 import path from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig, loadEnv, type ProxyOptions } from 'vite';
 
-export default defineConfig(({ mode }) => {
+export default defineConfig(({ command, mode }) => {
   // The repo-root .env (the same file the API reads); real environment variables win.
+  // loadEnv would also hand the file's NODE_ENV to vite (VITE_USER_NODE_ENV): keep it out.
+  const userNodeEnv = process.env.VITE_USER_NODE_ENV;
   const env = { ...loadEnv(mode, path.resolve(import.meta.dirname, '..'), ''), ...process.env };
+  if (userNodeEnv === undefined) delete process.env.VITE_USER_NODE_ENV;
+  if (command === 'build') {
+    // Read by vite right after this function returns (isProduction, preact devtools, package exports).
+    process.env.NODE_ENV = 'production';
+    delete process.env.VITE_USER_NODE_ENV;
+  }
   const apiTarget = env.API_PROXY_TARGET || `http://localhost:${env.API_PORT || 8000}`;
   const clientPort = Number(env.CLIENT_PORT || 3000);
   const usePolling = (env.VITE_USE_POLLING ?? '').toLowerCase() === 'true';

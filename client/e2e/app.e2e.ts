@@ -268,8 +268,18 @@ describe(title, function () {
       ] as const) {
         await p.goto(url(route));
         await p.locator(ready).first().waitFor();
-        await p.waitForTimeout(200);
         // On a mobile viewport an overflowing page widens the layout viewport (innerWidth) itself: compare to 390.
+        // Wait for the condition (late layout such as the chart may still settle), not a fixed
+        // time; when it never holds, the measurement below reports by how much.
+        await p
+          .waitForFunction(
+            () => Math.max(document.documentElement.scrollWidth, window.innerWidth) - 390 <= 1,
+            null,
+            {
+              timeout: 5_000,
+            },
+          )
+          .catch(() => {});
         const overflow = await p.evaluate(
           () => Math.max(document.documentElement.scrollWidth, window.innerWidth) - 390,
         );

@@ -13,14 +13,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { createAppContext } from '../src/app-context.ts';
 import { loadConfig, parseDatabaseUrl } from '../src/config.ts';
 import { createDb } from '../src/db/knex.ts';
 import { migrateLatest } from '../src/db/migrate.ts';
-import { seedSampleData } from '../src/db/seed.ts';
 import { createApp } from '../src/http/app.ts';
 import { createLogger } from '../src/logger.ts';
 import { SAMPLE_UNIVERSE } from '../src/market/sample/universe.ts';
 import { recomputeScores } from '../src/stocks/scoring-service.ts';
+import { seed } from '../test-support/seed.ts';
 
 const { values } = parseArgs({
   options: {
@@ -108,14 +109,19 @@ for (const kind of values.dbs.split(',')) {
       await migrateLatest(db);
       const synthetic = Math.max(0, size - SAMPLE_UNIVERSE.length);
       const t0 = performance.now();
-      await seedSampleData(db, { seed: 'bench', endDate: END, synthetic, historyPoints: 0 });
+      await seed(db, { seed: 'bench', endDate: END, synthetic, historyPoints: 0 });
       const seedS = (performance.now() - t0) / 1000;
       const rc = await recomputeScores(db);
       console.log(
         `${kind} ${rc.count} stocks: seed ${seedS.toFixed(1)} s; recompute scores: load ${rc.timings.loadMs.toFixed(0)} ms, ` +
           `compute ${rc.timings.computeMs.toFixed(0)} ms, write ${rc.timings.writeMs.toFixed(0)} ms`,
       );
-      const app = createApp({ config: loadConfig({ NODE_ENV: 'test' }), db, logger: createLogger('silent') });
+      const ctx = await createAppContext(loadConfig({ NODE_ENV: 'test' }), {
+        db,
+        logger: createLogger({ level: 'silent' }),
+        sentry: null,
+      });
+      const app = createApp(ctx);
       const server = app.listen(0, '127.0.0.1');
       await new Promise((r) => server.once('listening', r));
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -135,6 +141,7 @@ for (const kind of values.dbs.split(',')) {
         console.log(`  ${rows[rows.length - 1].slice(2).join('  ')}`);
       }
       await new Promise((r) => server.close(r));
+      await ctx.close();
     } finally {
       await dispose();
     }

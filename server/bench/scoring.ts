@@ -24,6 +24,7 @@ const inputs: ScoreInput[] = data.map((d) => {
   return {
     ticker: d.profile.ticker,
     sector: d.profile.sector,
+    industry: d.profile.industry,
     fundamentals: deriveFundamentals(d.financials, closes[closes.length - 1], d.profile.beta),
     financials: d.financials,
     closes,

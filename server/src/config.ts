@@ -26,8 +26,10 @@ export class ConfigError extends Error {
  * `sqlite:///PATH` (SQLAlchemy style: three slashes then a relative path, four for an
  * absolute one), `file:PATH` and `sqlite::memory:`. Relative paths are taken from the repo root.
  */
-export function parseDatabaseUrl(url: string, root = REPO_ROOT): DatabaseTarget {
-  const trimmed = url.trim();
+export function parseDatabaseUrl(rawUrl: string, root = REPO_ROOT): DatabaseTarget {
+  const trimmed = rawUrl.trim();
+  // Messages quote the URL without its password.
+  const url = redactUrlPassword(trimmed);
   if (/^postgres(ql)?:\/\//i.test(trimmed)) {
     let parsed: URL;
     try {
@@ -96,6 +98,7 @@ const str = (fallback = '') =>
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   DATABASE_URL: str('sqlite:./data/vibeapp.db'),
   REDIS_URL: str('redis://localhost:6379/0'),
   REDIS_ENABLED: bool('REDIS_ENABLED', false),
@@ -103,6 +106,9 @@ const EnvSchema = z.object({
   CACHE_TTL_SCORES: int('CACHE_TTL_SCORES', 900, 1, 86_400),
   SENTRY_DSN: str(),
   FMP_API_KEY: str(),
+  FMP_BASE_URL: str('https://financialmodelingprep.com/stable'),
+  FMP_DAILY_LIMIT: int('FMP_DAILY_LIMIT', 250, 1, 1_000_000),
+  FMP_TIMEOUT_MS: int('FMP_TIMEOUT_MS', 10_000, 100, 120_000),
   API_HOST: str('0.0.0.0'),
   API_PORT: int('API_PORT', 8000, 1, 65_535),
   CLIENT_PORT: int('CLIENT_PORT', 3000, 1, 65_535),
@@ -116,14 +122,21 @@ const EnvSchema = z.object({
   AGENDASH_PASSWORD: str(),
 });
 
+/** Every environment variable the configuration reads (checked against compose/dev.yml by `npm run test:stack`). */
+export const ENV_VARS: readonly string[] = Object.keys(EnvSchema.shape);
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** JSON lines (production, containers) or pretty (development); LOG_FORMAT overrides. */
+  logFormat: 'json' | 'pretty';
   database: DatabaseTarget;
   redis: { url: string; enabled: boolean };
   cache: { ttlDefault: number; ttlScores: number };
   sentryDsn: string;
   fmpApiKey: string;
+  /** Financial Modeling Prep client settings (used when fmpApiKey is set). */
+  fmp: { baseUrl: string; dailyLimit: number; timeoutMs: number };
   api: { host: string; port: number };
   clientPort: number;
   sampleSeed: string;
@@ -131,6 +144,11 @@ export interface Config {
   worker: { name: string; heartbeatMs: number; healthMaxAgeMs: number; shutdownMs: number };
   /** The job monitor. No password: localhost only; with one: basic auth, all interfaces. */
   agendash: { port: number; user: string; password: string };
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user:[redacted]@host/db` (text without one is unchanged). */
+export function redactUrlPassword(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s"]*:)([^@\s"]+)@/gi, '$1[redacted]@');
 }
 
 /** Validate an environment (process.env by default) into a Config, or throw ConfigError listing every problem. */
@@ -152,11 +170,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const redisUrl = env.REDIS_URL?.trim() || 'redis://localhost:6379/0';
   if (!/^rediss?:\/\/[^/]/.test(redisUrl)) {
-    problems.push(`REDIS_URL must look like redis://host:6379/0, got "${redisUrl}"`);
+    problems.push(`REDIS_URL must look like redis://host:6379/0, got "${redactUrlPassword(redisUrl)}"`);
   }
   const dsn = env.SENTRY_DSN?.trim();
   if (dsn && !/^https?:\/\/[^@]+@[^/]+\/\d+/.test(dsn)) {
     problems.push('SENTRY_DSN must be a Sentry DSN (https://key@host/project-id) or empty');
+  }
+  const fmpBaseUrl = (env.FMP_BASE_URL?.trim() || 'https://financialmodelingprep.com/stable').replace(
+    /\/+$/,
+    '',
+  );
+  if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(fmpBaseUrl)) {
+    problems.push(`FMP_BASE_URL must be an http(s) URL without a query, got "${fmpBaseUrl}"`);
   }
   if (raw && raw.API_PORT === raw.CLIENT_PORT) problems.push('API_PORT and CLIENT_PORT must differ');
   if (raw && raw.WORKER_HEALTH_MAX_AGE_S <= raw.WORKER_HEARTBEAT_S) {
@@ -166,11 +191,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     env: raw.NODE_ENV,
     logLevel: raw.LOG_LEVEL,
+    logFormat: raw.LOG_FORMAT ?? (raw.NODE_ENV === 'production' ? 'json' : 'pretty'),
     database,
     redis: { url: redisUrl, enabled: raw.REDIS_ENABLED },
     cache: { ttlDefault: raw.CACHE_TTL_DEFAULT, ttlScores: raw.CACHE_TTL_SCORES },
     sentryDsn: raw.SENTRY_DSN,
     fmpApiKey: raw.FMP_API_KEY,
+    fmp: { baseUrl: fmpBaseUrl, dailyLimit: raw.FMP_DAILY_LIMIT, timeoutMs: raw.FMP_TIMEOUT_MS },
     api: { host: raw.API_HOST, port: raw.API_PORT },
     clientPort: raw.CLIENT_PORT,
     sampleSeed: raw.SAMPLE_SEED || 'vibeapp',
@@ -195,7 +222,10 @@ export function loadDotEnv(file = path.join(REPO_ROOT, '.env')): void {
 
 /**
  * For entry points: load .env, validate, and on failure print the problems and exit 1
- * before anything starts.
+ * before anything starts. The problems go to stderr as plain lines, deliberately not
+ * through the logger: the logger's own settings are part of what failed, and these lines
+ * are for the person starting the process. They never quote a password (see
+ * parseDatabaseUrl) or a secret value.
  */
 export function configOrExit(): Config {
   loadDotEnv();
@@ -203,7 +233,7 @@ export function configOrExit(): Config {
     return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(err.message);
+      process.stderr.write(`${err.message}\n`);
       process.exit(1);
     }
     throw err;

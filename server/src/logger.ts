@@ -1,28 +1,102 @@
-/** A small leveled logger on stdout/stderr; one line per event, errors with their stack. */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+/**
+ * The one logger (pino). JSON lines in production and containers (`NODE_ENV=production`
+ * or `LOG_FORMAT=json`), pino-pretty on a terminal in development. Secrets never reach a
+ * line: known secret fields are censored by path, and every written line is scrubbed of
+ * URL passwords and the configured secret values (FMP key, Sentry DSN), wherever they
+ * appear (an error message quoting a URL, a config dump).
+ */
+import { createRequire } from 'node:module';
+import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
 
-export interface Logger {
-  debug(msg: string, extra?: unknown): void;
-  info(msg: string, extra?: unknown): void;
-  warn(msg: string, extra?: unknown): void;
-  error(msg: string, extra?: unknown): void;
+export type Logger = PinoLogger;
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export type LogFormat = 'json' | 'pretty';
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Logged as `name` on every line (api, worker, seed...). */
+  name?: string;
+  format?: LogFormat;
+  /** Secret values to scrub from every line (the FMP key, the Sentry DSN...). */
+  secrets?: readonly string[];
+  /** Where lines go (default stdout); tests pass a memory stream. */
+  destination?: DestinationStream;
 }
 
-const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+export const REDACTED = '[redacted]';
 
-export function createLogger(level: LogLevel, name = 'api'): Logger {
-  const log = (lvl: Exclude<LogLevel, 'silent'>, msg: string, extra?: unknown) => {
-    if (ORDER[lvl] < ORDER[level]) return;
-    const line = `${new Date().toISOString()} ${lvl.toUpperCase().padEnd(5)} [${name}] ${msg}`;
-    const stream = lvl === 'error' || lvl === 'warn' ? process.stderr : process.stdout;
-    stream.write(`${line}\n`);
-    if (extra instanceof Error) stream.write(`${extra.stack ?? extra.message}\n`);
-    else if (extra !== undefined) stream.write(`${JSON.stringify(extra)}\n`);
+/** Fields censored wherever they appear in a logged object (one or two levels deep). */
+const REDACT_PATHS = [
+  'password',
+  'fmpApiKey',
+  'sentryDsn',
+  'connectionString',
+  'authorization',
+  '*.password',
+  '*.fmpApiKey',
+  '*.sentryDsn',
+  '*.connectionString',
+  '*.authorization',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  'config.database.url',
+];
+
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s"]*:)([^@\s"]+)@/gi;
+
+/**
+ * A function that hides secrets in text: the password of any `scheme://user:pass@host`
+ * URL, and each given secret value (and, for a URL-shaped secret such as a Sentry DSN,
+ * its key part too).
+ */
+export function secretScrubber(secrets: readonly string[] = []): (text: string) => string {
+  const values = new Set<string>();
+  for (const s of secrets) {
+    const v = s.trim();
+    if (v.length < 4) continue;
+    values.add(v);
+    const key = /^[a-z]+:\/\/([^@/:]+)@/i.exec(v)?.[1];
+    if (key && key.length >= 4) values.add(key);
+  }
+  const list = [...values].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text.includes('://') ? text.replace(URL_PASSWORD, `$1${REDACTED}@`) : text;
+    for (const v of list) if (out.includes(v)) out = out.split(v).join(REDACTED);
+    return out;
   };
-  return {
-    debug: (m, e) => log('debug', m, e),
-    info: (m, e) => log('info', m, e),
-    warn: (m, e) => log('warn', m, e),
-    error: (m, e) => log('error', m, e),
-  };
+}
+
+/** pino-pretty if it is installed (a dev dependency), loaded only when asked for. */
+function prettyStream(): DestinationStream | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const pretty = require('pino-pretty') as (o: object) => DestinationStream;
+    return pretty({ colorize: process.stdout.isTTY, sync: true, ignore: 'pid,hostname' });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Create a logger. The composition root makes one; everything else takes it or a child. */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const scrub = secretScrubber(options.secrets);
+  const pretty = options.format === 'pretty' && !options.destination ? prettyStream() : undefined;
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: options.name ? { name: options.name } : {},
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+      // JSON lines carry the level as a word for log collectors; pino-pretty wants numbers.
+      formatters: pretty ? {} : { level: (label) => ({ level: label }) },
+      hooks: { streamWrite: scrub },
+    },
+    options.destination ?? pretty,
+  );
+}
+
+/** JSON in production or when LOG_FORMAT=json, pretty otherwise. */
+export function logFormatFor(env: string, logFormat?: string): LogFormat {
+  if (logFormat === 'json' || logFormat === 'pretty') return logFormat;
+  return env === 'production' ? 'json' : 'pretty';
 }

@@ -1,30 +1,33 @@
-/** API entry point: validate config, check the database, serve on API_PORT. */
+/** API entry point: validate config, build the context, check the database, serve on API_PORT. */
+import { createAppContext, installProcessHandlers } from './app-context.ts';
 import { configOrExit } from './config.ts';
-import { checkConnection, createDb, DatabaseError, describeDbError } from './db/knex.ts';
+import { checkConnection, DatabaseError, describeDbError } from './db/knex.ts';
 import { migrationStatus } from './db/migrate.ts';
 import { createApp } from './http/app.ts';
-import { createLogger } from './logger.ts';
+import { handleClientErrors } from './http/errors.ts';
 
 const config = configOrExit();
-const logger = createLogger(config.logLevel, 'api');
+const ctx = await createAppContext(config, { name: 'api' });
+installProcessHandlers(ctx);
+const { logger, db } = ctx;
 
-let db: ReturnType<typeof createDb>;
 try {
-  db = createDb(config.database);
   await checkConnection(db);
   const { pending } = await migrationStatus(db);
   if (pending.length > 0) logger.warn(`${pending.length} migrations pending: run npm run migrate`);
 } catch (err) {
-  console.error(`api: ${err instanceof DatabaseError ? err.message : describeDbError(err)}`);
+  logger.fatal(`api: ${err instanceof DatabaseError ? err.message : describeDbError(err)}`);
+  await ctx.close().catch(() => {});
   process.exit(1);
 }
 
-const app = createApp({ config, db, logger });
+const app = createApp(ctx);
 const server = app.listen(config.api.port, config.api.host, () => {
   logger.info(`VibeApp API on http://localhost:${config.api.port} (database: ${config.database.client})`);
 });
+handleClientErrors(server);
 server.on('error', (err: NodeJS.ErrnoException) => {
-  console.error(
+  logger.fatal(
     `api: cannot listen on ${config.api.host}:${config.api.port}: ${err.code === 'EADDRINUSE' ? 'port in use' : err.message}`,
   );
   process.exit(1);
@@ -33,7 +36,7 @@ server.on('error', (err: NodeJS.ErrnoException) => {
 const shutdown = (signal: string) => {
   logger.info(`${signal}: shutting down`);
   server.close(() => {
-    void db.destroy().finally(() => process.exit(0));
+    void ctx.close().finally(() => process.exit(0));
   });
   setTimeout(() => process.exit(0), 5_000).unref();
 };

@@ -1,43 +1,73 @@
-/** Start the real Koa app on a loopback port for HTTP tests. */
+/** Start the real Koa app on a loopback port for HTTP tests, built by the composition root. */
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
-import { loadConfig } from '../src/config.ts';
-import { createApp } from '../src/http/app.ts';
-import type { Logger } from '../src/logger.ts';
+import { type AppContext, type AppContextOverrides, createAppContext } from '../src/app-context.ts';
+import { type Config, loadConfig } from '../src/config.ts';
+import { type AppOptions, createApp } from '../src/http/app.ts';
+import { handleClientErrors } from '../src/http/errors.ts';
+import { createLogger, type Logger, type LoggerOptions } from '../src/logger.ts';
+
+/** One parsed log line. */
+export interface LogRecord {
+  level: string;
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** A real pino logger (same redaction and serializers) whose lines land in `sink`, parsed. */
+export function memoryLogger(sink: LogRecord[], options: Omit<LoggerOptions, 'destination'> = {}): Logger {
+  return createLogger({
+    level: 'debug',
+    ...options,
+    format: 'json',
+    destination: {
+      write(line: string) {
+        sink.push(JSON.parse(line) as LogRecord);
+      },
+    },
+  });
+}
 
 export interface TestServer {
   url: string;
-  logged: Array<{ level: string; msg: string; extra?: unknown }>;
+  ctx: AppContext;
+  logged: LogRecord[];
   /** The body is parsed JSON: tests read it loosely and validate it with the API schemas. */
   // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by zod schemas in the tests
-  get(path: string): Promise<{ status: number; body: any; headers: Headers }>;
+  get(path: string, init?: RequestInit): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
-/** A logger that records instead of printing. */
-export function memoryLogger(sink: TestServer['logged']): Logger {
-  const at = (level: string) => (msg: string, extra?: unknown) => {
-    sink.push({ level, msg, extra });
-  };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
-
-export async function startTestServer(db: Knex): Promise<TestServer> {
-  const logged: TestServer['logged'] = [];
-  const app = createApp({ config: loadConfig({ NODE_ENV: 'test' }), db, logger: memoryLogger(logged) });
+export async function startTestServer(
+  db: Knex,
+  options: { config?: Config; overrides?: AppContextOverrides; app?: AppOptions } = {},
+): Promise<TestServer> {
+  const logged: LogRecord[] = [];
+  const ctx = await createAppContext(options.config ?? loadConfig({ NODE_ENV: 'test' }), {
+    logger: memoryLogger(logged),
+    sentry: null,
+    ...options.overrides,
+    db,
+  });
+  const app = createApp(ctx, options.app);
   const server = app.listen(0, '127.0.0.1');
+  handleClientErrors(server); // as the API entry point does
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
+    ctx,
     logged,
-    async get(path: string) {
-      const res = await fetch(url + path);
+    async get(path: string, init?: RequestInit) {
+      const res = await fetch(url + path, init);
       const text = await res.text();
       let body: unknown = text;
       if ((res.headers.get('content-type') ?? '').includes('json')) body = JSON.parse(text);
       return { status: res.status, body, headers: res.headers };
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ctx.close();
+    },
   };
 }

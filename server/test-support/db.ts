@@ -72,8 +72,17 @@ export const DATABASES: Array<{
   },
 ];
 
-/** Run `body` once per database of the matrix; `get()` returns the suite's database. */
-export function describeEachDatabase(title: string, body: (get: () => TestDatabase) => void): void {
+/**
+ * Run `body` once per database of the matrix; `get()` returns the suite's database. With
+ * `{ fresh: 'each' }` every test gets its own new, empty database (so each passes alone).
+ */
+export function describeEachDatabase(
+  title: string,
+  body: (get: () => TestDatabase) => void,
+  options: { fresh?: 'suite' | 'each' } = {},
+): void {
+  const setup = options.fresh === 'each' ? beforeEach : before;
+  const teardown = options.fresh === 'each' ? afterEach : after;
   for (const entry of DATABASES) {
     if (entry.skip) {
       describe.skip(`${title} [${entry.name}] (skipped: ${entry.skip})`, () => {
@@ -85,11 +94,12 @@ export function describeEachDatabase(title: string, body: (get: () => TestDataba
     }
     describe(`${title} [${entry.name}]`, () => {
       let current: TestDatabase | undefined;
-      before(async () => {
+      setup(async () => {
         current = await entry.create();
       });
-      after(async () => {
+      teardown(async () => {
         await current?.dispose();
+        current = undefined;
       });
       body(() => {
         if (!current) throw new Error('test database not created');

@@ -1,5 +1,5 @@
 /** Builders for hand-made statements and bars used by the analysis and scoring tests. */
-import type { AnnualFinancials, DailyBar } from '../src/market/types.ts';
+import type { AnnualFinancials, DailyBar, Sector } from '../src/market/types.ts';
 
 /** A plain, healthy fiscal year; override what a test is about. */
 export function year(fiscalYear: number, overrides: Partial<AnnualFinancials> = {}): AnnualFinancials {
@@ -41,3 +41,18 @@ export function barsFromCloses(closes: readonly number[], startDate = '2024-01-0
     volume: 1000,
   }));
 }
+
+/** A typical GICS sub-industry of each sector, for inputs that only care about the sector. */
+export const TYPICAL_INDUSTRY: Readonly<Record<Sector, string>> = {
+  'Communication Services': 'Interactive Media & Services',
+  'Consumer Discretionary': 'Restaurants',
+  'Consumer Staples': 'Packaged Foods & Meats',
+  Energy: 'Integrated Oil & Gas',
+  Financials: 'Diversified Banks',
+  'Health Care': 'Pharmaceuticals',
+  Industrials: 'Industrial Machinery & Supplies & Components',
+  'Information Technology': 'Application Software',
+  Materials: 'Specialty Chemicals',
+  'Real Estate': 'Industrial REITs',
+  Utilities: 'Electric Utilities',
+};

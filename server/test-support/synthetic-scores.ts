@@ -5,6 +5,7 @@
 import { deriveFundamentals } from '../src/analysis/fundamentals.ts';
 import { type AnnualFinancials, SECTORS } from '../src/market/types.ts';
 import type { ScoreInput } from '../src/scoring/types.ts';
+import { TYPICAL_INDUSTRY } from './fixtures.ts';
 
 /** `n` stocks with `days` daily bars each (504 = two years), reproducible from `seed`. */
 export function syntheticUniverse(n: number, days = 504, seed = 1): ScoreInput[] {
@@ -73,6 +74,7 @@ export function syntheticUniverse(n: number, days = 504, seed = 1): ScoreInput[]
     return {
       ticker: `S${String(i).padStart(5, '0')}`,
       sector: SECTORS[i % SECTORS.length],
+      industry: TYPICAL_INDUSTRY[SECTORS[i % SECTORS.length]],
       fundamentals: deriveFundamentals(financials, price, 0.4 + rnd() * 1.4),
       financials,
       closes,

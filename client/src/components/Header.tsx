@@ -3,6 +3,7 @@ import { ApiUnreachableError } from '../api/client.ts';
 import type { Health } from '../api/types.ts';
 import { formatDate } from '../lib/format.ts';
 import { useHealth } from './HealthContext.tsx';
+import { MarketClock } from './MarketClock.tsx';
 import { TickerJump } from './TickerJump.tsx';
 
 export const NAV_ITEMS = [
@@ -50,6 +51,7 @@ export function Header() {
           VibeApp
         </a>
         <DataBadges health={health?.data} />
+        <MarketClock />
         <a class={`api-dot api-${status}`} href="/status" title={`API status: ${status}`}>
           <span class="dot" aria-hidden="true" />
           <span class="visually-hidden">API status: {status}</span>

@@ -2,7 +2,7 @@
 import type { ComponentScores, Explanation } from '../api/types.ts';
 import { formatRatio, formatScore, MISSING, scoreBand } from '../lib/format.ts';
 import { useWatchlist } from '../lib/hooks.ts';
-import { formatMetric } from '../lib/metrics.ts';
+import { formatMetric, type MetricFormat } from '../lib/metrics.ts';
 import { EmptyState } from './States.tsx';
 
 export function ScoreBadge({ score, size = 'sm' }: { score: number | null | undefined; size?: 'sm' | 'lg' }) {
@@ -39,9 +39,9 @@ export const COMPONENT_LABELS: Record<keyof ComponentScores, string> = {
   dividend: 'Dividend',
 };
 
-/** A driver's value: ratios (margins, growth, yields, returns) as %, multiples as `x`, the rest as numbers. */
-export function formatDriverValue(metric: string, value: number | null): string {
-  return formatMetric(metric, value);
+/** A driver's value, in the format the API declares for its metric. */
+export function formatDriverValue(driver: { value: number | null; format: MetricFormat }): string {
+  return formatMetric(driver);
 }
 
 function ordinal(n: number): string {
@@ -140,7 +140,7 @@ export function ScoreBreakdown({ explanation, components }: ScoreBreakdownProps)
                     {c.drivers.map((d) => (
                       <tr key={d.metric}>
                         <th scope="row">{d.label}</th>
-                        <td class="num">{formatDriverValue(d.metric, d.value)}</td>
+                        <td class="num">{formatDriverValue(d)}</td>
                         <td class="num">
                           <span class="pctl">
                             <span

@@ -21,8 +21,15 @@ const explanation: Explanation = {
       weight: 0.25,
       note: 'Ratios ranked within Information Technology.',
       drivers: [
-        { metric: 'pe', label: 'P/E', value: 40.74, percentile: 46.2, better: 'lower' },
-        { metric: 'fcfYield', label: 'FCF yield', value: 0.0207, percentile: 30.8, better: 'higher' },
+        { metric: 'pe', label: 'P/E', value: 40.74, format: 'x', percentile: 46.2, better: 'lower' },
+        {
+          metric: 'fcfYield',
+          label: 'FCF yield',
+          value: 0.0207,
+          format: 'pct',
+          percentile: 30.8,
+          better: 'higher',
+        },
       ],
     },
     {
@@ -30,7 +37,9 @@ const explanation: Explanation = {
       label: 'Quality',
       score: 52.6,
       weight: 0.25,
-      drivers: [{ metric: 'roe', label: 'ROE', value: 0.4167, percentile: 92.3, better: 'higher' }],
+      drivers: [
+        { metric: 'roe', label: 'ROE', value: 0.4167, format: 'pct', percentile: 92.3, better: 'higher' },
+      ],
     },
     { key: 'dividend', label: 'Dividend', score: 0, weight: 0.05, drivers: [] },
   ],

@@ -1,35 +1,44 @@
 import { expect } from 'chai';
-import { formatMetric, formatMetricValue, metricLabel } from './metrics.ts';
+import { formatAs, formatMetric, metricRows } from './metrics.ts';
 
-describe('metric formatting', () => {
-  it('formats known driver metrics', () => {
-    expect(formatMetric('pe', 40.7412)).to.equal('40.7x');
-    expect(formatMetric('roe', 0.41666)).to.equal('41.7%');
-    expect(formatMetric('piotroskiF', 5)).to.equal('5');
-    expect(formatMetric('altmanZ', 12.0026)).to.equal('12.00');
-    expect(formatMetric('revenue', 397727272727)).to.equal('$397.73B');
+describe('metric formatting (from the contract)', () => {
+  it('formats each declared format', () => {
+    expect(formatAs('x', 40.7412)).to.equal('40.7x');
+    expect(formatAs('pct', 0.41666)).to.equal('41.7%');
+    expect(formatAs('int', 5)).to.equal('5');
+    expect(formatAs('num', 12.0026)).to.equal('12.00');
+    expect(formatAs('big_money', 397727272727)).to.equal('$397.73B');
+    expect(formatAs('big_money', -2.5e9)).to.equal('-$2.50B');
+    expect(formatAs('money', 12.5)).to.equal('$12.50');
+    expect(formatAs('score', 96.71)).to.equal('96.7');
   });
 
-  it('guesses from a key or a label', () => {
-    expect(formatMetric('12-1 month momentum', 0.5729)).to.equal('57.3%');
-    expect(formatMetric('Dividend yield', 0.0714)).to.equal('7.1%');
-    expect(formatMetric('Value score', 96.7)).to.equal('96.7');
-    expect(formatMetric('EY + ROC rank sum', 9)).to.equal('9');
-    expect(formatMetric('Altman Z-score', 3.86819)).to.equal('3.87');
-    expect(formatMetric('someNewMargin', 0.2)).to.equal('20.0%');
-    expect(formatMetric('x', null)).to.equal('—');
+  it('uses the format it is given, whatever the name says', () => {
+    // A label that sounds like a percentage but is declared a plain number stays a number.
+    expect(formatMetric({ value: 0.5729, format: 'num' })).to.equal('0.57');
+    expect(formatMetric({ value: 9, format: 'int' })).to.equal('9');
+    expect(formatMetric({ value: null, format: 'pct' })).to.equal('—');
+    expect(formatMetric({ value: Number.NaN, format: 'pct' })).to.equal('—');
+    expect(formatMetric({ value: 'non-manufacturer', format: 'text' })).to.equal('non-manufacturer');
+    expect(formatMetric({ value: null, format: 'text' })).to.equal('—');
   });
 
-  it('labels keys', () => {
-    expect(metricLabel('rsi14')).to.equal('RSI (14)');
-    expect(metricLabel('someNewThing')).to.equal('Some new thing');
-  });
-
-  it('formats any metrics value', () => {
-    expect(formatMetricValue('rsi14', 45.16)).to.equal('45.16');
-    expect(formatMetricValue('note', 'ok')).to.equal('ok');
-    expect(formatMetricValue('flag', true)).to.equal('yes');
-    expect(formatMetricValue('epsCagr', null)).to.equal('—');
-    expect(formatMetricValue('obj', { a: 1 })).to.equal(null);
+  it("lists a stock's metrics with their labels, in the order given", () => {
+    expect(
+      metricRows({
+        rsi14: { label: 'RSI (14)', value: 45.16, format: 'num' },
+        fcfYield: { label: 'FCF yield', value: 0.0714, format: 'pct' },
+        altmanZ: { label: 'Altman Z-score', value: null, format: 'num' },
+        altmanModel: { label: 'Altman model', value: 'manufacturer', format: 'text' },
+        positiveEarningsYears: { label: 'Consecutive profitable years', value: 7, format: 'int' },
+      }),
+    ).to.deep.equal([
+      ['RSI (14)', '45.16'],
+      ['FCF yield', '7.1%'],
+      ['Altman Z-score', '—'],
+      ['Altman model', 'manufacturer'],
+      ['Consecutive profitable years', '7'],
+    ]);
+    expect(metricRows(null)).to.deep.equal([]);
   });
 });

@@ -129,7 +129,7 @@ function Results({ r }: { r: StrategyResult }) {
                     <Change pct={m.change_pct} />
                   </td>
                   <td class="num">{formatMarketCap(m.market_cap)}</td>
-                  <td class="num">{formatMetric(m.metric.label, m.metric.value)}</td>
+                  <td class="num">{formatMetric(m.metric)}</td>
                   <td class="num">
                     <ScoreBadge score={m.score} />
                   </td>

@@ -18,7 +18,7 @@ import {
   MISSING,
 } from '../lib/format.ts';
 import { useApi, useTitle } from '../lib/hooks.ts';
-import { formatMetricValue, metricLabel } from '../lib/metrics.ts';
+import { metricRows } from '../lib/metrics.ts';
 
 type FKey = keyof FundamentalsBody;
 type Fmt = 'pct' | 'x' | 'money' | 'cap' | 'num';
@@ -81,7 +81,17 @@ export function formatFundamental(value: number | null, fmt: Fmt): string {
   }
 }
 
-function Fundamentals({ f }: { f: FundamentalsBody }) {
+/**
+ * The key fundamentals. A field in `notApplicable` (e.g. a bank's gross margin: no cost of goods
+ * sold) shows "n/a" with the reason on hover instead of a value.
+ */
+export function Fundamentals({
+  f,
+  notApplicable = {},
+}: {
+  f: FundamentalsBody;
+  notApplicable?: Record<string, string>;
+}) {
   return (
     <div class="fund-grid">
       {FUNDAMENTAL_GROUPS.map((g) => (
@@ -91,7 +101,15 @@ function Fundamentals({ f }: { f: FundamentalsBody }) {
             {g.rows.map(([key, label, fmt]) => (
               <div key={key}>
                 <dt>{label}</dt>
-                <dd>{formatFundamental(f[key], fmt)}</dd>
+                <dd>
+                  {notApplicable[key] ? (
+                    <abbr class="na" title={notApplicable[key]}>
+                      n/a
+                    </abbr>
+                  ) : (
+                    formatFundamental(f[key], fmt)
+                  )}
+                </dd>
               </div>
             ))}
           </dl>
@@ -101,12 +119,8 @@ function Fundamentals({ f }: { f: FundamentalsBody }) {
   );
 }
 
-function Metrics({ metrics }: { metrics: Record<string, unknown> | null }) {
-  const rows = Object.entries(metrics ?? {}).flatMap(([k, v]) => {
-    if (Array.isArray(v) || (typeof v === 'object' && v !== null)) return [];
-    const text = formatMetricValue(k, v);
-    return text === null ? [] : [[metricLabel(k), text] as const];
-  });
+function Metrics({ metrics }: { metrics: Detail['metrics'] }) {
+  const rows = metricRows(metrics);
   if (rows.length === 0) return null;
   return (
     <section class="card" aria-labelledby="metrics-h">
@@ -240,7 +254,7 @@ function DetailView({ s }: { s: Detail }) {
       </div>
       <section class="card" aria-labelledby="fund-h">
         <h2 id="fund-h">Key fundamentals</h2>
-        <Fundamentals f={s.fundamentals} />
+        <Fundamentals f={s.fundamentals} notApplicable={s.not_applicable} />
       </section>
       <Metrics metrics={s.metrics} />
     </>

@@ -1,9 +1,12 @@
 /**
  * Published accounting scores (pure functions, no I/O): Piotroski's F-score, Altman's
- * Z-score, the Graham number and Greenblatt's Magic Formula ratios. Input statements are
+ * Z-score (Z for manufacturers, Z'' for non-manufacturers), the Graham number and Greenblatt's Magic Formula ratios. Input statements are
  * `AnnualFinancials` (oldest first where a list is taken).
  */
 import type { AnnualFinancials } from '../market/types.ts';
+import { type AltmanModel, altmanModel } from './industry.ts';
+
+export type { AltmanModel } from './industry.ts';
 
 /** The nine binary signals of Piotroski (2000), in the paper's order. */
 export const PIOTROSKI_CRITERIA = [
@@ -45,8 +48,9 @@ export interface PiotroskiResult {
  * for the latest fiscal year `t` against `t − 1`. One point each for:
  * 1. ROA > 0 (net income / beginning-of-year total assets)  2. CFO > 0
  * 3. ΔROA > 0  4. accrual: CFO > net income (both scaled by beginning assets)
- * 5. Δleverage < 0 (long-term debt / average total assets; also passes when there is no
- *    long-term debt in either year)  6. Δcurrent ratio > 0
+ * 5. Δleverage < 0: long-term debt / average total assets fell. As in the paper, a point
+ *    only when leverage fell: no long-term debt in either year is no change (no point)
+ * 6. Δcurrent ratio > 0
  * 7. no equity issued (diluted shares did not rise)  8. Δgross margin > 0
  * 9. Δasset turnover > 0 (revenue / beginning-of-year total assets).
  * "Beginning-of-year" and "average" assets use the year before when it is present and
@@ -81,9 +85,7 @@ export function piotroski(financials: readonly AnnualFinancials[]): PiotroskiRes
     cfo: cur.operatingCashFlow > 0,
     deltaRoa: roaCur !== null && roaPrev !== null && roaCur > roaPrev,
     accrual: cur.operatingCashFlow > cur.netIncome,
-    deltaLeverage:
-      (cur.longTermDebt === 0 && prev.longTermDebt === 0) ||
-      (levCur !== null && levPrev !== null && levCur < levPrev),
+    deltaLeverage: levCur !== null && levPrev !== null && levCur < levPrev,
     deltaLiquidity: crCur !== null && crPrev !== null && crCur > crPrev,
     noEquityIssue: cur.sharesOutstanding <= prev.sharesOutstanding,
     deltaMargin: gmCur !== null && gmPrev !== null && gmCur > gmPrev,
@@ -94,13 +96,14 @@ export function piotroski(financials: readonly AnnualFinancials[]): PiotroskiRes
 }
 
 /**
- * Altman (1968) Z-score for public manufacturers:
+ * Altman (1968) Z-score for public manufacturers (for others use `altmanZDoublePrime`;
+ * `altmanScore` picks the model by sector and industry):
  * `Z = 1.2·A + 1.4·B + 3.3·C + 0.6·D + 1.0·E` with A = working capital / total assets,
  * B = retained earnings / total assets, C = EBIT / total assets, D = market value of
  * equity / total liabilities, E = sales / total assets. (The paper writes it
  * `.012X1 + .014X2 + .033X3 + .006X4 + .999X5` with X1-X4 in percent.)
  * `null` when total assets or total liabilities are not positive. Does not apply to
- * financial companies: callers should not compute it for the Financials sector.
+ * financial companies or real estate.
  */
 export function altmanZ(f: AnnualFinancials, marketCap: number): number | null {
   if (!(f.totalAssets > 0) || !(f.totalLiabilities > 0)) return null;
@@ -133,11 +136,90 @@ export function altmanZFromRatios(r: AltmanRatios): number {
   );
 }
 
-/** Altman's zones: safe above 2.99, grey 1.81-2.99, distress below 1.81. */
-export function altmanZone(z: number): 'safe' | 'grey' | 'distress' {
-  if (z > 2.99) return 'safe';
-  if (z >= 1.81) return 'grey';
+/**
+ * Altman's Z'' for non-manufacturers (Altman 1983, "Corporate Financial Distress", Wiley;
+ * Altman & Hotchkiss 2006, "Corporate Financial Distress and Bankruptcy", 3rd ed., Wiley):
+ * `Z'' = 6.56·X1 + 3.26·X2 + 6.72·X3 + 1.05·X4` with X1 = working capital / total assets,
+ * X2 = retained earnings / total assets, X3 = EBIT / total assets, X4 = book value of equity /
+ * total liabilities. Sales / assets is left out (it varies most between industries). This is
+ * the plain model, without the +3.25 constant of the emerging-market version.
+ * `null` when total assets or total liabilities are not positive.
+ */
+export function altmanZDoublePrime(f: AnnualFinancials): number | null {
+  if (!(f.totalAssets > 0) || !(f.totalLiabilities > 0)) return null;
+  return altmanZDoublePrimeFromRatios({
+    workingCapital: (f.currentAssets - f.currentLiabilities) / f.totalAssets,
+    retainedEarnings: f.retainedEarnings / f.totalAssets,
+    ebit: f.operatingIncome / f.totalAssets,
+    bookEquityToLiabilities: f.shareholdersEquity / f.totalLiabilities,
+  });
+}
+
+/** The four Z'' ratios, as fractions. */
+export interface AltmanDoublePrimeRatios {
+  workingCapital: number;
+  retainedEarnings: number;
+  ebit: number;
+  bookEquityToLiabilities: number;
+}
+
+/** Altman's Z'' function on its four ratios. */
+export function altmanZDoublePrimeFromRatios(r: AltmanDoublePrimeRatios): number {
+  return (
+    6.56 * r.workingCapital + 3.26 * r.retainedEarnings + 6.72 * r.ebit + 1.05 * r.bookEquityToLiabilities
+  );
+}
+
+/**
+ * Zone cut-offs of each model: Z safe above 2.99, distress below 1.81 (Altman 1968);
+ * Z'' safe above 2.60, distress below 1.10 (Altman & Hotchkiss 2006). Grey in between.
+ */
+export const ALTMAN_ZONES: Readonly<Record<AltmanModel, { safe: number; distress: number }>> = {
+  manufacturer: { safe: 2.99, distress: 1.81 },
+  'non-manufacturer': { safe: 2.6, distress: 1.1 },
+};
+
+/** Altman's zone of a score under its model (the 1968 Z by default). */
+export function altmanZone(z: number, model: AltmanModel = 'manufacturer'): 'safe' | 'grey' | 'distress' {
+  const cut = ALTMAN_ZONES[model];
+  if (z > cut.safe) return 'safe';
+  if (z >= cut.distress) return 'grey';
   return 'distress';
+}
+
+/** An Altman score with the model it was computed with. */
+export interface AltmanScore {
+  model: AltmanModel;
+  z: number;
+}
+
+/**
+ * The Altman score that fits the company (see `altmanModel` in industry.ts): Z for
+ * manufacturers, Z'' for non-manufacturers, `null` for Financials and Real Estate or when
+ * the inputs are missing (the 1968 Z needs a positive market cap).
+ */
+export function altmanScore(
+  f: AnnualFinancials,
+  marketCap: number,
+  sector: string,
+  industry: string,
+): AltmanScore | null {
+  const model = altmanModel(sector, industry);
+  if (model === null) return null;
+  const z = model === 'manufacturer' ? (marketCap > 0 ? altmanZ(f, marketCap) : null) : altmanZDoublePrime(f);
+  return z !== null && Number.isFinite(z) ? { model, z } : null;
+}
+
+/**
+ * Where a score sits on one scale shared by both models, for ranking them together: the
+ * distress cut-off maps to 1 and the safe cut-off to 2, linearly within the grey zone and
+ * beyond it (below: z / distress cut-off). Order within each model is kept, and every safe
+ * score of either model ranks above every grey one, every grey one above every distress one.
+ */
+export function altmanZonePosition(score: AltmanScore): number {
+  const { safe, distress } = ALTMAN_ZONES[score.model];
+  if (score.z < distress) return score.z / distress;
+  return 1 + (score.z - distress) / (safe - distress);
 }
 
 /**

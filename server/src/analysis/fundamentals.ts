@@ -5,6 +5,7 @@
  */
 import type { AnnualFinancials, DailyBar, Fundamentals, Quote } from '../market/types.ts';
 import { highLow, TRADING_DAYS_PER_YEAR } from './indicators.ts';
+import { grossMarginApplies } from './industry.ts';
 
 /** US federal corporate tax rate used for NOPAT in ROIC. */
 export const TAX_RATE = 0.21;
@@ -62,7 +63,9 @@ export function yoyGrowth(latest: number, previous: number | undefined): number 
  * - PEG = P/E ÷ (EPS growth × 100), growth = the multi-year EPS CAGR when there are ≥ 3 years,
  *   else the YoY EPS growth; null when P/E is null or growth ≤ 0
  * - dividend yield = DPS / price; payout = DPS / EPS (null when EPS ≤ 0)
- * - gross / operating / net margin = gross profit / operating income / net income ÷ revenue
+ * - gross / operating / net margin = gross profit / operating income / net income ÷ revenue;
+ *   gross margin null, given the company's sector and industry, where there is no cost of
+ *   goods sold (banks, insurers: see `grossMarginApplies`)
  * - ROE = net income / ending equity; ROA = net income / ending total assets
  * - ROIC = EBIT × (1 − 21 %) / (total debt + equity − cash)
  * - revenue and EPS growth = YoY, latest vs previous year
@@ -72,6 +75,7 @@ export function deriveFundamentals(
   financials: readonly AnnualFinancials[],
   price: number,
   beta: number,
+  company?: { sector: string; industry: string },
 ): Fundamentals {
   const latest = financials[financials.length - 1];
   if (latest === undefined) return emptyFundamentals(beta);
@@ -93,7 +97,10 @@ export function deriveFundamentals(
     peg: pe !== null && growthForPeg !== null && growthForPeg > 0 ? pe / (growthForPeg * 100) : null,
     dividendYield: ratio(latest.dividendsPerShare, price) ?? 0,
     payoutRatio: ratio(latest.dividendsPerShare, latest.eps),
-    grossMargin: ratio(latest.grossProfit, latest.revenue),
+    grossMargin:
+      company && !grossMarginApplies(company.sector, company.industry)
+        ? null
+        : ratio(latest.grossProfit, latest.revenue),
     operatingMargin: ratio(latest.operatingIncome, latest.revenue),
     netMargin: ratio(latest.netIncome, latest.revenue),
     roe: ratio(latest.netIncome, latest.shareholdersEquity),

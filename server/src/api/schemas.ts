@@ -6,16 +6,25 @@
 import { z } from 'zod';
 import { SECTORS } from '../market/types.ts';
 import { COMPONENT_KEYS, RANGES, SORT_COLUMNS } from './constants.ts';
+import { FUNDAMENTAL_FIELDS, METRIC_FORMATS, type MetricKey, STOCK_METRICS } from './metrics.ts';
 
 export { COMPONENT_KEYS, type ComponentKey, RANGES, SORT_COLUMNS } from './constants.ts';
 
 // ---------- shared pieces ----------
 
+/**
+ * A value from the request, quoted and cut to `max` characters, for error messages:
+ * never echo unbounded input.
+ */
+export function clip(value: string, max = 32): string {
+  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
+}
+
 export const ErrorBody = z
   .object({
     error: z.object({
       code: z.string().meta({ example: 'invalid_parameter' }),
-      message: z.string().meta({ example: 'size: must be at most 100' }),
+      message: z.string().meta({ example: 'limit: must be at most 100' }),
     }),
   })
   .meta({ id: 'Error' });
@@ -55,30 +64,38 @@ export const StockListItem = z
   })
   .meta({ id: 'StockListItem' });
 
+type NullableNumbers<K extends string> = { [P in K]: z.ZodNullable<z.ZodNumber> };
+const nullableNumbers = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, z.number().nullable()])) as NullableNumbers<K>;
+
+/** Built from the field registry (api/metrics.ts): one field per stored fundamental. */
 export const Fundamentals = z
-  .object({
-    market_cap: z.number().nullable(),
-    pe: z.number().nullable(),
-    pb: z.number().nullable(),
-    ps: z.number().nullable(),
-    ev_to_ebitda: z.number().nullable(),
-    peg: z.number().nullable(),
-    dividend_yield: z.number().nullable(),
-    payout_ratio: z.number().nullable(),
-    gross_margin: z.number().nullable(),
-    operating_margin: z.number().nullable(),
-    net_margin: z.number().nullable(),
-    roe: z.number().nullable(),
-    roa: z.number().nullable(),
-    roic: z.number().nullable(),
-    revenue_growth: z.number().nullable(),
-    eps_growth: z.number().nullable(),
-    debt_to_equity: z.number().nullable(),
-    current_ratio: z.number().nullable(),
-    eps: z.number().nullable(),
-    beta: z.number().nullable(),
-  })
+  .object(nullableNumbers(FUNDAMENTAL_FIELDS.map((f) => f.column)))
   .meta({ id: 'Fundamentals', description: 'Ratios are fractions (0.25 = 25 %).' });
+
+export const MetricFormat = z.enum(METRIC_FORMATS).meta({
+  id: 'MetricFormat',
+  description:
+    'How to show the value: pct = a fraction as a percentage, x = a multiple, money = USD, ' +
+    'big_money = USD in K/M/B/T, int = a count, num = a plain number, score = a 0-100 score, ' +
+    'text = a word shown as it is (the value is a string).',
+});
+
+export const Metric = z
+  .object({
+    label: z.string(),
+    value: z.union([z.number(), z.string()]).nullable().describe('A string only for format text.'),
+    format: MetricFormat,
+  })
+  .meta({ id: 'Metric' });
+
+const METRIC_KEYS = Object.keys(STOCK_METRICS) as MetricKey[];
+export const StockMetrics = z
+  .object(Object.fromEntries(METRIC_KEYS.map((k) => [k, Metric])) as { [K in MetricKey]: typeof Metric })
+  .meta({
+    id: 'StockMetrics',
+    description: 'Indicators and published scores, each with its label and format.',
+  });
 
 export const Quote = z
   .object({
@@ -101,6 +118,7 @@ export const Driver = z.object({
   metric: z.string(),
   label: z.string(),
   value: z.number().nullable(),
+  format: MetricFormat,
   percentile: z.number().nullable(),
   better: z.enum(['higher', 'lower']),
 });
@@ -138,12 +156,15 @@ export const StockDetail = z
     universe_size: z.number().int(),
     components: ComponentScores.nullable(),
     explanation: Explanation.nullable(),
-    metrics: z
-      .record(z.string(), z.unknown())
-      .nullable()
-      .describe('Indicators and published scores (F-score, Z-score...).'),
+    metrics: StockMetrics.nullable(),
     quote: Quote,
     fundamentals: Fundamentals,
+    not_applicable: z
+      .record(z.string(), z.string())
+      .describe(
+        'Fundamentals that do not apply to this company (field name → reason), e.g. gross_margin for banks ' +
+          'and insurers, which have no cost of goods sold. Their value is null; show "n/a" with the reason.',
+      ),
     score_as_of: z.string().nullable(),
   })
   .meta({ id: 'StockDetail' });
@@ -182,7 +203,8 @@ export const Page = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
     page: z.number().int(),
-    size: z.number().int(),
+    limit: z.number().int().describe('Items per page.'),
+    size: z.number().int().describe('Same as limit (its older name).'),
     total: z.number().int(),
     pages: z.number().int(),
   });
@@ -223,7 +245,7 @@ export const StrategyMatch = z.object({
   change_pct: z.number().nullable(),
   market_cap: z.number().nullable(),
   score: z.number().nullable(),
-  metric: z.object({ label: z.string(), value: z.number().nullable() }),
+  metric: z.object({ label: z.string(), value: z.number().nullable(), format: MetricFormat }),
   reasons: z.array(z.string()),
 });
 
@@ -303,7 +325,43 @@ export const JobStatus = z.object({
 });
 export const JobList = z.object({ items: z.array(JobStatus) }).meta({ id: 'JobList' });
 
+/** GET /api/market/status: whether the NYSE regular session is open, and when that changes. */
+export const MarketStatus = z
+  .object({
+    at: z.string().describe('The instant asked about (ISO-8601, UTC).'),
+    date: z.string().describe('Its exchange-local date (America/New_York), YYYY-MM-DD.'),
+    time_zone: z.literal('America/New_York'),
+    is_open: z.boolean(),
+    reason: z
+      .enum(['weekend', 'holiday', 'pre_market', 'after_hours', 'early_close'])
+      .nullable()
+      .describe('Why the market is closed; null while open.'),
+    holiday: z.string().nullable().describe("The holiday's name when reason is holiday."),
+    message: z.string().describe('One line for people, e.g. "Closed for Thanksgiving Day".'),
+    session: z
+      .object({
+        date: z.string(),
+        open: z.string().describe('Opening instant (ISO-8601, UTC).'),
+        close: z.string().describe('Closing instant (ISO-8601, UTC).'),
+        early_close: z.boolean().describe('Closes at 13:00 New York time.'),
+      })
+      .nullable()
+      .describe("The day's regular session; null when the exchange does not trade that day."),
+    next_open: z.string().describe('The next opening after `at` (ISO-8601, UTC).'),
+    next_close: z.string().describe('The next closing after `at` (ISO-8601, UTC).'),
+  })
+  .meta({ id: 'MarketStatus' });
+
 // ---------- queries ----------
+
+/** A ticker in a path: bounded and plain, so nothing unbounded reaches a query or a message. */
+export const Ticker = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,15}$/, {
+    error: 'ticker: not a ticker symbol (1-16 letters, digits, "." or "-")',
+  })
+  .meta({ description: 'Ticker symbol, case-insensitive', example: 'AAPL' });
 
 const intParam = (name: string, def: number, min: number, max: number) =>
   z.coerce
@@ -329,7 +387,7 @@ const sectorParam = z
     if (!match) {
       ctx.addIssue({
         code: 'custom',
-        message: `sector: unknown sector "${v}"; one of ${SECTORS.join(', ')}`,
+        message: `sector: unknown sector ${clip(v)}; one of ${SECTORS.join(', ')}`,
       });
       return z.NEVER;
     }
@@ -340,7 +398,7 @@ const sectorParam = z
 export const StockListQuery = z
   .object({
     page: intParam('page', 1, 1, 100_000),
-    size: intParam('size', 20, 1, 100),
+    limit: intParam('limit', 20, 1, 100).describe('Items per page (`size` is accepted as its older name).'),
     sector: sectorParam,
     q: z
       .string()
@@ -388,6 +446,28 @@ export const PriceQuery = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { error: 'from: must not be after to', path: ['from'] });
 export const ScoreHistoryQuery = z.object({ limit: intParam('limit', 365, 1, 2000) });
 
+/** An ISO-8601 instant with an explicit offset (Z or ±hh:mm), e.g. 2026-11-27T15:00:00Z. */
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?::\d{2}(?:\.\d{1,9})?)?(Z|([+-])(\d{2}):(\d{2}))$/i;
+/** True for a real instant: the date and time read back unchanged (no Feb 30, no 24:00). */
+function isIsoInstant(v: string): boolean {
+  const m = ISO_INSTANT.exec(v);
+  const ms = Date.parse(v);
+  if (!m || Number.isNaN(ms)) return false;
+  const offset =
+    m[2].toUpperCase() === 'Z' ? 0 : (m[3] === '-' ? -1 : 1) * (Number(m[4]) * 60 + Number(m[5]));
+  return new Date(ms + offset * 60_000).toISOString().slice(0, 16) === m[1].toUpperCase();
+}
+export const MarketStatusQuery = z.object({
+  at: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || isIsoInstant(v), {
+      error: 'at: must be an ISO-8601 instant with an offset, e.g. 2026-11-27T15:00:00Z',
+    })
+    .meta({ description: 'The instant to ask about (default: now).', example: '2026-11-27T15:00:00Z' }),
+});
+
 // ---------- inferred types for handlers and the client ----------
 export type ErrorBody = z.infer<typeof ErrorBody>;
 export type StockListItem = z.infer<typeof StockListItem>;
@@ -409,7 +489,11 @@ export type Health = z.infer<typeof Health>;
 export type CacheStats = z.infer<typeof CacheStats>;
 export type JobStatus = z.infer<typeof JobStatus>;
 export type JobList = z.infer<typeof JobList>;
+export type MarketStatus = z.infer<typeof MarketStatus>;
 export type Explanation = z.infer<typeof Explanation>;
 export type ComponentScores = z.infer<typeof ComponentScores>;
+export type Metric = z.infer<typeof Metric>;
+export type MetricFormat = z.infer<typeof MetricFormat>;
+export type StockMetricsBody = z.infer<typeof StockMetrics>;
 export type FundamentalsBody = z.infer<typeof Fundamentals>;
 export type QuoteBody = z.infer<typeof Quote>;

@@ -1,6 +1,6 @@
 /** `npm run migrate [-- latest | rollback [--all] | status | make <name>]` */
+import { createAppContext } from '../app-context.ts';
 import { configOrExit } from '../config.ts';
-import { createDb } from '../db/knex.ts';
 import { makeMigration, migrateLatest, migrateRollback, migrationStatus } from '../db/migrate.ts';
 import { runCli } from './run.ts';
 
@@ -14,25 +14,22 @@ await runCli('migrate', async () => {
       ? args.length === 2
       : ['latest', 'rollback', 'status'].includes(command) && args.slice(1).every((a) => a === '--all');
   if (!validArgs) throw new Error(`unknown arguments "${args.join(' ')}"; ${USAGE}`);
-  const config = configOrExit();
-  const db = createDb(config.database);
+  const ctx = await createAppContext(configOrExit(), { name: 'migrate' });
+  const { db, logger } = ctx;
   try {
     if (command === 'make') {
-      console.log(`migrate: created ${await makeMigration(db, args[1])}`);
+      logger.info(`created ${await makeMigration(db, args[1])}`);
     } else if (command === 'latest') {
       const applied = await migrateLatest(db);
-      console.log(applied.length ? `migrate: applied ${applied.join(', ')}` : 'migrate: already up to date');
+      logger.info(applied.length ? `applied ${applied.join(', ')}` : 'already up to date');
     } else if (command === 'rollback') {
       const undone = await migrateRollback(db, args.includes('--all'));
-      console.log(
-        undone.length ? `migrate: rolled back ${undone.join(', ')}` : 'migrate: nothing to roll back',
-      );
+      logger.info(undone.length ? `rolled back ${undone.join(', ')}` : 'nothing to roll back');
     } else {
       const { completed, pending } = await migrationStatus(db);
-      console.log(`migrate: ${completed.length} applied, ${pending.length} pending`);
-      for (const p of pending) console.log(`  pending ${p}`);
+      logger.info({ pending }, `${completed.length} applied, ${pending.length} pending`);
     }
   } finally {
-    await db.destroy();
+    await ctx.close();
   }
 });

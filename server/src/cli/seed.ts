@@ -1,7 +1,7 @@
 /** `npm run seed [-- --reset] [--seed S] [--end-date YYYY-MM-DD] [--synthetic N]` */
 import { parseArgs } from 'node:util';
+import { createAppContext } from '../app-context.ts';
 import { configOrExit } from '../config.ts';
-import { createDb } from '../db/knex.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { seedSampleData } from '../db/seed.ts';
 import { runCli } from './run.ts';
@@ -31,24 +31,28 @@ await runCli('seed', async () => {
     throw new Error(`--synthetic must be a whole number from 0 to 20000, got "${values.synthetic}"`);
   }
   const config = configOrExit();
-  const db = createDb(config.database);
+  const ctx = await createAppContext(config, { name: 'seed' });
+  const { db, logger } = ctx;
   try {
     await migrateLatest(db);
     const started = performance.now();
-    const result = await seedSampleData(db, {
-      seed: values.seed ?? config.sampleSeed,
-      endDate,
-      reset: values.reset,
-      synthetic,
-    });
+    const result = await seedSampleData(
+      { db, ingest: ctx.services.ingest, clock: ctx.clock },
+      {
+        seed: values.seed ?? config.sampleSeed,
+        endDate,
+        reset: values.reset,
+        synthetic,
+      },
+    );
     const secs = ((performance.now() - started) / 1000).toFixed(1);
-    if (result.status === 'skipped') console.log(`seed: skipped: ${result.reason}`);
+    if (result.status === 'skipped') logger.info(`skipped: ${result.reason}`);
     else
-      console.log(
-        `seed: loaded ${result.stocks} stocks, ${result.bars} daily bars, ${result.financials} fiscal years, ` +
+      logger.info(
+        `loaded ${result.stocks} stocks, ${result.bars} daily bars, ${result.financials} fiscal years, ` +
           `${result.snapshots} score snapshots (sample data through ${result.endDate}) in ${secs}s`,
       );
   } finally {
-    await db.destroy();
+    await ctx.close();
   }
 });

@@ -17,10 +17,10 @@ try {
     worker: any ? null : config.worker.name || workerName(),
     maxAgeMs: config.worker.healthMaxAgeMs,
   });
-  console.log(result.message);
+  process.stdout.write(`${result.message}\n`);
   code = result.ok ? 0 : 1;
 } catch (err) {
-  console.error(`worker health: cannot read the heartbeat: ${describeDbError(err)}`);
+  process.stderr.write(`worker health: cannot read the heartbeat: ${describeDbError(err)}\n`);
 } finally {
   await db.destroy().catch(() => {});
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.ts';
+import { createLogger, type Logger } from '../logger.ts';
 
 // pg returns NUMERIC and BIGINT as strings and DATE as a local-time Date. We store money
 // and ratios as double precision, volumes and counts as bigint well below 2^53, and
@@ -29,14 +30,15 @@ export class DatabaseError extends Error {
 }
 
 /** Create a knex instance for a target. Does not connect until first used; see `checkConnection`. */
-export function createDb(target: DatabaseTarget, options: { poolMax?: number } = {}): Knex {
+export function createDb(target: DatabaseTarget, options: { poolMax?: number; logger?: Logger } = {}): Knex {
+  const log = knexLog(options.logger ?? fallbackLogger());
   if (target.client === 'sqlite3') {
     if (target.filename !== ':memory:') ensureWritableDir(path.dirname(target.filename));
     return knexFactory({
       client: 'sqlite3',
       connection: { filename: target.filename },
       useNullAsDefault: true,
-      log: knexLog,
+      log,
       pool: {
         min: 1,
         max: target.filename === ':memory:' ? 1 : (options.poolMax ?? 4),
@@ -56,27 +58,39 @@ export function createDb(target: DatabaseTarget, options: { poolMax?: number } =
     connection: { connectionString: target.connectionString, connectionTimeoutMillis: 5_000 },
     pool: { min: 0, max: options.poolMax ?? 10 },
     acquireConnectionTimeout: 10_000,
-    log: knexLog,
+    log,
   });
 }
 
+let fallback: Logger | undefined;
+/** For connections made without the composition root (tests, benchmarks): warnings only. */
+function fallbackLogger(): Logger {
+  fallback ??= createLogger({ level: 'warn', name: 'knex', format: 'json' });
+  return fallback;
+}
+
 /**
- * knex's own log: connection failures are rethrown to the caller (who prints one line),
- * so the pool's "Acquire connection error" with its stack is not printed twice.
+ * knex's own log, through the process logger. Connection failures are rethrown to the
+ * caller (who reports them in one line), so the pool's "Acquire connection error" with its
+ * stack is not logged twice.
  */
-const knexLog = {
-  warn(message: unknown) {
-    const text = String(message instanceof Error ? message.message : message);
-    if (!text.startsWith('Acquire connection error')) console.warn(`knex: ${text.split('\n')[0]}`);
-  },
-  error(message: unknown) {
-    console.error(`knex: ${String(message instanceof Error ? message.message : message).split('\n')[0]}`);
-  },
-  deprecate(method: string, alternative: string) {
-    console.warn(`knex: ${method} is deprecated, use ${alternative}`);
-  },
-  debug() {},
-};
+function knexLog(logger: Logger) {
+  const firstLine = (message: unknown) =>
+    String(message instanceof Error ? message.message : message).split('\n')[0];
+  return {
+    warn(message: unknown) {
+      const text = firstLine(message);
+      if (!text.startsWith('Acquire connection error')) logger.warn(`knex: ${text}`);
+    },
+    error(message: unknown) {
+      logger.error(`knex: ${firstLine(message)}`);
+    },
+    deprecate(method: string, alternative: string) {
+      logger.warn(`knex: ${method} is deprecated, use ${alternative}`);
+    },
+    debug() {},
+  };
+}
 
 interface SqliteConn {
   serialize(cb: () => void): void;
@@ -121,4 +135,13 @@ export function describeDbError(err: unknown): string {
   const msg = e?.message || e?.errors?.map((x) => x.message).join('; ') || String(err);
   const firstLine = msg.split('\n')[0];
   return e?.code && !firstLine.includes(e.code) ? `${firstLine} (${e.code})` : firstLine;
+}
+
+/**
+ * After a bulk load the query planner's statistics are stale (PostgreSQL's autovacuum gets
+ * to them later; SQLite has none until asked), which can turn index walks into full sorts.
+ */
+export async function refreshPlannerStatistics(db: Knex): Promise<void> {
+  if (dialect(db) === 'pg') await db.raw('analyze');
+  else await db.raw('pragma analysis_limit = 1000').then(() => db.raw('pragma optimize = 0x10002'));
 }

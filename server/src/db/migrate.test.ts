@@ -1,10 +1,41 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { describeEachDatabase } from '../../test-support/db.ts';
-import { createDb } from './knex.ts';
+import { createDb, MIGRATIONS_DIR } from './knex.ts';
 import { migrateLatest, migrateRollback, migrationStatus } from './migrate.ts';
 
-const TABLES = ['stocks', 'financials', 'daily_prices', 'dataset_info', 'scores', 'score_snapshots'];
+const TABLES = [
+  'stocks',
+  'financials',
+  'daily_prices',
+  'dataset_info',
+  'scores',
+  'score_snapshots',
+  'provider_calls',
+  'worker_heartbeats',
+];
+
+/** Every index the migrations create (primary keys aside), by name. */
+const INDEXES = [
+  'stocks_sector_idx',
+  'stocks_market_cap_idx',
+  'scores_score_idx',
+  'score_snapshots_date_idx',
+  ...['name', 'price', 'change_pct', 'pe', 'dividend_yield'].map((c) => `stocks_${c}_idx`),
+  ...['rank', 'sector_rank', 'value', 'quality', 'growth', 'momentum', 'risk', 'dividend'].map(
+    (c) => `scores_${c}_idx`,
+  ),
+];
+
+/** The SQLite job store's indexes (on PostgreSQL Agenda's backend owns its table). */
+const SQLITE_ONLY_INDEXES = [
+  'agenda_jobs_find_next_idx',
+  'agenda_jobs_locked_at_idx',
+  'agenda_jobs_single_name_idx',
+];
 
 async function tables(db: Knex): Promise<string[]> {
   const present: string[] = [];
@@ -12,61 +43,89 @@ async function tables(db: Knex): Promise<string[]> {
   return present;
 }
 
-describeEachDatabase('migrations', (get) => {
-  it('start from nothing pending on an empty database', async () => {
-    const { completed, pending } = await migrationStatus(get().db);
-    expect(completed).to.deep.equal([]);
-    expect(pending.length).to.be.greaterThan(0);
-  });
+async function indexes(db: Knex, engine: 'sqlite' | 'postgres'): Promise<string[]> {
+  if (engine === 'sqlite') {
+    const rows: Array<{ name: string }> = await db.raw(
+      `select name from sqlite_master where type = 'index' and name not like 'sqlite_autoindex%'`,
+    );
+    return rows.map((r) => r.name);
+  }
+  const res: { rows: Array<{ name: string }> } = await db.raw(
+    `select indexname as name from pg_indexes where schemaname = current_schema() and indexname not like '%_pkey'`,
+  );
+  return res.rows.map((r) => r.name);
+}
 
-  it('apply every migration, then report nothing left', async () => {
-    const applied = await migrateLatest(get().db);
-    expect(applied.length).to.be.greaterThan(0);
-    expect(await tables(get().db)).to.deep.equal(TABLES);
-    expect(await migrateLatest(get().db)).to.deep.equal([]);
-    expect((await migrationStatus(get().db)).pending).to.deep.equal([]);
-  });
+describeEachDatabase(
+  'migrations',
+  (get) => {
+    it('start from nothing pending on an empty database', async () => {
+      const { completed, pending } = await migrationStatus(get().db);
+      expect(completed).to.deep.equal([]);
+      expect(pending.length).to.be.greaterThan(0);
+    });
 
-  it('create the indexes the API queries use', async () => {
-    const { db, name } = get();
-    const indexes =
-      name === 'sqlite'
-        ? (await db.raw(`select name from sqlite_master where type = 'index'`)).map(
-            (r: { name: string }) => r.name,
-          )
-        : (
-            await db.raw(`select indexname as name from pg_indexes where schemaname = current_schema()`)
-          ).rows.map((r: { name: string }) => r.name);
-    for (const idx of [
-      'stocks_sector_idx',
-      'stocks_market_cap_idx',
-      'scores_score_idx',
-      'score_snapshots_date_idx',
-    ]) {
-      expect(indexes).to.include(idx);
+    it('apply every migration, then report nothing left', async () => {
+      const applied = await migrateLatest(get().db);
+      expect(applied.length).to.be.greaterThan(0);
+      expect(await tables(get().db)).to.deep.equal(TABLES);
+      expect(await migrateLatest(get().db)).to.deep.equal([]);
+      expect((await migrationStatus(get().db)).pending).to.deep.equal([]);
+    });
+
+    it('create exactly the indexes the API queries use', async () => {
+      await migrateLatest(get().db);
+      const present = (await indexes(get().db, get().name)).filter((n) => !n.startsWith('knex_'));
+      const expected = get().name === 'sqlite' ? [...INDEXES, ...SQLITE_ONLY_INDEXES] : INDEXES;
+      expect([...present].sort()).to.deep.equal([...expected].sort());
+    });
+
+    it('roll everything back and apply it again', async () => {
+      await migrateLatest(get().db);
+      const undone = await migrateRollback(get().db, true);
+      expect(undone.length).to.be.greaterThan(0);
+      expect(await tables(get().db)).to.deep.equal([]);
+      expect((await indexes(get().db, get().name)).filter((n) => !n.startsWith('knex_'))).to.deep.equal([]);
+      await migrateLatest(get().db);
+      expect(await tables(get().db)).to.deep.equal(TABLES);
+    });
+
+    it('survive two migrators at once (separate connection pools)', async () => {
+      const { db, target } = get();
+      const other = createDb(target);
+      try {
+        const [a, b] = await Promise.all([migrateLatest(db), migrateLatest(other)]);
+        // One applied everything, the other found nothing left (or they shared the work).
+        expect([...a, ...b].sort()).to.deep.equal([...new Set([...a, ...b])].sort());
+        expect(await tables(db)).to.deep.equal(TABLES);
+        expect((await migrationStatus(db)).pending).to.deep.equal([]);
+      } finally {
+        await other.destroy();
+      }
+    });
+  },
+  { fresh: 'each' },
+);
+
+describe('landed migrations are immutable', () => {
+  const LOCK = path.join(import.meta.dirname, 'migrations.lock.json');
+  const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+  it('every migration file matches its checksum in migrations.lock.json', () => {
+    const lock = JSON.parse(readFileSync(LOCK, 'utf8')) as Record<string, string>;
+    const files = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.ts'));
+    for (const [name, checksum] of Object.entries(lock)) {
+      expect(files, `${name} is in the lock but was deleted`).to.include(name);
+      expect(
+        sha256(path.join(MIGRATIONS_DIR, name)),
+        `${name} changed after landing: add a new migration instead of editing it`,
+      ).to.equal(checksum);
     }
-  });
-
-  it('roll everything back and apply it again', async () => {
-    const undone = await migrateRollback(get().db, true);
-    expect(undone.length).to.be.greaterThan(0);
-    expect(await tables(get().db)).to.deep.equal([]);
-    await migrateLatest(get().db);
-    expect(await tables(get().db)).to.deep.equal(TABLES);
-  });
-
-  it('survive two migrators at once (separate connection pools)', async () => {
-    const { db, target } = get();
-    await migrateRollback(db, true);
-    const other = createDb(target);
-    try {
-      const [a, b] = await Promise.all([migrateLatest(db), migrateLatest(other)]);
-      // One applied everything, the other found nothing left (or they shared the work).
-      expect([...a, ...b].sort()).to.deep.equal([...new Set([...a, ...b])].sort());
-      expect(await tables(db)).to.deep.equal(TABLES);
-      expect((await migrationStatus(db)).pending).to.deep.equal([]);
-    } finally {
-      await other.destroy();
+    for (const name of files) {
+      expect(
+        lock,
+        `${name} is new: add "${name}": "${sha256(path.join(MIGRATIONS_DIR, name))}" to migrations.lock.json`,
+      ).to.have.property(name);
     }
   });
 });

@@ -1,15 +1,21 @@
 /**
  * Loads the built-in sample universe into an EMPTY database, never over existing data.
  * Safe to run twice or from two processes at once: the whole load is one transaction that
- * first takes a write lock (a row in dataset_info), then checks for existing stocks.
+ * first takes a write lock (a row in dataset_info), then checks for existing stocks. The
+ * loading itself is the ingest use case (market/ingest.ts) over the sample provider; what
+ * stays here is seed-specific: the lock and empty check, --reset, the synthetic universe
+ * and the score-history backfill.
  */
 import type { Knex } from 'knex';
-import { marketSession, previousTradingDay } from '../market/calendar.ts';
-import { loadStockData } from '../market/load.ts';
-import { generateSampleUniverse, generateSyntheticUniverse } from '../market/sample/generator.ts';
-import type { StockData } from '../market/types.ts';
-import { backfillSnapshots, recomputeScores } from '../stocks/scoring-service.ts';
-import { dialect } from './knex.ts';
+import { type Clock, systemClock } from '../clock.ts';
+import { lastCompletedSession } from '../market/calendar.ts';
+import type { IngestService } from '../market/ingest.ts';
+import { countStocks, deleteMarketData, setDatasetInfo, takeSeedLock } from '../market/repository.ts';
+import { createSampleProvider } from '../market/sample/provider.ts';
+import { backfillSnapshots } from '../stocks/scoring-service.ts';
+import { refreshPlannerStatistics } from './knex.ts';
+
+export { lastCompletedSession } from '../market/calendar.ts';
 
 export interface SeedOptions {
   /** Sample generator seed (same seed + same end date → identical rows). */
@@ -28,41 +34,28 @@ export type SeedResult =
   | { status: 'seeded'; stocks: number; bars: number; financials: number; snapshots: number; endDate: string }
   | { status: 'skipped'; reason: string };
 
-const MARKET_TABLES = ['score_snapshots', 'scores', 'daily_prices', 'financials', 'stocks', 'dataset_info'];
-
-/**
- * The last NYSE session that has closed at `now`: today after the close (16:00, or 13:00
- * on early-close days) New York time on a trading day, otherwise the trading day before.
- */
-export function lastCompletedSession(now = new Date()): string {
-  const ny = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'America/New_York',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const get = (t: string) => ny.find((p) => p.type === t)?.value ?? '';
-  const today = `${get('year')}-${get('month')}-${get('day')}`;
-  const session = marketSession(today);
-  return session && `${get('hour')}:${get('minute')}` >= session.close ? today : previousTradingDay(today);
+export interface SeedDeps {
+  db: Knex;
+  ingest: IngestService;
+  clock?: Clock;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Seed the sample universe; returns what it did. Retries while another process holds the lock. */
-export async function seedSampleData(db: Knex, options: SeedOptions): Promise<SeedResult> {
-  const endDate = options.endDate ?? lastCompletedSession();
-  const data: StockData[] = generateSampleUniverse({ seed: options.seed, endDate });
-  if (options.synthetic)
-    data.push(...generateSyntheticUniverse(options.synthetic, { seed: options.seed, endDate }));
+export async function seedSampleData(deps: SeedDeps, options: SeedOptions): Promise<SeedResult> {
+  const clock = deps.clock ?? systemClock;
+  const endDate = options.endDate ?? lastCompletedSession(clock.now());
   const deadline = Date.now() + 120_000;
   for (let attempt = 0; ; attempt++) {
     try {
-      const result = await db.transaction((trx) => seedInTransaction(trx, data, endDate, options));
-      if (result.status === 'seeded') await refreshPlannerStatistics(db);
+      const result = await deps.db.transaction((trx) =>
+        seedInTransaction(trx, deps, clock, endDate, options),
+      );
+      if (result.status === 'seeded') {
+        await deps.ingest.invalidate();
+        await refreshPlannerStatistics(deps.db);
+      }
       return result;
     } catch (err) {
       const busy = /SQLITE_BUSY|database is locked/i.test(String((err as Error)?.message));
@@ -74,63 +67,43 @@ export async function seedSampleData(db: Knex, options: SeedOptions): Promise<Se
 
 async function seedInTransaction(
   trx: Knex.Transaction,
-  data: StockData[],
+  deps: SeedDeps,
+  clock: Clock,
   endDate: string,
   options: SeedOptions,
 ): Promise<SeedResult> {
-  const now = new Date().toISOString();
+  const now = clock.now();
   // First statement is a write: takes SQLite's write lock / a Postgres row lock, so a
   // concurrent seeder waits here and then sees our stocks.
-  await trx('dataset_info')
-    .insert({ key: 'seed_lock', value: now, updated_at: now })
-    .onConflict('key')
-    .merge();
+  await takeSeedLock(trx, now);
   if (options.reset) {
-    for (const table of MARKET_TABLES) if (table !== 'dataset_info') await trx(table).delete();
-    await trx('dataset_info').whereNot('key', 'seed_lock').delete();
+    await deleteMarketData(trx);
   } else {
-    const [{ n }] = await trx('stocks').count({ n: '*' });
-    if (Number(n) > 0) {
+    const n = await countStocks(trx);
+    if (n > 0)
       return { status: 'skipped', reason: `the database already holds ${n} stocks; nothing was changed` };
-    }
   }
-  const loaded = await loadStockData(trx, data, 'sample');
-  const info: Record<string, string> = {
-    source: 'sample',
-    sample_seed: options.seed,
-    data_as_of: endDate,
-    seeded_at: now,
-  };
-  await trx('dataset_info')
-    .insert(Object.entries(info).map(([key, value]) => ({ key, value, updated_at: now })))
-    .onConflict('key')
-    .merge();
+  const provider = createSampleProvider({ seed: options.seed, endDate, synthetic: options.synthetic });
+  const loaded = await deps.ingest.ingest(provider, 'all', {
+    asOf: endDate,
+    transaction: trx,
+    // Larger batches: inside the seed's transaction a batch is a savepoint, not a commit.
+    batchSize: 200,
+  });
+  await setDatasetInfo(trx, { sample_seed: options.seed, seeded_at: now.toISOString() }, now);
   const historyPoints = options.historyPoints ?? (options.synthetic ? 0 : 52);
   const snapshots = historyPoints > 0 ? await backfillSnapshots(trx, historyPoints) : 0;
-  const scored = await recomputeScores(trx);
   return {
     status: 'seeded',
     stocks: loaded.stocks,
     bars: loaded.bars,
     financials: loaded.financials,
-    snapshots: snapshots + scored.count,
+    snapshots: snapshots + loaded.scored,
     endDate,
   };
 }
 
-/**
- * After a bulk load the query planner's statistics are stale (PostgreSQL's autovacuum gets
- * to them later; SQLite has none until asked), which can turn index walks into full sorts.
- */
-export async function refreshPlannerStatistics(db: Knex): Promise<void> {
-  if (dialect(db) === 'pg') await db.raw('analyze');
-  else await db.raw('pragma analysis_limit = 1000').then(() => db.raw('pragma optimize = 0x10002'));
-}
-
 /** True when the database holds no stocks. */
 export async function isEmpty(db: Knex): Promise<boolean> {
-  const [{ n }] = await db('stocks').count({ n: '*' });
-  return Number(n) === 0;
+  return (await countStocks(db)) === 0;
 }
-
-export { MARKET_TABLES };

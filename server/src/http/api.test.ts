@@ -2,13 +2,15 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../test-support/app.ts';
 import { createSqliteTestDb, describeEachDatabase } from '../../test-support/db.ts';
+import { seed } from '../../test-support/seed.ts';
+import { isKnownMetric } from '../api/metrics.ts';
 import * as s from '../api/schemas.ts';
 import { parseDatabaseUrl } from '../config.ts';
 import { createDb } from '../db/knex.ts';
 import { migrateLatest } from '../db/migrate.ts';
-import { seedSampleData } from '../db/seed.ts';
 import { SECTORS } from '../market/types.ts';
 import { STRATEGIES } from '../scoring/strategies.ts';
+import { routeDefs } from './app.ts';
 
 const END_DATE = '2026-11-27';
 
@@ -32,7 +34,7 @@ describeEachDatabase('HTTP API', (get) => {
   before(async function () {
     this.timeout(120_000);
     await migrateLatest(get().db);
-    await seedSampleData(get().db, { seed: 'api-test', endDate: END_DATE, historyPoints: 8 });
+    await seed(get().db, { seed: 'api-test', endDate: END_DATE, historyPoints: 8 });
     api = await startTestServer(get().db);
     total = Number((await get().db('stocks').count({ n: '*' }))[0].n);
   });
@@ -166,6 +168,19 @@ describeEachDatabase('HTTP API', (get) => {
       expect(body.fundamentals.market_cap).to.be.greaterThan(1e11);
       expect(body.universe_size).to.equal(total);
       expect(body.source).to.equal('sample');
+    });
+
+    it('marks gross margin not applicable for banks and insurers (null with the reason), not 100 %', async () => {
+      for (const ticker of ['JPM', 'BRK.B']) {
+        const body = s.StockDetail.parse((await api.get(`/api/stocks/${ticker}`)).body);
+        expect(body.fundamentals.gross_margin, ticker).to.equal(null);
+        expect(body.not_applicable.gross_margin, ticker).to.match(/no cost of goods sold/);
+        const stored = await get().db('stocks').where({ ticker }).first('gross_margin');
+        expect(stored?.gross_margin, ticker).to.equal(null);
+      }
+      const apple = s.StockDetail.parse((await api.get('/api/stocks/AAPL')).body);
+      expect(apple.fundamentals.gross_margin).to.be.within(0.3, 0.6);
+      expect(apple.not_applicable).to.deep.equal({});
     });
 
     it('is 404 for an unknown ticker, and for SQL in the ticker, which changes nothing', async () => {
@@ -339,6 +354,7 @@ describeEachDatabase('HTTP API', (get) => {
         '/api/stocks/{ticker}/prices',
         '/api/stocks/{ticker}/scores',
         '/api/sectors',
+        '/api/market/status',
       ];
       expect(Object.keys(doc.paths).sort()).to.deep.equal([...expected].sort());
       const listParams = doc.paths['/api/stocks'].get.parameters.map((p: { name: string }) => p.name);
@@ -379,6 +395,64 @@ describeEachDatabase('HTTP API', (get) => {
     });
   });
 
+  describe('every documented route', () => {
+    it('answers with exactly its declared response schema (nothing undocumented)', async () => {
+      const doc = (await api.get('/openapi.json')).body as { paths: Record<string, unknown> };
+      const defs = routeDefs(api.ctx);
+      expect(defs.map((d) => d.path.replace(/:([A-Za-z_]+)/g, '{$1}')).sort()).to.deep.equal(
+        Object.keys(doc.paths).sort(),
+      );
+      const sample: Record<string, string> = { ticker: 'AAPL', strategy: 'piotroski' };
+      for (const def of defs) {
+        const url = def.path.replace(/:([A-Za-z_]+)/g, (_, k: string) => sample[k]);
+        const res = await api.get(url);
+        expect(res.status, url).to.equal(200);
+        const parsed = def.response.safeParse(res.body);
+        expect(parsed.success, `${url}: ${parsed.error?.message}`).to.equal(true);
+        // zod drops unknown keys: equal only when the body holds nothing undeclared.
+        expect(JSON.parse(JSON.stringify(parsed.data)), url).to.deep.equal(res.body);
+      }
+    });
+
+    it('types every metric with its label and format', async () => {
+      const body = s.StockDetail.parse((await api.get('/api/stocks/AAPL')).body);
+      expect(body.metrics?.piotroskiF).to.include({ label: 'Piotroski F-score', format: 'int' });
+      expect(body.metrics?.revenue.format).to.equal('big_money');
+      for (const c of body.explanation?.components ?? []) {
+        for (const d of c.drivers) expect(isKnownMetric(d.metric), d.metric).to.equal(true);
+      }
+    });
+  });
+
+  describe('request scope', () => {
+    it("returns the caller's X-Request-Id, or a new one when absent or not a sane token", async () => {
+      const given = await api.get('/api/stocks/top?limit=1', { headers: { 'X-Request-Id': 'abc-123.def' } });
+      expect(given.headers.get('x-request-id')).to.equal('abc-123.def');
+      const none = await api.get('/api/stocks/top?limit=1');
+      expect(none.headers.get('x-request-id')).to.match(/^[0-9a-f-]{36}$/);
+      for (const bad of ['x'.repeat(129), 'has space', 'semi;colon']) {
+        const res = await api.get('/health', { headers: { 'X-Request-Id': bad } });
+        expect(res.headers.get('x-request-id'), bad).to.match(/^[0-9a-f-]{36}$/);
+      }
+    });
+
+    it('logs each request with its id, method, path, status and time', async () => {
+      await api.get('/api/sectors', { headers: { 'X-Request-Id': 'log-check-1' } });
+      const line = api.logged.find((l) => l.reqId === 'log-check-1' && l.msg === 'request');
+      expect(line).to.include({ method: 'GET', path: '/api/sectors', status: 200, level: 'debug' });
+      expect(line?.ms).to.be.a('number');
+    });
+
+    it('sends X-Cache from the service: the screener universe is cached until the scores change', async () => {
+      await api.ctx.cache.invalidate('screener:*');
+      const first = await api.get('/api/stocks/screener/strategies/value?limit=1');
+      const second = await api.get('/api/stocks/screener/strategies/value?limit=1');
+      expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).to.deep.equal(['MISS', 'HIT']);
+      expect(second.body).to.deep.equal(first.body);
+      expect((await api.get('/api/stocks/top?limit=1')).headers.get('x-cache')).to.equal(null);
+    });
+  });
+
   describe('errors', () => {
     it('renders unknown routes and wrong methods as JSON errors', async () => {
       expectError(await api.get('/api/nothing-here'), 404);
@@ -413,7 +487,10 @@ describe('HTTP API failure modes', () => {
       expectError(res, 500);
       expect(res.body.error).to.deep.equal({ code: 'internal_error', message: 'Internal server error' });
       expect(JSON.stringify(res.body)).to.not.contain('no such table');
-      expect(api.logged.some((l) => l.level === 'error' && l.extra instanceof Error)).to.equal(true);
+      const line = api.logged.find((l) => l.level === 'error' && l.msg === 'unhandled error');
+      expect(line, JSON.stringify(api.logged)).to.not.equal(undefined);
+      expect((line?.err as { message?: string })?.message).to.contain('no such table');
+      expect(line?.reqId).to.equal(res.headers.get('x-request-id'));
     } finally {
       await api.close();
       await tdb.dispose();

@@ -9,12 +9,15 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import send from 'koa-send';
 import { REPO_ROOT } from '../config.ts';
+import { jobRoutes } from '../jobs/routes.ts';
+import { marketRoutes } from '../market/routes.ts';
 import { stockRoutes } from '../stocks/routes.ts';
 import type { AppDeps } from './deps.ts';
 import { errorMiddleware } from './errors.ts';
 import { healthRoutes, VERSION } from './health.ts';
 import { buildOpenApi } from './openapi.ts';
-import { mount, type RouteDef } from './route.ts';
+import { createRequestScope, mount, type RouteDef, rejectControlCharacters } from './route.ts';
+import type { RequestScope } from './scope.ts';
 
 const require = createRequire(import.meta.url);
 const SWAGGER_DIR = path.dirname(require.resolve('swagger-ui-dist/package.json'));
@@ -29,7 +32,7 @@ const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '
 
 /** All route definitions, in matching order. */
 export function routeDefs(deps: AppDeps): RouteDef[] {
-  return [...healthRoutes(deps), ...stockRoutes(deps)];
+  return [...healthRoutes(deps), ...stockRoutes(deps), ...marketRoutes(deps), ...jobRoutes(deps.jobs)];
 }
 
 export interface AppOptions {
@@ -43,19 +46,37 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
   const app = new Koa();
   app.proxy = true;
   app.silent = true; // errors are rendered and logged by errorMiddleware
+  const logRequests = deps.logger.isLevelEnabled('debug');
   app.use(async (ctx, next) => {
     const started = performance.now();
+    const scope = createRequestScope(ctx, deps.logger);
     ctx.set('X-Content-Type-Options', 'nosniff');
     await next();
     const ms = performance.now() - started;
     ctx.set('Server-Timing', `app;dur=${ms.toFixed(1)}`);
-    deps.logger.debug(`${ctx.method} ${ctx.url} ${ctx.status} ${ms.toFixed(1)}ms`);
+    // One line per request at debug; the level check keeps the hot path free of it otherwise.
+    if (logRequests) {
+      scope.log.debug(
+        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 },
+        'request',
+      );
+    }
   });
-  app.use(errorMiddleware(deps.logger));
+  app.use(
+    errorMiddleware(deps.logger, (err, ctx) => {
+      const scope = ctx.state.scope as RequestScope | undefined;
+      deps.sentry?.capture(err, {
+        method: ctx.method,
+        route: typeof ctx.state.route === 'string' ? ctx.state.route : undefined,
+        requestId: scope?.requestId,
+      });
+    }),
+  );
+  app.use(rejectControlCharacters());
 
   const defs = routeDefs(deps);
   const router = new Router();
-  mount(router, defs);
+  mount(router, defs, deps.logger);
 
   let openapi: unknown;
   router.get('/openapi.json', (ctx) => {
@@ -76,10 +97,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
     await send(ctx, file, { root: SWAGGER_DIR, maxage: 86_400_000 });
   });
   app.use(router.routes());
-  app.use(router.allowedMethods({ throw: true }));
+  // Not throwing: the router then sets the Allow header on 405s; errorMiddleware adds the body.
+  app.use(router.allowedMethods());
 
   const serveClient = options.serveClient ?? deps.config.env === 'production';
-  const dist = options.clientDist ?? CLIENT_DIST;
+  const dist = path.resolve(options.clientDist ?? CLIENT_DIST);
+  const distPrefix = dist.endsWith(path.sep) ? dist : dist + path.sep;
   if (serveClient && !existsSync(path.join(dist, 'index.html'))) {
     deps.logger.warn(`no built client in ${dist}: run npm run build to serve it from the API`);
   } else if (serveClient) {
@@ -96,7 +119,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
       const candidate = path.join(dist, path.normalize(ctx.path));
       const isFile =
         ctx.path !== '/' &&
-        candidate.startsWith(dist) &&
+        // The separator matters: /srv/dist-old must not pass as inside /srv/dist.
+        candidate.startsWith(distPrefix) &&
         existsSync(candidate) &&
         statSync(candidate).isFile();
       ctx.set('Cache-Control', 'no-cache');

@@ -1,10 +1,4 @@
-import type { Knex } from 'knex';
-import type { Config } from '../config.ts';
-import type { Logger } from '../logger.ts';
+import type { AppContext } from '../app-context.ts';
 
-/** What the HTTP layer is built from; tests pass their own. */
-export interface AppDeps {
-  config: Config;
-  db: Knex;
-  logger: Logger;
-}
+/** What the HTTP layer uses of the composition root's context; tests build it with overrides. */
+export type AppDeps = Pick<AppContext, 'config' | 'logger' | 'db' | 'services' | 'sentry' | 'jobs'>;

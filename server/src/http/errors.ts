@@ -4,8 +4,15 @@
  * `{ "error": { "code", "message" } }`. Unknown errors become a generic 500; the detail
  * goes to the log (and error tracking), never to the client.
  */
-import type { Middleware } from 'koa';
+import { type Server, STATUS_CODES as STATUS_TEXT } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Context, Middleware } from 'koa';
+import { clip } from '../api/schemas.ts';
 import type { Logger } from '../logger.ts';
+import type { RequestScope } from './scope.ts';
+
+/** Longest error message sent: a safety net under `clip` for anything that echoes input. */
+const MAX_MESSAGE = 300;
 
 export class AppError extends Error {
   constructor(
@@ -41,23 +48,53 @@ const STATUS_CODES: Record<number, string> = {
   404: 'not_found',
   405: 'method_not_allowed',
   406: 'not_acceptable',
+  408: 'request_timeout',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
+  431: 'request_header_fields_too_large',
   501: 'not_implemented',
 };
 
-/** Render every error as JSON. `report` receives unexpected errors (logging, Sentry). */
-export function errorMiddleware(logger: Logger, report?: (err: unknown) => void): Middleware {
+const STATUS_MESSAGES: Record<number, string> = {
+  405: 'Method not allowed (the Allow header lists the methods this path answers)',
+  408: 'Request timeout',
+  413: 'Payload too large',
+  431: 'Request header fields too large (the URL or the headers are too long)',
+  501: 'Method not implemented',
+};
+
+/** The JSON error body for a status (the documented `{ error: { code, message } }`). */
+export function errorBody(status: number, message?: string, code?: string) {
+  const text = message ?? STATUS_MESSAGES[status] ?? 'Bad request';
+  return {
+    error: {
+      code: code ?? STATUS_CODES[status] ?? (status >= 500 ? 'internal_error' : 'bad_request'),
+      message: text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text,
+    },
+  };
+}
+
+/**
+ * Render every error as JSON. Unexpected errors are logged (with the request id, through
+ * the request's logger) and handed to `report` (Sentry).
+ */
+export function errorMiddleware(logger: Logger, report?: (err: unknown, ctx: Context) => void): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) {
-        throw new NotFoundError(`no route for ${ctx.method} ${ctx.path}`, 'route_not_found');
+      if (ctx.status === 404 && ctx.body == null) {
+        throw new NotFoundError(`no route for ${ctx.method} ${clip(ctx.path, 48)}`, 'route_not_found');
+      }
+      // Error statuses set without a body (405/501 from the router's allowedMethods...).
+      if (ctx.status >= 400 && ctx.body == null) {
+        const status = ctx.status;
+        ctx.body = errorBody(status);
+        ctx.status = status;
       }
     } catch (err) {
       if (err instanceof AppError) {
         ctx.status = err.status;
-        ctx.body = { error: { code: err.code, message: err.message } };
+        ctx.body = errorBody(err.status, err.message, err.code);
         return;
       }
       const httpErr = err as {
@@ -66,22 +103,54 @@ export function errorMiddleware(logger: Logger, report?: (err: unknown) => void)
         message?: string;
         headers?: Record<string, string>;
       };
-      if (typeof httpErr?.status === 'number' && httpErr.status >= 400 && httpErr.status < 500) {
-        // Koa/router HTTP errors (405 from allowedMethods, malformed URLs...).
-        ctx.status = httpErr.status;
+      const status = httpErr?.status;
+      if (typeof status === 'number' && ((status >= 400 && status < 500) || status === 501)) {
+        // Koa/router HTTP errors (malformed URLs, 501 for methods nothing implements...).
+        ctx.status = status;
         if (httpErr.headers) ctx.set(httpErr.headers);
-        ctx.body = {
-          error: {
-            code: STATUS_CODES[httpErr.status] ?? 'bad_request',
-            message: httpErr.expose && httpErr.message ? httpErr.message : 'Bad request',
-          },
-        };
+        ctx.body = errorBody(status, httpErr.expose && httpErr.message ? httpErr.message : undefined);
         return;
       }
-      logger.error(`unhandled error on ${ctx.method} ${ctx.url}`, err);
-      report?.(err);
+      const log = (ctx.state.scope as RequestScope | undefined)?.log ?? logger;
+      log.error({ err, method: ctx.method, path: ctx.path }, 'unhandled error');
+      report?.(err, ctx);
       ctx.status = 500;
-      ctx.body = { error: { code: 'internal_error', message: 'Internal server error' } };
+      ctx.body = errorBody(500, 'Internal server error', 'internal_error');
     }
   };
+}
+
+/** Statuses for the errors node's HTTP parser raises before a request reaches Koa. */
+const PARSER_STATUS: Record<string, number> = {
+  HPE_HEADER_OVERFLOW: 431,
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+  HPE_INVALID_METHOD: 501,
+};
+
+/**
+ * Answer the requests node's HTTP parser rejects (URL or headers too long, malformed
+ * request lines and headers, unknown methods, timeouts) with the JSON error shape instead
+ * of node's empty default body. Attach to every server that serves the app.
+ */
+export function handleClientErrors(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    const attached = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (err.code === 'ECONNRESET' || !socket.writable || attached?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const status = PARSER_STATUS[err.code ?? ''] ?? 400;
+    const body = JSON.stringify(
+      errorBody(status, status === 400 ? 'Bad request: the request is not valid HTTP' : undefined),
+    );
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\n` +
+        'Content-Type: application/json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'X-Content-Type-Options: nosniff\r\n' +
+        'Connection: close\r\n\r\n' +
+        body,
+    );
+  });
 }

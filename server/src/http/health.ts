@@ -1,14 +1,17 @@
-/** GET /health: liveness with a database check and the loaded data set's facts. */
+/**
+ * GET /health: liveness with a database check and the loaded data set's facts. Checking
+ * the database is this route's job, so it reads the connection itself.
+ */
 import { Health } from '../api/schemas.ts';
 import { checkConnection, describeDbError } from '../db/knex.ts';
-import { countStocks, datasetInfo } from '../stocks/repository.ts';
+import { countStocks, datasetInfo } from '../market/repository.ts';
 import type { AppDeps } from './deps.ts';
 import { type RouteDef, route } from './route.ts';
 
 export const VERSION = '0.1.0';
 const startedAt = Date.now();
 
-export function healthRoutes({ db, config }: AppDeps): RouteDef[] {
+export function healthRoutes({ db, config }: Pick<AppDeps, 'db' | 'config'>): RouteDef[] {
   return [
     route({
       method: 'get',
@@ -18,7 +21,7 @@ export function healthRoutes({ db, config }: AppDeps): RouteDef[] {
       tags: ['system'],
       response: Health,
       errors: { 503: 'Unhealthy (the body is still a Health document)' },
-      handler: async ({ ctx }) => {
+      handler: async ({ ctx }): Promise<Health> => {
         const uptime_s = Math.round((Date.now() - startedAt) / 1000);
         try {
           const latency = await checkConnection(db);

@@ -1,7 +1,24 @@
 /** Builds the OpenAPI 3.1 document from the route definitions (zod-openapi). */
+import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { ErrorBody } from '../api/schemas.ts';
-import type { RouteDef } from './route.ts';
+import { queryShape, type RouteDef } from './route.ts';
+
+/** Old parameter names a route still accepts, documented as deprecated. */
+function aliasParameters(def: RouteDef) {
+  const shape = queryShape(def);
+  return Object.entries(def.queryAliases ?? {}).map(([alias, name]) => {
+    const { $schema: _, default: __, ...schema } = z.toJSONSchema(shape[name], { io: 'input' });
+    return {
+      name: alias,
+      in: 'query' as const,
+      required: false,
+      deprecated: true,
+      description: `Older name of \`${name}\`, still accepted (give one of them).`,
+      schema: schema as never, // a JSON Schema object (zod's types and zod-openapi's differ in detail)
+    };
+  });
+}
 
 const toOpenApiPath = (p: string) => p.replace(/:([A-Za-z_]+)/g, '{$1}');
 
@@ -29,6 +46,7 @@ export function buildOpenApi(defs: RouteDef[], version: string) {
         ...(def.query ? { query: def.query as never } : {}),
         ...(def.params ? { path: def.params as never } : {}),
       },
+      parameters: aliasParameters(def),
       responses: {
         200: { description: 'OK', content: { 'application/json': { schema: def.response } } },
         ...errorResponses,

@@ -2,12 +2,49 @@
  * Declarative routes: one definition per route drives the router (validation, handler)
  * and the OpenAPI document, so the two cannot drift.
  */
+import { randomUUID } from 'node:crypto';
 import type Router from '@koa/router';
-import type { Context } from 'koa';
-import type { z } from 'zod';
-import { BadRequestError } from './errors.ts';
+import type { Context, Middleware } from 'koa';
+import { z } from 'zod';
+import { clip } from '../api/schemas.ts';
+import type { Logger } from '../logger.ts';
+import { BadRequestError, NotFoundError } from './errors.ts';
+import type { RequestScope } from './scope.ts';
 
-export interface RouteDef<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType> {
+/** A caller's X-Request-Id is kept when it is a plain token of at most 128 characters. */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+
+/**
+ * The request's scope: its id (the caller's X-Request-Id when sane, else a new UUID,
+ * echoed on the response) and a logger stamping every line with it. The child logger is
+ * made on first use, so requests that log nothing pay nothing for it.
+ */
+export function createRequestScope(ctx: Context, logger: Logger): RequestScope {
+  const given = ctx.get('X-Request-Id');
+  const requestId = given && SANE_REQUEST_ID.test(given) ? given : randomUUID();
+  ctx.set('X-Request-Id', requestId);
+  let child: Logger | undefined;
+  const scope: RequestScope = {
+    requestId,
+    get log() {
+      child ??= logger.child({ reqId: requestId });
+      return child;
+    },
+  };
+  ctx.state.scope = scope;
+  return scope;
+}
+
+/** The scope made for this request by the app's first middleware (or a new one). */
+export function scopeOf(ctx: Context, logger: Logger): RequestScope {
+  return (ctx.state.scope as RequestScope | undefined) ?? createRequestScope(ctx, logger);
+}
+
+export interface RouteDef<
+  Q extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> {
   method: 'get';
   /** Koa-style path, e.g. `/api/stocks/:ticker`. */
   path: string;
@@ -15,39 +52,153 @@ export interface RouteDef<Q extends z.ZodType = z.ZodType, P extends z.ZodType =
   summary: string;
   description?: string;
   tags: string[];
+  /** The query parameters: a zod object; any other parameter is a 400 naming it. */
   query?: Q;
+  /** Older names still accepted for a query parameter (alias → name), documented as deprecated. */
+  queryAliases?: Record<string, string>;
+  /** Path parameters; a value that fails its format names no resource: 404. */
   params?: P;
-  response: z.ZodType;
+  response: R;
   /** Extra documented responses (status → description); 400/500 are added for validated routes. */
   errors?: Record<number, string>;
-  handler: (input: { query: z.output<Q>; params: z.output<P>; ctx: Context }) => Promise<unknown> | unknown;
+  /** Returns the declared response's type: a missing or mistyped field fails the type-check. */
+  handler: (input: {
+    query: z.output<Q>;
+    params: z.output<P>;
+    scope: RequestScope;
+    ctx: Context;
+  }) => Promise<z.input<R>> | z.input<R>;
 }
 
 /** Identity helper that keeps the schema types flowing into the handler. */
-export function route<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType>(
-  def: RouteDef<Q, P>,
-): RouteDef<Q, P> {
-  return def;
+export function route<
+  Q extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+>(def: RouteDef<Q, P, R>): RouteDef {
+  return def as unknown as RouteDef;
 }
 
-/** Validate an input against a schema; every problem is listed in one 400 message. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/**
+ * Validate an input against a schema; every problem is listed in one message (400 unless
+ * told). `given` maps a parameter to the name the request used (an alias), so messages
+ * name what the caller wrote.
+ */
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  Failure: new (message: string) => Error = BadRequestError,
+  given: Record<string, string> = {},
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const messages = result.error.issues.map((i) => {
     const key = i.path.join('.');
-    return key && !i.message.startsWith(`${key}:`) ? `${key}: ${i.message}` : i.message;
+    const text = key && !i.message.startsWith(`${key}:`) ? `${key}: ${i.message}` : i.message;
+    return given[key] ? `${given[key]}${text.slice(key.length)}` : text;
   });
-  throw new BadRequestError([...new Set(messages)].join('; '));
+  throw new Failure([...new Set(messages)].join('; '));
 }
 
-/** Register route definitions on a router, in order (specific paths before parameterised ones). */
-export function mount(router: Router, defs: RouteDef[]): void {
+// Control characters (C0, DEL, C1): never meaningful in a parameter; PostgreSQL refuses NUL.
+const CONTROL = /\p{Cc}/u;
+
+/**
+ * Reject control characters anywhere in the path or the query (names and values) with a
+ * 400, before any route sees them: one check for every route, on every database.
+ */
+export function rejectControlCharacters(): Middleware {
+  return async (ctx, next) => {
+    let path = ctx.path;
+    try {
+      path = decodeURIComponent(ctx.path);
+    } catch {
+      // Malformed escapes are left to the router (it keeps the raw text).
+    }
+    if (CONTROL.test(path)) throw new BadRequestError('path: control characters are not allowed');
+    for (const [name, value] of Object.entries(ctx.query)) {
+      const values = Array.isArray(value) ? value : [value ?? ''];
+      if (CONTROL.test(name) || values.some((v) => CONTROL.test(v))) {
+        throw new BadRequestError(
+          `${CONTROL.test(name) ? 'query parameter name' : name.slice(0, 40)}: control characters are not allowed`,
+        );
+      }
+    }
+    await next();
+  };
+}
+
+/** The field schemas of a route's query object (the parameters it accepts). */
+export function queryShape(def: RouteDef): Record<string, z.ZodType> {
+  if (!def.query) return {};
+  if (!(def.query instanceof z.ZodObject)) {
+    throw new Error(`${def.operationId}: the query schema must be a zod object`);
+  }
+  return def.query.shape as Record<string, z.ZodType>;
+}
+
+function acceptsList(schema: z.ZodType): boolean {
+  let s: z.ZodType | undefined = schema;
+  while (s) {
+    const d = s.def as { type: string; innerType?: z.ZodType };
+    if (d.type === 'array') return true;
+    s = d.innerType;
+  }
+  return false;
+}
+
+/**
+ * The query as the route's schema expects it: aliases renamed, and a 400 for parameters
+ * the route does not take (named) or scalar parameters given more than once.
+ */
+export function normaliseQuery(def: RouteDef, raw: Record<string, string | string[] | undefined>) {
+  const shape = queryShape(def);
+  const aliases = def.queryAliases ?? {};
+  const unknown = Object.keys(raw).filter((k) => !(k in shape) && !(k in aliases));
+  if (unknown.length > 0) {
+    const accepted = [...Object.keys(shape), ...Object.keys(aliases)];
+    throw new BadRequestError(
+      `unknown query parameter${unknown.length > 1 ? 's' : ''} ${unknown
+        .slice(0, 5)
+        .map((k) => clip(k, 30))
+        .join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}; ${
+        accepted.length ? `this route takes ${accepted.join(', ')}` : 'this route takes none'
+      }`,
+    );
+  }
+  const query: Record<string, string | string[] | undefined> = {};
+  const given: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const name = aliases[key] ?? key;
+    if (name !== key) given[name] = key;
+    if (Array.isArray(value) && !acceptsList(shape[name])) {
+      throw new BadRequestError(`${key}: given ${value.length} times; give it once`);
+    }
+    if (name in query) {
+      const old = Object.keys(aliases).find((a) => aliases[a] === name);
+      throw new BadRequestError(`${name}: give ${name} or its old name ${old}, not both`);
+    }
+    query[name] = value;
+  }
+  return { query, given };
+}
+
+/**
+ * Register route definitions on a router, in order (specific paths before parameterised
+ * ones). Each request gets its scope (request id, logger); a service that used the cache
+ * sets `scope.cache`, sent as `X-Cache`.
+ */
+export function mount(router: Router, defs: RouteDef[], logger: Logger): void {
   for (const def of defs) {
+    queryShape(def); // fail at start, not on the first request, if a query schema is not an object
     router[def.method](def.operationId, def.path, async (ctx) => {
-      const query = def.query ? parseInput(def.query, ctx.query) : {};
-      const params = def.params ? parseInput(def.params, ctx.params) : {};
-      const body = await def.handler({ query, params, ctx });
+      const scope = scopeOf(ctx, logger);
+      ctx.state.route = def.path;
+      const raw = normaliseQuery(def, ctx.query);
+      const query = def.query ? parseInput(def.query, raw.query, BadRequestError, raw.given) : {};
+      const params = def.params ? parseInput(def.params, ctx.params, NotFoundError) : {};
+      const body = await def.handler({ query, params, scope, ctx });
+      if (scope.cache) ctx.set('X-Cache', scope.cache);
       if (body !== undefined) ctx.body = body;
     });
   }

@@ -1,41 +1,44 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { memoryLogger } from '../../test-support/app.ts';
+import { startTestServer } from '../../test-support/app.ts';
 import { createSqliteTestDb, type TestDatabase } from '../../test-support/db.ts';
 import { loadConfig } from '../config.ts';
 import { migrateLatest } from '../db/migrate.ts';
-import { createApp } from './app.ts';
 
 describe('production mode: the API serves the built client', () => {
+  let root: string;
   let dist: string;
   let tdb: TestDatabase;
   let base: string;
   let close: () => Promise<void>;
 
   before(async () => {
-    dist = mkdtempSync(path.join(os.tmpdir(), 'vibeapp-dist-'));
-    mkdirSync(path.join(dist, 'assets'));
+    // dist sits beside a sibling whose name starts with "dist" and a secret one level up:
+    // neither may ever be served.
+    root = mkdtempSync(path.join(os.tmpdir(), 'vibeapp-static-'));
+    dist = path.join(root, 'dist');
+    mkdirSync(path.join(dist, 'assets'), { recursive: true });
+    mkdirSync(path.join(root, 'dist-private'));
+    writeFileSync(path.join(root, 'secret.txt'), 'TOP-SECRET-OUTSIDE');
+    writeFileSync(path.join(root, 'dist-private', 'secret.txt'), 'TOP-SECRET-SIBLING');
     writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>VibeApp</title><div id="app"></div>');
     writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
     writeFileSync(path.join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     tdb = await createSqliteTestDb();
     await migrateLatest(tdb.db);
-    const app = createApp(
-      { config: loadConfig({ NODE_ENV: 'production' }), db: tdb.db, logger: memoryLogger([]) },
-      { clientDist: dist },
-    );
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((r) => server.once('listening', r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = () => new Promise((r) => server.close(() => r()));
+    const server = await startTestServer(tdb.db, {
+      config: loadConfig({ NODE_ENV: 'production' }),
+      app: { clientDist: dist },
+    });
+    base = server.url;
+    close = server.close;
   });
   after(async () => {
     await close();
     await tdb.dispose();
-    rmSync(dist, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   });
 
   it('serves index.html at / and for client routes (SPA fallback), not cached', async () => {
@@ -69,7 +72,22 @@ describe('production mode: the API serves the built client', () => {
   });
 
   it('does not serve files outside the dist folder', async () => {
-    const res = await fetch(`${base}/..%2f..%2fetc%2fpasswd`);
-    expect(await res.text()).to.not.contain('root:');
+    const index = await (await fetch(`${base}/`)).text();
+    for (const probe of [
+      '/..%2fsecret.txt',
+      '/..%2f..%2fetc%2fpasswd',
+      '/%2e%2e/secret.txt',
+      '/%2e%2e%2fsecret.txt',
+      '/..%2fdist-private%2fsecret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+    ]) {
+      const res = await fetch(base + probe);
+      const body = await res.text();
+      expect(body, probe).to.not.match(/TOP-SECRET|root:/);
+      // Either refused, or answered with the client's index.html (a client route).
+      if (res.status === 200) expect(body, probe).to.equal(index);
+      else expect([400, 403, 404], `${probe} → ${res.status}`).to.include(res.status);
+    }
   });
 });

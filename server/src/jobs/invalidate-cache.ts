@@ -24,6 +24,6 @@ export const invalidateCache: JobModule<InvalidateCacheData> = {
   async run({ data, deps }) {
     const pattern = data?.pattern?.trim() || DEFAULT_INVALIDATE_PATTERN;
     await deps.invalidate(pattern);
-    deps.log.info(`invalidated ${pattern}`);
+    deps.log.info({ pattern }, `invalidated ${pattern}`);
   },
 };

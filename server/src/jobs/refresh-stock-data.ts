@@ -25,16 +25,18 @@ export const refreshStockData: JobModule = {
   async run({ deps, progress }) {
     let last = -1;
     const summary = await deps.ingest({
-      onProgress: ({ done, total }) => {
-        const pct = total > 0 ? Math.floor((done / total) * 100) : 0;
+      onProgress: ({ phase, done, total }) => {
+        // Loading the stocks is most of the run (0-90 %); scoring the rest.
+        const share = total > 0 ? done / total : 0;
+        const pct = Math.floor(phase === 'load' ? share * 90 : phase === 'score' ? 90 + share * 10 : 100);
         // Persist whole-percent steps only: one small write per step, not per stock.
-        if (pct !== last) {
+        if (pct > last) {
           last = pct;
           void progress(pct).catch(() => {});
         }
       },
     });
     await progress(100);
-    deps.log.info(`refresh: ${summary.stocks} stocks from ${summary.source} as of ${summary.asOf}`);
+    deps.log.info(summary, `refresh: ${summary.stocks} stocks from ${summary.source} as of ${summary.asOf}`);
   },
 };

@@ -58,16 +58,25 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   const running = new Set<Job>();
   defineJobs(agenda, jobs, { deps: options.deps, now, running });
 
-  agenda.on('error', (err: Error) => log.error(`jobs: ${err.message}`));
+  agenda.on('error', (err: Error) => log.error({ err }, `jobs: ${err.message}`));
   agenda.on('fail', (err: Error, job: Job) =>
-    log.warn(`job ${job.attrs.name} failed (${job.attrs.failCount ?? 1}x): ${err.message}`),
+    log.warn(
+      { err, job: job.attrs.name, failures: job.attrs.failCount ?? 1 },
+      `job ${job.attrs.name} failed (${job.attrs.failCount ?? 1}x): ${err.message}`,
+    ),
   );
   agenda.on('retry', (job: Job, info: { attempt: number; delay: number }) =>
-    log.info(`job ${job.attrs.name}: retry #${info.attempt} in ${Math.round(info.delay / 1000)} s`),
+    log.info(
+      { job: job.attrs.name, attempt: info.attempt, delayMs: info.delay },
+      `job ${job.attrs.name}: retry #${info.attempt} in ${Math.round(info.delay / 1000)} s`,
+    ),
   );
   agenda.on('retry exhausted', (err: Error, job: Job) => {
     const failures = job.attrs.failCount ?? 0;
-    log.error(`job ${job.attrs.name} failed ${failures} times, no retries left: ${err.message}`);
+    log.error(
+      { err, job: job.attrs.name, failures },
+      `job ${job.attrs.name} failed ${failures} times, no retries left: ${err.message}`,
+    );
     options.onExhausted?.(err, { name: job.attrs.name, id: String(job.attrs._id), failures });
   });
 
@@ -80,9 +89,12 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     backend: jobStoreName(options.target),
     intervalMs: options.heartbeatMs,
     now,
-    onError: (err) => log.warn(`heartbeat: ${(err as Error).message}`),
+    onError: (err) => log.warn({ err }, `heartbeat: ${(err as Error).message}`),
   });
-  log.info(`worker ${options.name} started: ${jobs.length} jobs on the ${backend.name} job store`);
+  log.info(
+    { worker: options.name, jobs: jobs.length, store: backend.name },
+    `worker ${options.name} started: ${jobs.length} jobs on the ${backend.name} job store`,
+  );
 
   let stopping: Promise<{ interrupted: number }> | undefined;
   async function stop(): Promise<{ interrupted: number }> {
@@ -93,13 +105,21 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     while (running.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const left = [...running];
     for (const job of left) {
-      log.warn(`job ${job.attrs.name} still running at shutdown: handed back to run again`);
+      log.warn(
+        { job: job.attrs.name },
+        `job ${job.attrs.name} still running at shutdown: handed back to run again`,
+      );
       await agenda.db
         .saveJobState(
           { ...job.attrs, lockedAt: undefined, nextRunAt: now() },
           { lastModifiedBy: options.name },
         )
-        .catch((err: Error) => log.error(`could not hand back job ${job.attrs.name}: ${err.message}`));
+        .catch((err: Error) =>
+          log.error(
+            { err, job: job.attrs.name },
+            `could not hand back job ${job.attrs.name}: ${err.message}`,
+          ),
+        );
     }
     if (backend.ownsConnection !== false) await backend.disconnect();
     return { interrupted: left.length };

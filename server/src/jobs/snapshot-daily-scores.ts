@@ -30,6 +30,6 @@ export const snapshotDailyScores: JobModule = {
   async run({ deps, now }) {
     const tradingDay = snapshotDay(now);
     const { rows } = await deps.snapshot({ tradingDay });
-    deps.log.info(`snapshot: ${rows} rows for ${tradingDay}`);
+    deps.log.info({ tradingDay, rows }, `snapshot: ${rows} rows for ${tradingDay}`);
   },
 };

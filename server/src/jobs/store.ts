@@ -6,7 +6,7 @@
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type { AgendaBackend } from 'agenda';
 import type { Knex } from 'knex';
-import type { DatabaseTarget } from '../config.ts';
+import { type DatabaseTarget, redactUrlPassword } from '../config.ts';
 import { SqliteBackend } from './sqlite-backend/index.ts';
 
 export interface JobStoreOptions {
@@ -63,4 +63,24 @@ export function isMissingJobTable(err: unknown): boolean {
 /** 'sqlite' or 'postgres': which store a target uses (reported by the heartbeat and the status). */
 export function jobStoreName(target: DatabaseTarget): 'sqlite' | 'postgres' {
   return target.client === 'sqlite3' ? 'sqlite' : 'postgres';
+}
+
+/**
+ * The target a knex instance made by `createDb` connects to (the job store must use the
+ * same database as `db`, also when a caller passes its own instance).
+ */
+export function targetOfDb(db: Knex): DatabaseTarget {
+  const { client, connection } = db.client.config as {
+    client: string;
+    connection: { filename?: string; connectionString?: string };
+  };
+  if (client === 'sqlite3' && connection.filename)
+    return { client: 'sqlite3', filename: connection.filename, url: `sqlite:${connection.filename}` };
+  if (client === 'pg' && connection.connectionString)
+    return {
+      client: 'pg',
+      connectionString: connection.connectionString,
+      url: redactUrlPassword(connection.connectionString),
+    };
+  throw new Error(`no job store for a ${client} database`);
 }

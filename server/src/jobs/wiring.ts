@@ -1,30 +1,27 @@
 /**
- * The concrete JobDeps for the worker. The data side (the ingest use case and the cache)
- * is connected here; until it is, the data jobs fail loudly (and retry) instead of
- * pretending to have refreshed anything.
+ * The concrete JobDeps for the worker, from the composition root's context: the refresh
+ * calls the ingest use case with the context's provider (FMP when configured, else the
+ * sample data), the snapshot records the stored scores for a trading day, and invalidation
+ * goes to the context's cache.
  */
-import type { Logger } from '../logger.ts';
+import type { AppContext } from '../app-context.ts';
+import { snapshotScoresOf } from '../stocks/scores-repository.ts';
 import type { JobDeps } from './types.ts';
 
-export class NotWiredError extends Error {
-  constructor(what: string) {
-    super(`${what} is not connected to the worker yet`);
-    this.name = 'NotWiredError';
-  }
-}
-
-/** JobDeps whose data functions are not connected yet. */
-export function unwiredJobDeps(log: Logger): JobDeps {
+export function createJobDeps(ctx: Pick<AppContext, 'db' | 'cache' | 'logger' | 'provider' | 'services'>): JobDeps {
   return {
-    ingest: async () => {
-      throw new NotWiredError('the ingest use case');
+    async ingest({ onProgress }) {
+      const result = await ctx.services.ingest.ingest(ctx.provider, 'all', {
+        onProgress: onProgress && ((p) => onProgress({ phase: p.phase, done: p.done, total: p.total })),
+      });
+      return { source: ctx.provider.source, stocks: result.stocks, asOf: result.asOf };
     },
-    snapshot: async () => {
-      throw new NotWiredError('the score snapshot');
+    async snapshot({ tradingDay }) {
+      return { rows: await snapshotScoresOf(ctx.db, tradingDay) };
     },
-    invalidate: async () => {
-      throw new NotWiredError('the cache');
+    async invalidate(pattern) {
+      await ctx.cache.invalidate(pattern);
     },
-    log,
+    log: ctx.logger,
   };
 }

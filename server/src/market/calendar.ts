@@ -229,3 +229,23 @@ export function marketSession(date: string): MarketSession | null {
 export function addCalendarDays(date: string, days: number): string {
   return fromDayNumber(toDayNumber(date) + days);
 }
+
+/**
+ * The last NYSE session that has closed at `now`: today after the close (16:00, or 13:00
+ * on early-close days) New York time on a trading day, otherwise the trading day before.
+ */
+export function lastCompletedSession(now: Date): string {
+  const ny = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/New_York',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(now);
+  const get = (t: string) => ny.find((p) => p.type === t)?.value ?? '';
+  const today = `${get('year')}-${get('month')}-${get('day')}`;
+  const session = marketSession(today);
+  return session && `${get('hour')}:${get('minute')}` >= session.close ? today : previousTradingDay(today);
+}

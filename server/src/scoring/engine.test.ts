@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { year } from '../../test-support/fixtures.ts';
+import { TYPICAL_INDUSTRY, year } from '../../test-support/fixtures.ts';
 import { syntheticUniverse } from '../../test-support/synthetic-scores.ts';
 import { deriveFundamentals } from '../analysis/fundamentals.ts';
 import type { AnnualFinancials, Sector } from '../market/types.ts';
@@ -30,6 +30,7 @@ function stock(
   return {
     ticker,
     sector,
+    industry: TYPICAL_INDUSTRY[sector],
     fundamentals: deriveFundamentals(financials, series[series.length - 1], beta),
     financials,
     closes: series,
@@ -104,7 +105,8 @@ describe('scoring engine', () => {
         'P/E, P/B, P/S, EV/EBITDA and FCF yield ranked within Financials.',
       );
       expect(byTicker(results, 'BANK0').explanation.components[4].note).to.equal(
-        'Altman Z-score does not apply to Financials. Debt/equity ranked within Financials.',
+        "Altman Z-score does not apply to Financials: neither Z nor Z'' was fitted on such balance sheets. " +
+          'Debt/equity ranked within Financials.',
       );
     });
 
@@ -127,6 +129,68 @@ describe('scoring engine', () => {
     it('does not compute the Altman Z-score for Financials', () => {
       expect(byTicker(results, 'BANK0').metrics.altmanZ).to.equal(null);
       expect(byTicker(results, 'TECH0').metrics.altmanZ).to.be.a('number');
+    });
+  });
+
+  describe('Altman model and gross margin by industry', () => {
+    // year(2023) figures: Z (market cap 1,000) = .18 + .42 + .33 + 0.6·1.0 + .5 = 2.03 (grey);
+    // Z'' = .984 + .978 + .672 + 1.05 = 3.684 (safe). A manufacturer with EBIT 0 instead:
+    // Z = .18 + .42 + 0 + .6 + .5 = 1.70 (distress).
+    const input = (
+      ticker: string,
+      sector: Sector,
+      industry: string,
+      latest: Partial<AnnualFinancials> = {},
+    ) => ({
+      ...stock(ticker, sector, latest),
+      industry,
+    });
+    const results = scoreUniverse([
+      input('SOFT', 'Information Technology', 'Application Software'),
+      input('CHIP', 'Information Technology', 'Semiconductors'),
+      input('WEAK', 'Industrials', 'Aerospace & Defense', { operatingIncome: 0 }),
+      input('REIT', 'Real Estate', 'Industrial REITs'),
+      input('BANK', 'Financials', 'Diversified Banks', { grossProfit: 1000 }),
+      input('VISA', 'Financials', 'Transaction & Payment Processing Services', { grossProfit: 800 }),
+    ]);
+    const risk = (t: string) => byTicker(results, t).explanation.components.find((c) => c.key === 'risk');
+    const quality = (t: string) =>
+      byTicker(results, t).explanation.components.find((c) => c.key === 'quality');
+
+    it("uses Z'' for a software company and Z for a chip maker, ranked by their place in their zones", () => {
+      expect(byTicker(results, 'SOFT').metrics.altmanModel).to.equal('non-manufacturer');
+      expect(byTicker(results, 'SOFT').metrics.altmanZ).to.be.closeTo(3.684, 1e-9);
+      expect(byTicker(results, 'CHIP').metrics.altmanModel).to.equal('manufacturer');
+      expect(byTicker(results, 'CHIP').metrics.altmanZ).to.be.closeTo(2.03, 1e-9);
+      // Safe Z'' > grey Z > distressed Z: percentiles 100, 50, 0 among the three with a score.
+      const pct = (t: string) => risk(t)?.drivers.find((d) => d.metric === 'altmanZ')?.percentile;
+      expect([pct('SOFT'), pct('CHIP'), pct('WEAK')]).to.deep.equal([100, 50, 0]);
+      expect(risk('SOFT')?.note).to.include("Altman Z'': the model for non-manufacturers");
+      expect(risk('CHIP')?.note).to.include('Altman Z: the 1968 model for manufacturers');
+    });
+
+    it('keeps Real Estate and Financials out of the Altman score and says why', () => {
+      expect(byTicker(results, 'REIT').metrics.altmanZ).to.equal(null);
+      expect(risk('REIT')?.drivers.find((d) => d.metric === 'altmanZ')?.percentile).to.equal(null);
+      expect(risk('REIT')?.note).to.include('Altman Z-score does not apply to Real Estate');
+      expect(risk('BANK')?.note).to.include('Altman Z-score does not apply to Financials');
+    });
+
+    it('shows no gross margin for a bank and leaves it out of its quality score', () => {
+      const gm = quality('BANK')?.drivers.find((d) => d.metric === 'grossMargin');
+      expect(gm).to.include({ value: null, percentile: null });
+      expect(quality('BANK')?.note).to.include('Gross margin does not apply');
+      expect(quality('BANK')?.note).to.include('no cost of goods sold');
+      // A payment network keeps its 80 % margin.
+      expect(quality('VISA')?.drivers.find((d) => d.metric === 'grossMargin')?.value).to.be.closeTo(
+        0.8,
+        1e-12,
+      );
+      // The bank's quality score is the mean of its other known percentiles only.
+      const known = (quality('BANK')?.drivers ?? []).filter((d) => d.percentile !== null);
+      const mean = known.reduce((sum, d) => sum + (d.percentile as number), 0) / known.length;
+      expect(known.map((d) => d.metric)).to.not.include('grossMargin');
+      expect(quality('BANK')?.score).to.be.closeTo(Math.round(mean * 10) / 10, 0.051);
     });
   });
 
@@ -180,6 +244,7 @@ describe('scoring engine', () => {
     const bare: ScoreInput = {
       ticker: 'NEW',
       sector: 'Health Care',
+      industry: 'Pharmaceuticals',
       fundamentals: deriveFundamentals([], 10, 1.2),
       financials: [],
       closes: [10, 10.5, 11],

@@ -11,6 +11,8 @@
  * the percentiles of its metrics that are known; a factor with no known metric scores a
  * neutral 50 (and the explanation says so).
  */
+import { altmanZonePosition } from '../analysis/financial-models.ts';
+import { GROSS_MARGIN_NOT_APPLICABLE, grossMarginApplies } from '../analysis/industry.ts';
 import type { AnnualFinancials, Sector } from '../market/types.ts';
 import {
   buildExplanation,
@@ -163,7 +165,10 @@ export const COMPONENTS: readonly ComponentSpec[] = [
     drivers: [
       sectorRatio('roe', 'ROE', (c) => c.input.fundamentals.roe),
       sectorRatio('roic', 'ROIC', (c) => c.input.fundamentals.roic),
-      sectorRatio('grossMargin', 'Gross margin', (c) => c.input.fundamentals.grossMargin),
+      // Not for companies without cost of goods sold (banks, insurers): 100 % by construction.
+      sectorRatio('grossMargin', 'Gross margin', (c) =>
+        grossMarginApplies(c.input.sector, c.input.industry) ? c.input.fundamentals.grossMargin : null,
+      ),
       sectorRatio('operatingMargin', 'Operating margin', (c) => c.input.fundamentals.operatingMargin),
       {
         metric: 'piotroskiF',
@@ -247,6 +252,11 @@ export const COMPONENTS: readonly ComponentSpec[] = [
         weight: 1,
         format: 'decimal',
         value: (c) => c.m.altmanZ,
+        // Z (manufacturers) and Z'' (others) have different scales: rank their place in their zones.
+        rank: (c) =>
+          c.m.altmanZ === null || c.m.altmanModel === null
+            ? null
+            : altmanZonePosition({ model: c.m.altmanModel, z: c.m.altmanZ }),
       },
     ],
   },
@@ -479,10 +489,24 @@ export function scoreUniverse(inputs: readonly ScoreInput[], options: ScoreOptio
             universeSize: n,
             components: r.details,
             paysDividend: (c.latest?.dividendsPerShare ?? 0) > 0,
+            notApplicable: notApplicable(c.input),
+            altmanModel: c.m.altmanModel,
           })
         : { summary: '', strengths: [], weaknesses: [], components: [] },
     };
   });
+}
+
+/** The drivers that do not apply to this company, each with the sentence the explanation gives. */
+function notApplicable(input: ScoreInput): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (input.sector === 'Financials' || input.sector === 'Real Estate') {
+    out.altmanZ = `Altman Z-score does not apply to ${input.sector}: neither Z nor Z'' was fitted on such balance sheets.`;
+  }
+  if (!grossMarginApplies(input.sector, input.industry)) {
+    out.grossMargin = `Gross margin does not apply: ${GROSS_MARGIN_NOT_APPLICABLE.replace(/^Not applicable: /, '')}`;
+  }
+  return out;
 }
 
 const META = {} as Record<ComponentKey, readonly DriverMeta[]>;

@@ -3,6 +3,7 @@
  * summary, concrete strengths and weaknesses, and per-component notes. Deterministic
  * (no locale-dependent formatting, stable ordering).
  */
+import { ALTMAN_ZONES, type AltmanModel } from '../analysis/financial-models.ts';
 import type { Sector } from '../market/types.ts';
 import type { ComponentExplanation, ComponentKey, Driver, Explanation } from './types.ts';
 
@@ -45,6 +46,10 @@ export interface ExplainInput {
   universeSize: number;
   components: ComponentDetail[];
   paysDividend: boolean;
+  /** Drivers (by metric) that do not apply to the company, each with the sentence saying why. */
+  notApplicable?: Readonly<Record<string, string>>;
+  /** The Altman model behind the `altmanZ` driver, when one applies. */
+  altmanModel?: AltmanModel | null;
 }
 
 /** Component score at or above which the summary calls it a strength, and at or below which a weakness. */
@@ -188,9 +193,11 @@ function componentExplanation(c: ComponentDetail, input: ExplainInput): Componen
   const notApplicable: string[] = [];
   for (let j = 0; j < c.drivers.length; j++) {
     const d = c.drivers[j];
-    if (d.percentile === null) {
-      if (d.metric === 'altmanZ' && input.sector === 'Financials') notApplicable.push(d.label);
-      else if (!(d.metric === 'payoutRatio' && !input.paysDividend)) missing.push(d.label);
+    const reason = input.notApplicable?.[d.metric];
+    if (reason !== undefined) {
+      notApplicable.push(reason);
+    } else if (d.percentile === null) {
+      if (!(d.metric === 'payoutRatio' && !input.paysDividend)) missing.push(d.label);
     } else if (c.meta[j].designScope === 'sector') {
       (c.scopes[j] === 'sector' ? inSector : fellBack).push(d.label);
     }
@@ -198,8 +205,10 @@ function componentExplanation(c: ComponentDetail, input: ExplainInput): Componen
   if (missing.length + notApplicable.length === c.drivers.length) {
     notes.push('No data for any of its metrics: neutral 50.');
   } else {
-    if (notApplicable.length > 0)
-      notes.push(`${joinWords(notApplicable)} does not apply to ${input.sector}.`);
+    notes.push(...notApplicable);
+    if (input.altmanModel && c.drivers.some((d) => d.metric === 'altmanZ' && d.percentile !== null)) {
+      notes.push(altmanNote(input.altmanModel));
+    }
     if (missing.length > 0) notes.push(`No data for ${joinWords(missing)}; scored on the rest.`);
     if (inSector.length > 0) notes.push(`${joinWords(inSector)} ranked within ${input.sector}.`);
     if (fellBack.length > 0) {
@@ -222,6 +231,15 @@ function componentExplanation(c: ComponentDetail, input: ExplainInput): Componen
   };
   if (notes.length > 0) out.note = notes.join(' ');
   return out;
+}
+
+/** The sentence naming the Altman model used, for the risk note. */
+export function altmanNote(model: AltmanModel): string {
+  const { distress, safe } = ALTMAN_ZONES[model];
+  const zones = `distress below ${distress.toFixed(2)}, safe above ${safe.toFixed(2)}`;
+  return model === 'manufacturer'
+    ? `Altman Z: the 1968 model for manufacturers (${zones}).`
+    : `Altman Z'': the model for non-manufacturers, without sales / assets and with book equity (${zones}); ranked with other companies' Z by its place in its zones.`;
 }
 
 /** Print a metric value: "45 %", "+12 %", "14.2", "1.05", "8/9", "4 years"; "n/a" for null. */

@@ -1,14 +1,21 @@
 import { expect } from 'chai';
-import { year } from '../../test-support/fixtures.ts';
+import { TYPICAL_INDUSTRY, year } from '../../test-support/fixtures.ts';
 import { deriveFundamentals } from '../analysis/fundamentals.ts';
 import type { AnnualFinancials, Sector } from '../market/types.ts';
 import { computeMetrics, dividendGrowthYears } from './metrics.ts';
+import { getStrategy } from './strategies.ts';
 import type { ScoreInput } from './types.ts';
 
-function input(financials: AnnualFinancials[], closes: number[], sector: Sector = 'Industrials'): ScoreInput {
+function input(
+  financials: AnnualFinancials[],
+  closes: number[],
+  sector: Sector = 'Industrials',
+  industry = TYPICAL_INDUSTRY[sector],
+): ScoreInput {
   return {
     ticker: 'X',
     sector,
+    industry,
     fundamentals: deriveFundamentals(financials, closes[closes.length - 1], 1),
     financials,
     closes,
@@ -34,6 +41,18 @@ describe('stock metrics', () => {
     expect(m.yearsOfData).to.equal(5);
   });
 
+  it('counts profitable years as a streak back from the latest year, not as a total', () => {
+    const streak = (eps: number[]) =>
+      computeMetrics(input(fiveYears(eps.map((e) => ({ eps: e }))), [10, 11])).positiveEarningsYears;
+    expect(streak([1, 1, 1, -1, 1])).to.equal(1); // four profitable years, but only the latest in a row
+    expect(streak([1, 1, 1, 1, -1])).to.equal(0); // a loss in the latest year ends the streak
+    expect(streak([1, 1, 1, 1, 1])).to.equal(5);
+    // The screener says "consecutive" where it uses the streak (Graham's earnings stability).
+    expect(getStrategy('graham-defensive')?.rules).to.include(
+      '5 consecutive profitable years (EPS > 0 in each of the last 5)',
+    );
+  });
+
   it('computes the Graham number from EPS and book value per share (1.5 and 10 → 18.37)', () => {
     const m = computeMetrics(
       input([year(2023, { eps: 1.5, shareholdersEquity: 1000, sharesOutstanding: 100 })], [15]),
@@ -43,13 +62,25 @@ describe('stock metrics', () => {
     expect(m.grahamNumber).to.be.closeTo(18.37, 0.005);
   });
 
-  it('computes Greenblatt ratios, FCF yield and Altman Z (not for Financials)', () => {
+  it("computes Greenblatt ratios, FCF yield and Altman Z or Z'' by industry (not for Financials or Real Estate)", () => {
     const fin = [year(2023)]; // EBIT 200, debt 500, cash 100, CFO 220, capex 60, 100 shares
     const m = computeMetrics(input(fin, [16])); // market cap 1,600, EV 2,000
     expect(m.earningsYield).to.be.closeTo(0.1, 1e-12);
     expect(m.fcfYield).to.be.closeTo(160 / 1600, 1e-12);
-    expect(m.altmanZ).to.be.a('number');
-    expect(computeMetrics(input(fin, [16], 'Financials')).altmanZ).to.equal(null);
+    // year(2023): assets 2,000, WC 300, RE 600, EBIT 200, equity 1,000, liabilities 1,000, sales 1,000.
+    // Manufacturer (industrial machinery), 1968 Z with market cap 1,600:
+    //   1.2·.15 + 1.4·.30 + 3.3·.10 + 0.6·1.6 + 1.0·.5 = .18 + .42 + .33 + .96 + .5 = 2.39
+    expect(m.altmanModel).to.equal('manufacturer');
+    expect(m.altmanZ).to.be.closeTo(2.39, 1e-12);
+    // Non-manufacturer (software), Z'' with book equity / liabilities = 1:
+    //   6.56·.15 + 3.26·.30 + 6.72·.10 + 1.05·1 = .984 + .978 + .672 + 1.05 = 3.684
+    const soft = computeMetrics(input(fin, [16], 'Information Technology', 'Application Software'));
+    expect(soft.altmanModel).to.equal('non-manufacturer');
+    expect(soft.altmanZ).to.be.closeTo(3.684, 1e-12);
+    for (const sector of ['Financials', 'Real Estate'] as const) {
+      const none = computeMetrics(input(fin, [16], sector));
+      expect([none.altmanZ, none.altmanModel], sector).to.deep.equal([null, null]);
+    }
   });
 
   it('computes price indicators from the closes, and the range from highs/lows when given', () => {

@@ -1,6 +1,6 @@
 /** Per-stock metrics (`StockMetrics`) from one `ScoreInput`: computed once, stored, screened on. */
 import {
-  altmanZ,
+  altmanScore,
   grahamNumber,
   greenblattEarningsYield,
   greenblattReturnOnCapital,
@@ -40,12 +40,13 @@ export function computeMetrics(input: ScoreInput): StockMetrics {
   const useHl = input.highs !== undefined && input.lows !== undefined && input.highs.length === closes.length;
   const range = useHl ? highLow(input.highs as number[], input.lows as number[]) : highLow(closes, closes);
   const f = piotroski(financials);
+  const altman = latest ? altmanScore(latest, marketCap, input.sector, input.industry) : null;
 
   return {
     piotroskiF: f?.score ?? null,
     piotroskiPassed: f?.passed ?? [],
-    altmanZ:
-      latest && input.sector !== 'Financials' && marketCap > 0 ? finite(altmanZ(latest, marketCap)) : null,
+    altmanZ: altman?.z ?? null,
+    altmanModel: altman?.model ?? null,
     grahamNumber: bvps === null ? null : grahamNumber(fundamentals.eps, bvps),
     bookValuePerShare: finite(bvps),
     earningsYield: latest && marketCap > 0 ? finite(greenblattEarningsYield(latest, marketCap)) : null,

@@ -59,6 +59,7 @@ function row(
       piotroskiF: 5,
       piotroskiPassed: [],
       altmanZ: 2.5,
+      altmanModel: 'manufacturer',
       grahamNumber: 60,
       bookValuePerShare: 33,
       earningsYield: 0.08,
@@ -231,6 +232,7 @@ describe('screener strategies', () => {
       mf('D', 0.12, 0.1),
       mf('BANK', 0.3, 0.9, { sector: 'Financials' }),
       mf('UTIL', 0.3, 0.9, { sector: 'Utilities' }),
+      mf('REIT', 0.3, 0.9, { sector: 'Real Estate' }),
       mf('TINY', 0.3, 0.9, { marketCap: 40e6 }),
       mf('LOSS', -0.05, 0.9),
     ];
@@ -239,6 +241,17 @@ describe('screener strategies', () => {
       const matches = runStrategy('magic-formula', rows);
       expect(matches.map((m) => m.ticker)).to.deep.equal(['B', 'A', 'C', 'D']);
       expect(matches.map((m) => m.metric.value)).to.deep.equal([4, 5, 5, 6]);
+    });
+
+    // Greenblatt (2005), "The Little Book That Beats the Market": utilities and financial stocks
+    // (banks, insurers) are excluded; Real Estate left GICS Financials in 2016 and is excluded too.
+    it('excludes Financials, Utilities and Real Estate however good their ratios', () => {
+      const tickers = runStrategy('magic-formula', rows).map((m) => m.ticker);
+      for (const excluded of ['BANK', 'UTIL', 'REIT']) expect(tickers).to.not.include(excluded);
+      // The same REIT figures in an eligible sector would rank first (EY 30 %, ROC 90 %).
+      const asIndustrial = runStrategy('magic-formula', [...rows, mf('IND', 0.3, 0.9)]);
+      expect(asIndustrial[0].ticker).to.equal('IND');
+      expect(getStrategy('magic-formula')?.rules).to.include('Not Financials, Utilities or Real Estate');
     });
   });
 
@@ -257,16 +270,43 @@ describe('screener strategies', () => {
   });
 
   describe('altman-safe', () => {
-    it('keeps Z > 2.99 outside Financials, ranked by score', () => {
+    const z = (
+      ticker: string,
+      altmanZ: number,
+      model: 'manufacturer' | 'non-manufacturer',
+      score: number,
+      sector?: string,
+    ) => row(ticker, { metrics: { altmanZ, altmanModel: model }, score, sector });
+
+    it("keeps manufacturers with Z > 2.99 and non-manufacturers with Z'' > 2.60, ranked by score", () => {
       const rows = [
-        row('Z35', { metrics: { altmanZ: 3.5 }, score: 40 }),
-        row('Z40', { metrics: { altmanZ: 4 }, score: 70 }),
-        row('Z299', { metrics: { altmanZ: 2.99 }, score: 90 }),
-        row('BANK', { metrics: { altmanZ: 5 }, score: 95, sector: 'Financials' }),
+        z('Z35', 3.5, 'manufacturer', 40),
+        z('Z40', 4, 'manufacturer', 70),
+        z('Z299', 2.99, 'manufacturer', 90), // grey: the safe zone starts above 2.99
+        z('Z28', 2.8, 'manufacturer', 85), // grey for the 1968 Z ...
+        z('ZPP28', 2.8, 'non-manufacturer', 60, 'Information Technology'), // ... safe for Z''
+        z('ZPP26', 2.6, 'non-manufacturer', 80, 'Utilities'), // grey: Z'' safe starts above 2.60
       ];
       const matches = runStrategy('altman-safe', rows);
-      expect(matches.map((m) => m.ticker)).to.deep.equal(['Z40', 'Z35']);
+      expect(matches.map((m) => m.ticker)).to.deep.equal(['Z40', 'ZPP28', 'Z35']);
       expect(matches[0].metric).to.deep.equal({ label: 'Altman Z-score', value: 4 });
+      expect(matches[1].reasons?.[0]).to.equal("Altman Z'' 2.80 (safe zone)");
+    });
+
+    it('leaves out Financials and Real Estate whatever their numbers, and says so in its rules', () => {
+      const rows = [
+        z('BANK', 5, 'non-manufacturer', 95, 'Financials'),
+        z('REIT', 5, 'non-manufacturer', 95, 'Real Estate'),
+        row('NONE', { metrics: { altmanZ: null, altmanModel: null }, score: 99 }),
+      ];
+      expect(runStrategy('altman-safe', rows)).to.deep.equal([]);
+      const s = getStrategy('altman-safe');
+      expect(s?.rules).to.deep.equal([
+        'Manufacturers: Altman Z > 2.99 (safe zone)',
+        "Non-manufacturers: Altman Z'' > 2.60 (safe zone)",
+        'Not Financials or Real Estate (neither model applies)',
+      ]);
+      expect(s?.description).to.include("Z'' = 6.56");
     });
   });
 

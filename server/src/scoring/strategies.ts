@@ -2,7 +2,7 @@
  * Screener strategies: published stock-selection methods as pure filters and rankings over
  * rows the API loads from the database (latest fundamentals, score and `StockMetrics`).
  */
-import { PIOTROSKI_LABELS } from '../analysis/financial-models.ts';
+import { ALTMAN_ZONES, PIOTROSKI_LABELS } from '../analysis/financial-models.ts';
 import type { Fundamentals } from '../market/types.ts';
 import { formatValue, thousands } from './explain.ts';
 import type { ComponentScores, StockMetrics } from './types.ts';
@@ -80,8 +80,18 @@ export const GRAHAM_MIN_EPS_CAGR = (4 / 3) ** (1 / 10) - 1;
 export const HISTORY_YEARS = 5;
 /** Greenblatt's minimum market capitalisation. */
 export const MAGIC_FORMULA_MIN_CAP = 50e6;
-/** Altman's safe zone starts above this Z. */
-export const ALTMAN_SAFE = 2.99;
+/**
+ * Sectors the Magic Formula leaves out: Greenblatt excludes financials and utilities (their
+ * balance sheets make EBIT / (NWC + net PPE) and EBIT / EV meaningless); real estate was part of
+ * Financials when the book appeared (2005) and became its own GICS sector in 2016.
+ */
+export const MAGIC_FORMULA_EXCLUDED_SECTORS: ReadonlySet<string> = new Set([
+  'Financials',
+  'Utilities',
+  'Real Estate',
+]);
+/** Sectors no Altman model applies to. */
+export const ALTMAN_EXCLUDED_SECTORS: ReadonlySet<string> = new Set(['Financials', 'Real Estate']);
 
 // ---------- helpers ----------
 
@@ -328,14 +338,19 @@ const piotroskiStrategy: Strategy = {
   name: 'Piotroski F-score',
   description:
     "Piotroski's nine accounting signals (profitability: ROA > 0, CFO > 0, ΔROA > 0, CFO > net income; " +
-    'leverage and liquidity: lower long-term debt / assets, higher current ratio, no new shares; ' +
+    'leverage and liquidity: lower long-term debt / average assets, higher current ratio, no new shares; ' +
     'efficiency: higher gross margin, higher asset turnover), one point each, from the last two fiscal ' +
-    'years. Piotroski bought high scorers (8-9) among the cheapest book-to-market quintile; here the cheap ' +
+    'years. As in the paper, the leverage point needs leverage to have fallen: a company with no ' +
+    'long-term debt in either year gets no point for it. Piotroski bought high scorers (8-9) among the cheapest book-to-market quintile; here the cheap ' +
     'half of the universe by P/B. Ranked by F-score, then lowest P/B.',
   source:
     'Piotroski J. (2000) "Value Investing: The Use of Historical Financial Statement Information to ' +
     'Separate Winners from Losers", Journal of Accounting Research 38 (Supplement).',
-  rules: ['Piotroski F-score ≥ 8 of 9', 'P/B > 0 and at or below the universe median (the cheap half)'],
+  rules: [
+    'Piotroski F-score ≥ 8 of 9',
+    'Leverage point only when long-term debt / average assets fell (none for no debt in both years)',
+    'P/B > 0 and at or below the universe median (the cheap half)',
+  ],
   ranking: 'by F-score, highest first, then by P/B, lowest first',
   metricLabel: 'F-score',
   filter: (r, ctx) =>
@@ -367,8 +382,8 @@ const grahamDefensive: Strategy = {
     'finances (current ratio ≥ 2, long-term debt ≤ working capital); earnings stability; dividend record; ' +
     'earnings growth; moderate P/E (≤ 15 on three-year average EPS); moderate price to assets (P/E × P/B ≤ ' +
     '22.5, or P/B ≤ 1.5). Graham asked for 10 years of profits, 20 years of dividends and +33 % EPS growth ' +
-    'over 10 years; the statements here cover 5 years, so profits and dividends are required in each of ' +
-    'the last 5 years and growth is the same +33 % per decade annualised (≥ 2.9 % a year). Size is annual ' +
+    'over 10 years; the statements here cover 5 years, so the company must have 5 consecutive profitable ' +
+    'years and 5 consecutive years of dividends (each of the last 5), and growth is the same +33 % per decade annualised (≥ 2.9 % a year). Size is annual ' +
     'revenue ≥ $2 billion (Graham: $100 million in 1972). Ranked by price ÷ Graham number ' +
     '(√(22.5 × EPS × book value per share)), lowest first.',
   source:
@@ -378,8 +393,8 @@ const grahamDefensive: Strategy = {
     'Annual revenue ≥ $2 billion',
     'Current ratio ≥ 2',
     'Long-term debt ≤ working capital',
-    `Positive EPS in each of the last ${HISTORY_YEARS} years`,
-    `Dividend paid in each of the last ${HISTORY_YEARS} years`,
+    `${HISTORY_YEARS} consecutive profitable years (EPS > 0 in each of the last ${HISTORY_YEARS})`,
+    `${HISTORY_YEARS} consecutive years of dividends (paid in each of the last ${HISTORY_YEARS})`,
     'EPS CAGR ≥ 2.9 % a year (+33 % per decade)',
     'P/E ≤ 15 on three-year average EPS',
     'P/E × P/B ≤ 22.5, or P/B ≤ 1.5',
@@ -426,10 +441,11 @@ const magicFormula: Strategy = {
     "Joel Greenblatt's Magic Formula: rank companies by earnings yield (EBIT / enterprise value, EV = " +
     'market cap + debt − cash) and by return on capital (EBIT / (net working capital + net PPE)), add the ' +
     'two ranks and buy the lowest sums: good businesses at bargain prices. As in the book, financials and ' +
-    'utilities are excluded and the market cap is at least $50 million; both ratios must be positive.',
+    'utilities are excluded, and so is real estate (part of Financials when the book was written, its own ' +
+    'GICS sector since 2016); the market cap is at least $50 million and both ratios must be positive.',
   source: 'Greenblatt J. (2005) "The Little Book That Beats the Market", Wiley.',
   rules: [
-    'Not Financials or Utilities',
+    'Not Financials, Utilities or Real Estate',
     'Market cap ≥ $50 million',
     'Earnings yield (EBIT/EV) > 0',
     'Return on capital (EBIT / (NWC + net PPE)) > 0',
@@ -437,8 +453,7 @@ const magicFormula: Strategy = {
   ranking: 'by earnings-yield rank + return-on-capital rank, lowest sum first',
   metricLabel: 'EY + ROC rank sum',
   filter: (r) =>
-    r.sector !== 'Financials' &&
-    r.sector !== 'Utilities' &&
+    !MAGIC_FORMULA_EXCLUDED_SECTORS.has(r.sector) &&
     (r.fundamentals.marketCap ?? 0) >= MAGIC_FORMULA_MIN_CAP &&
     positive(r.metrics.earningsYield) &&
     positive(r.metrics.returnOnCapital),
@@ -478,21 +493,37 @@ const altmanSafe: Strategy = {
   id: 'altman-safe',
   name: 'Altman safe zone',
   description:
-    "A financial-distress filter: Altman's 1968 Z-score for public manufacturers, Z = 1.2 × working " +
-    'capital / assets + 1.4 × retained earnings / assets + 3.3 × EBIT / assets + 0.6 × market cap / total ' +
-    'liabilities + 1.0 × sales / assets. Above 2.99 is the safe zone, 1.81-2.99 grey, below 1.81 distress. ' +
-    'Keeps the safe zone and ranks it by the composite score. Not defined for financial companies, which ' +
-    'are excluded.',
+    "A financial-distress filter with the Altman model that fits the company. Manufacturers: Altman's 1968 " +
+    'Z = 1.2 × working capital / assets + 1.4 × retained earnings / assets + 3.3 × EBIT / assets + 0.6 × ' +
+    'market cap / total liabilities + 1.0 × sales / assets; safe above 2.99, grey 1.81-2.99, distress below ' +
+    "1.81. Other companies: Z'' = 6.56 × working capital / assets + 3.26 × retained earnings / assets + " +
+    "6.72 × EBIT / assets + 1.05 × book equity / total liabilities, Altman's version for non-manufacturers; " +
+    'safe above 2.60, grey 1.10-2.60, distress below 1.10. Manufacturers are the GICS sub-industries that ' +
+    'make goods (hardware and chips, chemicals and metals, machinery, vehicles, food and drink, drugs and ' +
+    'medical devices, refining). Neither model applies to Financials or Real Estate, which are excluded. ' +
+    'Keeps the safe zone and ranks it by the composite score.',
   source:
     'Altman E. (1968) "Financial Ratios, Discriminant Analysis and the Prediction of Corporate ' +
-    'Bankruptcy", Journal of Finance 23(4).',
-  rules: ['Altman Z-score > 2.99 (safe zone)', 'Not Financials (the Z-score does not apply)'],
+    'Bankruptcy", Journal of Finance 23(4); Altman E. & Hotchkiss E. (2006) "Corporate Financial Distress ' +
+    "and Bankruptcy\", 3rd ed., Wiley (Z'' for non-manufacturers).",
+  rules: [
+    'Manufacturers: Altman Z > 2.99 (safe zone)',
+    "Non-manufacturers: Altman Z'' > 2.60 (safe zone)",
+    'Not Financials or Real Estate (neither model applies)',
+  ],
   ranking: 'by composite score, highest first',
   metricLabel: 'Altman Z-score',
-  filter: (r) => r.sector !== 'Financials' && (r.metrics.altmanZ ?? 0) > ALTMAN_SAFE,
+  filter: (r) => {
+    const { altmanZ: z, altmanModel: model } = r.metrics;
+    if (ALTMAN_EXCLUDED_SECTORS.has(r.sector) || z === null || !model) return false;
+    return z > ALTMAN_ZONES[model].safe;
+  },
   rank: (rows) =>
     rankBy(rows, (r) => r.score, 'desc').map(({ row }) => ({ row, value: row.metrics.altmanZ })),
-  reasons: (r) => [`Altman Z ${dec(r.metrics.altmanZ)} (safe zone)`, `Score ${r.score.toFixed(1)}`],
+  reasons: (r) => [
+    `${r.metrics.altmanModel === 'non-manufacturer' ? "Altman Z''" : 'Altman Z'} ${dec(r.metrics.altmanZ)} (safe zone)`,
+    `Score ${r.score.toFixed(1)}`,
+  ],
 };
 
 /** Every strategy, in the order the UI lists them. */

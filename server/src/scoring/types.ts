@@ -1,5 +1,5 @@
 /** Types of the composite score, its explanation and the per-stock metrics. */
-import type { PiotroskiCriterion } from '../analysis/financial-models.ts';
+import type { AltmanModel, PiotroskiCriterion } from '../analysis/financial-models.ts';
 import type { AnnualFinancials, Fundamentals, Sector } from '../market/types.ts';
 
 export const COMPONENT_KEYS = ['value', 'quality', 'growth', 'momentum', 'risk', 'dividend'] as const;
@@ -12,6 +12,8 @@ export type ComponentScores = Record<ComponentKey, number>;
 export interface ScoreInput {
   ticker: string;
   sector: Sector;
+  /** GICS sub-industry: decides which measures apply (Altman model, gross margin). */
+  industry: string;
   fundamentals: Fundamentals;
   /** Oldest first. */
   financials: AnnualFinancials[];
@@ -31,8 +33,13 @@ export interface StockMetrics {
   piotroskiF: number | null;
   /** The Piotroski criteria passed. */
   piotroskiPassed: PiotroskiCriterion[];
-  /** Altman (1968) Z-score; null for Financials, where it does not apply. */
+  /**
+   * Altman score of the model in `altmanModel`: the 1968 Z for manufacturers, Z'' for
+   * non-manufacturers; null for Financials and Real Estate, where neither applies.
+   */
   altmanZ: number | null;
+  /** Which Altman model `altmanZ` is (zones: Z 1.81 / 2.99, Z'' 1.10 / 2.60); null when none applies. */
+  altmanModel: AltmanModel | null;
   /** √(22.5 × EPS × BVPS); null when EPS or BVPS ≤ 0. */
   grahamNumber: number | null;
   /** Book value (equity) per share. */
@@ -70,7 +77,11 @@ export interface StockMetrics {
   dividendGrowthYears: number;
   /** Consecutive latest fiscal years with a dividend paid (DPS > 0). */
   dividendYearsPaid: number;
-  /** Consecutive latest fiscal years with positive EPS. */
+  /**
+   * Consecutive profitable years: fiscal years with positive EPS counted back from the latest,
+   * stopping at the first loss (a streak, not a count of all profitable years; 0 when the
+   * latest year is a loss). The key keeps its stored name.
+   */
   positiveEarningsYears: number;
   /** Fiscal years of statements available. */
   yearsOfData: number;

@@ -1,9 +1,11 @@
 /**
- * SQL for the stock routes. Every value is bound as a parameter; identifiers (sort
- * columns) come only from fixed maps. Works the same on SQLite and PostgreSQL.
+ * SQL for the stock use cases. Every value is bound as a parameter; identifiers (sort
+ * columns) come only from fixed maps. Works the same on SQLite and PostgreSQL. Single-table
+ * reads are typed by the table map (db/tables.ts); joined rows go through `toListRow`.
  */
 import type { Knex } from 'knex';
 import type { SORT_COLUMNS } from '../api/schemas.ts';
+import type { DailyPriceRow, ScoreRow, ScoreSnapshotRow, StockRow } from '../db/tables.ts';
 
 type SortColumn = (typeof SORT_COLUMNS)[number];
 
@@ -32,7 +34,23 @@ export function defaultOrder(sort: SortColumn): 'asc' | 'desc' {
   return ['ticker', 'name', 'sector', 'rank'].includes(sort) ? 'asc' : 'desc';
 }
 
-export const LIST_COLUMNS = [
+/** One row of every stock list: the stock's list columns and its score (scores drive the join). */
+export type ListRow = Pick<
+  StockRow,
+  | 'ticker'
+  | 'name'
+  | 'sector'
+  | 'industry'
+  | 'price'
+  | 'change'
+  | 'change_pct'
+  | 'market_cap'
+  | 'pe'
+  | 'dividend_yield'
+> &
+  Pick<ScoreRow, 'score' | 'rank' | 'value' | 'quality' | 'growth' | 'momentum' | 'risk' | 'dividend'>;
+
+const LIST_COLUMNS = [
   's.ticker',
   's.name',
   's.sector',
@@ -53,25 +71,31 @@ export const LIST_COLUMNS = [
   'sc.dividend',
 ];
 
-export interface ListRow {
-  ticker: string;
-  name: string;
-  sector: string;
-  industry: string;
-  price: number | null;
-  change: number | null;
-  change_pct: number | null;
-  market_cap: number | null;
-  pe: number | null;
-  dividend_yield: number | null;
-  score: number | null;
-  rank: number | null;
-  value: number | null;
-  quality: number | null;
-  growth: number | null;
-  momentum: number | null;
-  risk: number | null;
-  dividend: number | null;
+const num = (v: unknown): number => Number(v);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** A joined list row, checked field by field (the join is not typed by knex). */
+function toListRow(r: Record<string, unknown>): ListRow {
+  return {
+    ticker: String(r.ticker),
+    name: String(r.name),
+    sector: String(r.sector),
+    industry: String(r.industry),
+    price: numOrNull(r.price),
+    change: numOrNull(r.change),
+    change_pct: numOrNull(r.change_pct),
+    market_cap: numOrNull(r.market_cap),
+    pe: numOrNull(r.pe),
+    dividend_yield: numOrNull(r.dividend_yield),
+    score: num(r.score),
+    rank: num(r.rank),
+    value: num(r.value),
+    quality: num(r.quality),
+    growth: num(r.growth),
+    momentum: num(r.momentum),
+    risk: num(r.risk),
+    dividend: num(r.dividend),
+  };
 }
 
 export interface ListFilter {
@@ -108,12 +132,12 @@ async function countMatching(db: Knex, filter: ListFilter): Promise<number> {
   const query =
     filter.sector || filter.q
       ? base(db, filter)
-      : db('scores as sc').modify((q) => {
+      : db({ sc: 'scores' }).modify((q) => {
           if (filter.minScore !== undefined) q.where('sc.score', '>=', filter.minScore);
           if (filter.maxScore !== undefined) q.where('sc.score', '<=', filter.maxScore);
         });
   const [row] = await query.count({ n: '*' });
-  return Number(row.n);
+  return num((row as { n: unknown }).n);
 }
 
 /** One page of stocks and the total matching the filter. */
@@ -130,7 +154,7 @@ export async function listStocks(
   const column = SORT_SQL[sort];
   // Tie-break on the ticker of the sorted column's table, so the sort can walk one index.
   const tiebreak = column.startsWith('sc.') ? 'sc.ticker' : 's.ticker';
-  const rows = await base(db, filter)
+  const rows: Record<string, unknown>[] = await base(db, filter)
     .select(LIST_COLUMNS)
     // The column comes from the fixed SORT_SQL map and the direction from an enum, never
     // from the request text. Score columns are NOT NULL: a plain ORDER BY lets PostgreSQL
@@ -140,73 +164,65 @@ export async function listStocks(
     )
     .limit(limit)
     .offset(offset);
-  return { rows: rows as ListRow[], total };
+  return { rows: rows.map(toListRow), total };
 }
 
 /** The highest-scored stocks, optionally within one sector. */
 export async function topStocks(db: Knex, limit: number, sector?: string): Promise<ListRow[]> {
   const q = db({ sc: 'scores' }).join({ s: 'stocks' }, 's.ticker', 'sc.ticker').select(LIST_COLUMNS);
   if (sector) q.where('s.sector', sector);
-  return (await q.orderBy('sc.score', 'desc').orderBy('sc.ticker', 'asc').limit(limit)) as ListRow[];
+  const rows: Record<string, unknown>[] = await q
+    .orderBy('sc.score', 'desc')
+    .orderBy('sc.ticker', 'asc')
+    .limit(limit);
+  return rows.map(toListRow);
 }
 
 /** The top `limit` stocks of every sector, using the stored per-sector rank. */
 export async function topPerSector(db: Knex, limit: number): Promise<ListRow[]> {
-  return (await db({ sc: 'scores' })
+  const rows: Record<string, unknown>[] = await db({ sc: 'scores' })
     .join({ s: 'stocks' }, 's.ticker', 'sc.ticker')
     .select(LIST_COLUMNS)
     .where('sc.sector_rank', '<=', limit)
     .orderBy('s.sector', 'asc')
-    .orderBy('sc.sector_rank', 'asc')) as ListRow[];
+    .orderBy('sc.sector_rank', 'asc');
+  return rows.map(toListRow);
 }
 
-/**
- * Score fields read beside `s.*`; the value component is aliased because `value` reads
- * ambiguously next to the stock's own columns.
- */
-const SCORE_FIELDS = [
-  'sc.score',
-  'sc.rank',
-  { c_value: 'sc.value' },
-  'sc.quality',
-  'sc.growth',
-  'sc.momentum',
-  'sc.risk',
-  'sc.dividend',
-  'sc.metrics',
-];
+/** One stock's row, or undefined. */
+export async function findStock(db: Knex, ticker: string): Promise<StockRow | undefined> {
+  return db('stocks').where('ticker', ticker).first();
+}
 
-/** One stock with its score row (null fields when not scored yet). */
-export async function findStock(db: Knex, ticker: string): Promise<Record<string, unknown> | undefined> {
-  return db({ s: 'stocks' })
-    .leftJoin({ sc: 'scores' }, 'sc.ticker', 's.ticker')
-    .select('s.*', ...SCORE_FIELDS, 'sc.sector_rank', 'sc.explanation', 'sc.as_of')
-    .where('s.ticker', ticker)
-    .first();
+/** One stock's latest score row, or undefined when it has not been scored. */
+export async function findScore(db: Knex, ticker: string): Promise<ScoreRow | undefined> {
+  return db('scores').where('ticker', ticker).first();
+}
+
+/** True when the ticker is stored. */
+export async function stockExists(db: Knex, ticker: string): Promise<boolean> {
+  return (await db('stocks').select('ticker').where('ticker', ticker).first()) !== undefined;
 }
 
 export async function countStocks(db: Knex): Promise<number> {
-  const [{ n }] = await db('stocks').count({ n: '*' });
-  return Number(n);
+  const [row] = await db('stocks').count({ n: '*' });
+  return num((row as { n: unknown }).n);
 }
 
 /** All daily bars of a stock, oldest first. */
-export async function priceBars(db: Knex, ticker: string) {
-  return (await db('daily_prices')
+export async function priceBars(db: Knex, ticker: string): Promise<Omit<DailyPriceRow, 'ticker'>[]> {
+  return db('daily_prices')
     .select('date', 'open', 'high', 'low', 'close', 'volume')
     .where('ticker', ticker)
-    .orderBy('date', 'asc')) as Array<{
-    date: string;
-    open: number;
-    high: number;
-    low: number;
-    close: number;
-    volume: number;
-  }>;
+    .orderBy('date', 'asc');
 }
 
 /** The latest `limit` score snapshots of a stock, oldest first. */
-export async function scoreSnapshots(db: Knex, ticker: string, limit: number) {
+export async function scoreSnapshots(
+  db: Knex,
+  ticker: string,
+  limit: number,
+): Promise<Omit<ScoreSnapshotRow, 'ticker'>[]> {
   const rows = await db('score_snapshots')
     .select('date', 'score', 'rank', 'value', 'quality', 'growth', 'momentum', 'risk', 'dividend')
     .where('ticker', ticker)
@@ -215,17 +231,33 @@ export async function scoreSnapshots(db: Knex, ticker: string, limit: number) {
   return rows.reverse();
 }
 
-/** Rows the screener strategies evaluate: every scored stock with fundamentals and metrics. */
-export async function strategyRows(db: Knex) {
-  return db({ s: 'stocks' })
-    .join({ sc: 'scores' }, 'sc.ticker', 's.ticker')
-    .select('s.*', ...SCORE_FIELDS)
-    .orderBy('s.ticker');
+/** Rows the screener strategies evaluate: every scored stock with its score row, by ticker. */
+export async function strategyRows(db: Knex): Promise<Array<{ stock: StockRow; score: ScoreRow }>> {
+  const [stocks, scores] = await Promise.all([
+    db('stocks').select('*').orderBy('ticker'),
+    db('scores').select('*'),
+  ]);
+  const byTicker = new Map(scores.map((s) => [s.ticker, s]));
+  return stocks.flatMap((stock) => {
+    const score = byTicker.get(stock.ticker);
+    return score ? [{ stock, score }] : [];
+  });
+}
+
+export interface SectorStats {
+  sector: string;
+  count: number;
+  avg_score: number | null;
+  avg_change_pct: number | null;
+  market_cap: number | null;
 }
 
 /** Per-sector count, average score, average day change, total market cap and the leader. */
-export async function sectorSummaries(db: Knex) {
-  const stats = (await db({ s: 'stocks' })
+export async function sectorSummaries(db: Knex): Promise<{
+  stats: SectorStats[];
+  leaders: Array<{ sector: string; ticker: string; name: string; score: number }>;
+}> {
+  const stats: Record<string, unknown>[] = await db({ s: 'stocks' })
     .leftJoin({ sc: 'scores' }, 'sc.ticker', 's.ticker')
     .select('s.sector')
     .count({ count: '*' })
@@ -233,22 +265,24 @@ export async function sectorSummaries(db: Knex) {
     .avg({ avg_change_pct: 's.change_pct' })
     .sum({ market_cap: 's.market_cap' })
     .groupBy('s.sector')
-    .orderBy('s.sector')) as Array<{
-    sector: string;
-    count: number | string;
-    avg_score: number | string | null;
-    avg_change_pct: number | string | null;
-    market_cap: number | string | null;
-  }>;
-  const leaders = await db({ s: 'stocks' })
+    .orderBy('s.sector');
+  const leaders: Record<string, unknown>[] = await db({ s: 'stocks' })
     .join({ sc: 'scores' }, 'sc.ticker', 's.ticker')
     .select('s.sector', 's.ticker', 's.name', 'sc.score')
     .where('sc.sector_rank', 1);
-  return { stats, leaders };
-}
-
-/** Facts about the loaded data set (source, as-of date, ...). */
-export async function datasetInfo(db: Knex): Promise<Record<string, string>> {
-  const rows = (await db('dataset_info').select('key', 'value')) as Array<{ key: string; value: string }>;
-  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  return {
+    stats: stats.map((r) => ({
+      sector: String(r.sector),
+      count: num(r.count),
+      avg_score: numOrNull(r.avg_score),
+      avg_change_pct: numOrNull(r.avg_change_pct),
+      market_cap: numOrNull(r.market_cap),
+    })),
+    leaders: leaders.map((r) => ({
+      sector: String(r.sector),
+      ticker: String(r.ticker),
+      name: String(r.name),
+      score: num(r.score),
+    })),
+  };
 }

@@ -1,21 +1,18 @@
-/** Stock routes: validate → service → body. Order matters: fixed paths before `/:ticker`. */
+/** Stock routes: validate → stock service → body. Order matters: fixed paths before `/:ticker`. */
 import { z } from 'zod';
 import * as s from '../api/schemas.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { type RouteDef, route } from '../http/route.ts';
-import * as service from './service.ts';
 
-const TickerParams = z.object({
-  ticker: z.string().meta({ description: 'Ticker symbol, case-insensitive', example: 'AAPL' }),
-});
+const TickerParams = z.object({ ticker: s.Ticker });
 const StrategyParams = z.object({
   strategy: z
     .string()
     .meta({ description: 'Strategy id from /api/stocks/screener/strategies', example: 'piotroski' }),
 });
-const NOT_FOUND = { 404: 'Unknown ticker' };
+const NOT_FOUND = { 404: 'Unknown ticker, or not a ticker symbol' };
 
-export function stockRoutes({ db }: AppDeps): RouteDef[] {
+export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>): RouteDef[] {
   return [
     route({
       method: 'get',
@@ -24,8 +21,9 @@ export function stockRoutes({ db }: AppDeps): RouteDef[] {
       summary: 'List stocks (paginated, filterable, sortable)',
       tags: ['stocks'],
       query: s.StockListQuery,
+      queryAliases: { size: 'limit' },
       response: s.StockPage,
-      handler: ({ query }) => service.listStocks(db, query),
+      handler: ({ query, scope }) => stocks.list(query, scope),
     }),
     route({
       method: 'get',
@@ -35,7 +33,7 @@ export function stockRoutes({ db }: AppDeps): RouteDef[] {
       tags: ['stocks'],
       query: s.LimitQuery,
       response: s.TopStocks,
-      handler: ({ query }) => service.topStocks(db, query.limit),
+      handler: ({ query, scope }) => stocks.top(query, scope),
     }),
     route({
       method: 'get',
@@ -45,7 +43,7 @@ export function stockRoutes({ db }: AppDeps): RouteDef[] {
       tags: ['stocks'],
       query: s.LeaderboardQuery,
       response: s.Leaderboard,
-      handler: ({ query }) => service.leaderboard(db, query.limit, query.sector),
+      handler: ({ query, scope }) => stocks.leaderboard(query, scope),
     }),
     route({
       method: 'get',
@@ -54,7 +52,7 @@ export function stockRoutes({ db }: AppDeps): RouteDef[] {
       summary: 'Screener strategies with their rules and sources',
       tags: ['screener'],
       response: s.StrategyList,
-      handler: () => service.listStrategies(),
+      handler: ({ scope }) => stocks.strategies(scope),
     }),
     route({
       method: 'get',
@@ -66,7 +64,7 @@ export function stockRoutes({ db }: AppDeps): RouteDef[] {
       query: s.StrategyQuery,
       response: s.StrategyResult,
 
-      handler: ({ params, query }) => service.runScreener(db, params.strategy, query.limit),
+      handler: ({ params, query, scope }) => stocks.strategy(params.strategy, query, scope),
     }),
     route({
       method: 'get',
@@ -77,7 +75,7 @@ export function stockRoutes({ db }: AppDeps): RouteDef[] {
       params: TickerParams,
       response: s.StockDetail,
       errors: NOT_FOUND,
-      handler: ({ params }) => service.stockDetail(db, params.ticker),
+      handler: ({ params, scope }) => stocks.detail(params.ticker, scope),
     }),
     route({
       method: 'get',
@@ -89,7 +87,7 @@ export function stockRoutes({ db }: AppDeps): RouteDef[] {
       query: s.PriceQuery,
       response: s.PriceHistory,
       errors: NOT_FOUND,
-      handler: ({ params, query }) => service.priceHistory(db, params.ticker, query),
+      handler: ({ params, query, scope }) => stocks.prices(params.ticker, query, scope),
     }),
     route({
       method: 'get',
@@ -101,7 +99,7 @@ export function stockRoutes({ db }: AppDeps): RouteDef[] {
       query: s.ScoreHistoryQuery,
       response: s.ScoreHistory,
       errors: NOT_FOUND,
-      handler: ({ params, query }) => service.scoreHistory(db, params.ticker, query.limit),
+      handler: ({ params, query, scope }) => stocks.scores(params.ticker, query, scope),
     }),
     route({
       method: 'get',
@@ -110,7 +108,7 @@ export function stockRoutes({ db }: AppDeps): RouteDef[] {
       summary: 'Sectors with stock counts, average score and average day change',
       tags: ['sectors'],
       response: s.SectorList,
-      handler: () => service.sectors(db),
+      handler: ({ scope }) => stocks.sectors(scope),
     }),
   ];
 }

@@ -4,10 +4,12 @@
  */
 import type { Knex } from 'knex';
 import { deriveFundamentals } from '../analysis/fundamentals.ts';
+import type { ScoreRow, ScoreSnapshotRow } from '../db/tables.ts';
 import { addCalendarDays } from '../market/calendar.ts';
-import { financialFromRow } from '../market/load.ts';
+import * as market from '../market/repository.ts';
 import type { AnnualFinancials, Sector } from '../market/types.ts';
 import { type ScoreInput, type ScoreResult, scoreUniverse } from '../scoring/engine.ts';
+import { replaceScores, upsertSnapshots } from './scores-repository.ts';
 
 type Db = Knex | Knex.Transaction;
 
@@ -19,7 +21,7 @@ interface Series {
 }
 
 interface UniverseData {
-  stocks: Array<{ ticker: string; sector: Sector; beta: number }>;
+  stocks: Array<{ ticker: string; sector: Sector; industry: string; beta: number }>;
   financials: Map<string, AnnualFinancials[]>;
   series: Map<string, Series>;
 }
@@ -35,24 +37,15 @@ const SCORING_LOOKBACK_DAYS = 400;
  * the bars read (the latest score needs ~13 months; a backfill needs them all).
  */
 async function loadUniverse(db: Db, since?: string): Promise<UniverseData> {
-  const stocks = (await db('stocks').select('ticker', 'sector', 'beta').orderBy('ticker')) as Array<{
-    ticker: string;
-    sector: Sector;
-    beta: number | null;
-  }>;
+  const stocks = await market.stocksForScoring(db);
   const financials = new Map<string, AnnualFinancials[]>();
-  for (const row of await db('financials').select('*').orderBy(['ticker', 'fiscal_year'])) {
+  for (const row of await market.allFinancials(db)) {
     const list = financials.get(row.ticker) ?? [];
-    list.push(financialFromRow(row));
+    list.push(market.financialFromRow(row));
     financials.set(row.ticker, list);
   }
   const series = new Map<string, Series>();
-  const barQuery = db('daily_prices')
-    .select('ticker', 'date', 'close', 'high', 'low')
-    .orderBy(['ticker', 'date']);
-  if (since) barQuery.where('date', '>=', since);
-  const bars = await barQuery;
-  for (const b of bars) {
+  for (const b of await market.barsForScoring(db, since)) {
     let s = series.get(b.ticker);
     if (!s) {
       s = { dates: [], closes: [], highs: [], lows: [] };
@@ -63,7 +56,7 @@ async function loadUniverse(db: Db, since?: string): Promise<UniverseData> {
     s.highs.push(b.high);
     s.lows.push(b.low);
   }
-  return { stocks: stocks.map((s) => ({ ...s, beta: s.beta ?? 1 })), financials, series };
+  return { stocks, financials, series };
 }
 
 /**
@@ -85,7 +78,8 @@ function inputsAsOf(u: UniverseData, asOf: string | null): ScoreInput[] {
     inputs.push({
       ticker: s.ticker,
       sector: s.sector,
-      fundamentals: deriveFundamentals(fin, closes[closes.length - 1], s.beta),
+      industry: s.industry,
+      fundamentals: deriveFundamentals(fin, closes[closes.length - 1], s.beta, s),
       financials: fin,
       closes,
       highs: series.highs.slice(0, end),
@@ -134,8 +128,8 @@ export interface RecomputeResult {
  */
 export async function recomputeScores(db: Db, now = new Date()): Promise<RecomputeResult> {
   const t0 = performance.now();
-  const [{ latest }] = await db('stocks').max({ latest: 'quote_date' });
-  const since = latest ? addCalendarDays(String(latest), -SCORING_LOOKBACK_DAYS) : undefined;
+  const latest = await market.latestQuoteDate(db);
+  const since = latest ? addCalendarDays(latest, -SCORING_LOOKBACK_DAYS) : undefined;
   const u = await loadUniverse(db, since);
   const t1 = performance.now();
   const inputs = inputsAsOf(u, null);
@@ -145,7 +139,7 @@ export async function recomputeScores(db: Db, now = new Date()): Promise<Recompu
   const { rank, sectorRank } = ranked(results, sectors);
   const lastDate = new Map([...u.series].map(([t, s]) => [t, s.dates[s.dates.length - 1]]));
   const computedAt = now.toISOString();
-  const rows = results.map((r) => ({
+  const rows: ScoreRow[] = results.map((r) => ({
     ticker: r.ticker,
     score: r.score,
     ...r.components,
@@ -157,23 +151,12 @@ export async function recomputeScores(db: Db, now = new Date()): Promise<Recompu
     computed_at: computedAt,
   }));
   const write = async (trx: Knex.Transaction) => {
-    await trx('scores')
-      .whereNotIn('ticker', rows.length ? rows.map((r) => r.ticker) : [''])
-      .delete();
-    for (let i = 0; i < rows.length; i += 200) {
-      await trx('scores')
-        .insert(rows.slice(i, i + 200))
-        .onConflict('ticker')
-        .merge();
-    }
+    await replaceScores(trx, rows);
     await writeSnapshots(
       trx,
       rows.map((r) => ({ ...r, date: r.as_of })),
     );
-    await trx('dataset_info')
-      .insert({ key: 'scores_computed_at', value: computedAt, updated_at: computedAt })
-      .onConflict('key')
-      .merge();
+    await market.setDatasetInfo(trx, { scores_computed_at: computedAt }, now);
   };
   if (db.isTransaction) await write(db as Knex.Transaction);
   else await db.transaction(write);
@@ -182,30 +165,22 @@ export async function recomputeScores(db: Db, now = new Date()): Promise<Recompu
   return { count: rows.length, asOf, timings: { loadMs: t1 - t0, computeMs: t2 - t1, writeMs: t3 - t2 } };
 }
 
-type SnapshotRow = { ticker: string; date: string; score: number; rank: number } & Record<
-  'value' | 'quality' | 'growth' | 'momentum' | 'risk' | 'dividend',
-  number
->;
-
-async function writeSnapshots(db: Db, rows: SnapshotRow[]): Promise<void> {
-  const snaps = rows.map((r) => ({
-    ticker: r.ticker,
-    date: r.date,
-    score: r.score,
-    value: r.value,
-    quality: r.quality,
-    growth: r.growth,
-    momentum: r.momentum,
-    risk: r.risk,
-    dividend: r.dividend,
-    rank: r.rank,
-  }));
-  for (let i = 0; i < snaps.length; i += 300) {
-    await db('score_snapshots')
-      .insert(snaps.slice(i, i + 300))
-      .onConflict(['ticker', 'date'])
-      .merge();
-  }
+async function writeSnapshots(db: Db, rows: ScoreSnapshotRow[]): Promise<void> {
+  await upsertSnapshots(
+    db,
+    rows.map((r) => ({
+      ticker: r.ticker,
+      date: r.date,
+      score: r.score,
+      value: r.value,
+      quality: r.quality,
+      growth: r.growth,
+      momentum: r.momentum,
+      risk: r.risk,
+      dividend: r.dividend,
+      rank: r.rank,
+    })),
+  );
 }
 
 /**

@@ -336,6 +336,66 @@ describe('sample data generator', () => {
     });
   });
 
+  describe('earnings profiles', () => {
+    // Seeds other than the default, so the check is about the rule, not one lucky draw.
+    const SEEDS = [SAMPLE_SEED, 1, 2, 3, 4, 5, 6, 7, 8, 'audit'];
+    let runs: StockData[][];
+    before(() => {
+      // One year of bars is enough here: only the financials are looked at.
+      runs = SEEDS.map((seed) => generateSampleUniverse({ seed, endDate: END, years: 1 }));
+    });
+    const lossYears = (s: StockData) => s.financials.filter((f) => f.netIncome <= 0 || f.eps <= 0);
+
+    it('never gives a steady earner a loss year: AAPL, MSFT, JPM, BRK.B... profitable in every year, every seed', () => {
+      for (const ticker of ['AAPL', 'MSFT', 'JPM', 'BRK.B', 'GOOGL', 'KO', 'PG', 'V', 'NEE']) {
+        expect(reference.get(ticker)?.earnings, ticker).to.equal('steady');
+      }
+      const steady = new Set(SAMPLE_UNIVERSE.filter((c) => c.earnings === 'steady').map((c) => c.ticker));
+      expect(steady.size).to.be.at.least(90);
+      const found: string[] = [];
+      SEEDS.forEach((seed, k) => {
+        for (const s of runs[k]) {
+          if (!steady.has(s.profile.ticker)) continue;
+          for (const f of lossYears(s))
+            found.push(`${seed}: ${s.profile.ticker} FY${f.fiscalYear} EPS ${f.eps}`);
+        }
+      });
+      expect(found).to.deep.equal([]);
+    });
+
+    it('may give a cyclical earner one loss year before the latest, never in the latest', () => {
+      const cyclical = new Set(SAMPLE_UNIVERSE.filter((c) => c.earnings === 'cyclical').map((c) => c.ticker));
+      let withLoss = 0;
+      for (const run of runs) {
+        for (const s of run) {
+          if (!cyclical.has(s.profile.ticker)) continue;
+          const losses = lossYears(s);
+          expect(losses.length, s.profile.ticker).to.be.at.most(1);
+          expect(s.financials[s.financials.length - 1].netIncome, s.profile.ticker).to.be.above(0);
+          if (losses.length > 0) withLoss++;
+        }
+      }
+      // About a third of the cyclical company-runs (35 % chance each): clearly some, clearly not all.
+      const total = cyclical.size * runs.length;
+      expect(withLoss / total).to.be.within(0.2, 0.5);
+    });
+
+    it('gives synthetic companies a profile: loss makers, and cyclical ones mostly in Energy and Materials', () => {
+      const companies = syntheticCompanies(1100, 7);
+      for (const c of companies) expect(c.earnings === 'loss-making', c.ticker).to.equal(c.pe === null);
+      const cyclicalShare = (sector: string) =>
+        share(
+          companies.filter((c) => c.sector === sector && c.pe !== null),
+          (c) => c.earnings === 'cyclical',
+        );
+      expect(cyclicalShare('Energy')).to.be.above(cyclicalShare('Consumer Staples') + 0.3);
+      const data = generateSyntheticUniverse(110, { endDate: END, seed: 7, years: 1 });
+      const steady = data.filter((_, i) => companies[i].earnings === 'steady');
+      expect(steady.length).to.be.at.least(50);
+      for (const s of steady) expect(lossYears(s), s.profile.ticker).to.deep.equal([]);
+    });
+  });
+
   describe('synthetic universe', () => {
     let synthetic: StockData[];
     before(() => {

@@ -14,11 +14,13 @@
  * - Financials: five fiscal years anchored on the company's reference valuation
  *   (market cap / P/S → revenue, market cap / P/E → net income, market cap / P/B →
  *   equity) and walked back with seeded growth and margin noise; balance sheets add up.
+ *   Only companies the universe marks as cyclical get a past loss year; steady earners
+ *   are profitable in every year (see `EarningsProfile`).
  */
 import { addCalendarDays, tradingDaysBetween } from '../calendar.ts';
 import type { AnnualFinancials, CompanyProfile, DailyBar, Exchange, Sector, StockData } from '../types.ts';
 import { SECTORS } from '../types.ts';
-import { SAMPLE_UNIVERSE, type SampleCompany } from './universe.ts';
+import { type EarningsProfile, SAMPLE_UNIVERSE, type SampleCompany } from './universe.ts';
 
 /** The default seed of the built-in sample data. */
 export const SAMPLE_SEED = 'vibeapp';
@@ -492,6 +494,24 @@ function generateBars(company: SampleCompany, ctx: MarketContext): DailyBar[] {
 
 const YEARS_OF_FINANCIALS = 5;
 
+/**
+ * Chance that a profitable company gets one loss year among the years before the latest, by
+ * earnings profile: never for steady earners, about one in three for cyclical ones (loss
+ * makers have their own rule: profitable in earlier years about two times out of three).
+ */
+const PAST_LOSS_CHANCE: Record<EarningsProfile, number> = { steady: 0, cyclical: 0.35, 'loss-making': 0 };
+
+/**
+ * Share of a sector's fictional profitable companies with cyclical earnings (commodity,
+ * travel and capital-goods cycles hit some sectors much more than others).
+ */
+// biome-ignore format: a data table, kept compact
+const CYCLICAL_SHARE: Record<Sector, number> = {
+  Energy: 0.6, Materials: 0.5, 'Consumer Discretionary': 0.3, Industrials: 0.25,
+  'Information Technology': 0.2, 'Communication Services': 0.15, 'Health Care': 0.1,
+  Financials: 0.1, 'Real Estate': 0.1, Utilities: 0.05, 'Consumer Staples': 0.05,
+};
+
 /** Typical net margin of a profitable company in the sector (P/S over P/E at mid-range). */
 function typicalMargin(profile: SectorProfile): number {
   return Math.sqrt(profile.ps[0] * profile.ps[1]) / Math.sqrt(profile.pe[0] * profile.pe[1]);
@@ -554,8 +574,11 @@ function generateFinancials(
     shares[i] = shares[i + 1] / (1 + shareChange + 0.005 * rng.normal());
     dps[i] = dps[i + 1] / (1 + Math.max(0, dividendGrowth + 0.02 * rng.normal()));
   }
-  // A few profitable companies had one loss year in the past.
-  if (company.pe && rng.chance(0.07)) margin[rng.int(n - 1)] = -rng.uniform(0.01, 0.08);
+  // Cyclical companies may have had one loss year before the latest; steady ones never do
+  // (the draw is made for both so their other numbers do not depend on the profile).
+  if (company.pe && rng.chance(PAST_LOSS_CHANCE[company.earnings])) {
+    margin[rng.int(n - 1)] = -rng.uniform(0.01, 0.08);
+  }
 
   // Retained earnings: usually a large part of equity, negative for some (accumulated
   // losses, or buybacks and dividends above earnings).
@@ -727,7 +750,8 @@ const NAME_SUFFIXES = ['Inc.', 'Corporation', 'Holdings, Inc.', 'Group, Inc.', '
 /**
  * `count` fictional companies for benchmarks: tickers SYN0001, SYN0002, ..., sectors in
  * rotation over the 11 GICS sectors, parameters drawn from sector-typical ranges
- * (market caps from ~$150M to ~$500B, some loss makers, sector-typical dividends).
+ * (market caps from ~$150M to ~$500B, some loss makers, a sector-typical share of cyclical
+ * earners that may have a past loss year, sector-typical dividends).
  */
 export function syntheticCompanies(count: number, seed: number | string = SAMPLE_SEED): SampleCompany[] {
   const out: SampleCompany[] = [];
@@ -747,7 +771,7 @@ export function syntheticCompanies(count: number, seed: number | string = SAMPLE
     const price = round2(rng.logRange([5, 400]));
     const fin = financialStructure({ sector, industry });
     const loss = rng.chance(profile.lossProb);
-    out.push({
+    const company: SampleCompany = {
       ticker,
       name,
       sector,
@@ -762,7 +786,11 @@ export function syntheticCompanies(count: number, seed: number | string = SAMPLE
       pb: round2(rng.logRange(fin?.bankLike ? [0.8, 2.2] : profile.pb)),
       dividendYield: rng.chance(profile.dividendProb) ? rng.range(profile.dividendYield) : 0,
       grossMargin: fin?.bankLike ? 1 : rng.range(profile.grossMargin),
-    });
+      earnings: 'loss-making',
+    };
+    // Drawn last so the other parameters stay what they were before profiles existed.
+    if (!loss) company.earnings = rng.chance(CYCLICAL_SHARE[sector]) ? 'cyclical' : 'steady';
+    out.push(company);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { SECTORS } from '../types.ts';
-import { SAMPLE_UNIVERSE } from './universe.ts';
+import { CYCLICAL_EARNINGS, SAMPLE_UNIVERSE } from './universe.ts';
 
 const byTicker = new Map(SAMPLE_UNIVERSE.map((c) => [c.ticker, c]));
 
@@ -80,5 +80,20 @@ describe('sample universe', () => {
     for (const t of ['XOM', 'JNJ', 'PG', 'NEE', 'O', 'JPM', 'KO', 'DUK']) {
       expect(byTicker.get(t)?.dividendYield, t).to.be.greaterThan(0.015);
     }
+  });
+
+  it('says whose earnings are steady, cyclical or loss-making', () => {
+    for (const c of SAMPLE_UNIVERSE) {
+      const expected = c.pe === null ? 'loss-making' : c.ticker in CYCLICAL_EARNINGS ? 'cyclical' : 'steady';
+      expect(c.earnings, c.ticker).to.equal(expected);
+    }
+    // Every cyclical entry is a profitable company of the universe, with its reason.
+    for (const [ticker, reason] of Object.entries(CYCLICAL_EARNINGS)) {
+      expect(byTicker.get(ticker)?.pe, ticker).to.be.a('number');
+      expect(reason).to.match(/loss/);
+    }
+    expect(byTicker.get('XOM')?.earnings).to.equal('cyclical');
+    expect(byTicker.get('AAPL')?.earnings).to.equal('steady');
+    expect(byTicker.get('INTC')?.earnings).to.equal('loss-making');
   });
 });

@@ -10,6 +10,17 @@
  */
 import type { CompanyProfile, Exchange, Sector } from '../types.ts';
 
+/**
+ * How steady a sample company's earnings are, which decides whether the generator may give it
+ * a loss year in its history:
+ * - `steady`: profitable through the cycle (AAPL, MSFT, JPM, BRK.B...): never a generated loss;
+ * - `cyclical`: profitable now, but earnings swing with commodity prices, travel, autos or
+ *   one-off charges, and the company really reported an annual net loss in recent years
+ *   (see `CYCLICAL_EARNINGS`): may get one loss year before the latest;
+ * - `loss-making`: a net loss in the latest fiscal year (`pe` is null).
+ */
+export type EarningsProfile = 'steady' | 'cyclical' | 'loss-making';
+
 /** A sample company: its profile plus the parameters that drive the generator. */
 export interface SampleCompany extends CompanyProfile {
   /** Approximate market capitalisation in USD. */
@@ -26,7 +37,44 @@ export interface SampleCompany extends CompanyProfile {
   dividendYield: number;
   /** Gross margin as a fraction; 1 where gross profit is reported as revenue (banks, insurers). */
   grossMargin: number;
+  /** Whether the generator may give the company loss years (see `EarningsProfile`). */
+  earnings: EarningsProfile;
 }
+
+/**
+ * The profitable sample companies whose earnings are cyclical, with the real annual net loss
+ * that makes a generated loss year plausible. Every other profitable company is `steady`.
+ */
+// biome-ignore format: a data table, one company per line
+export const CYCLICAL_EARNINGS: Readonly<Record<string, string>> = {
+  XOM: 'net loss in 2020 (oil price collapse)',
+  CVX: 'net loss in 2020 (oil price collapse)',
+  COP: 'net loss in 2020 (oil price collapse)',
+  EOG: 'net loss in 2020 (oil price collapse)',
+  OXY: 'net loss in 2020 (oil price collapse)',
+  DVN: 'net loss in 2020 (oil price collapse)',
+  FANG: 'net loss in 2020 (oil price collapse)',
+  PSX: 'net loss in 2020 (refining margins collapsed)',
+  MPC: 'net loss in 2020 (refining margins collapsed)',
+  HAL: 'net loss in 2020 (oilfield services downturn)',
+  BKR: 'net losses in 2020-2022 (oilfield services downturn, impairments)',
+  FCX: 'net loss in 2019 (copper price, mine transition)',
+  NEM: 'net loss in 2023 (acquisition charges, impairments)',
+  NUE: 'net loss in 2009 (steel is deeply cyclical)',
+  CTVA: 'net loss in 2019 (spin-off and restructuring charges)',
+  F: 'net loss in 2022 (investment write-down)',
+  GM: 'net losses through 2009 (autos are cyclical)',
+  TSLA: 'net losses until 2019',
+  MAR: 'net loss in 2020 (pandemic travel collapse)',
+  BKNG: 'net loss in 2020 (pandemic travel collapse)',
+  DIS: 'net loss in fiscal 2020 (parks closed in the pandemic)',
+  T: 'net losses in 2020 and 2022 (goodwill impairments)',
+  GE: 'net losses in 2018-2019 (impairments, restructuring)',
+  MMM: 'net loss in 2023 (litigation settlements)',
+  CAT: 'net loss in 2016 (mining and energy equipment downturn)',
+  AMD: 'net losses until 2017',
+  VST: 'net loss in 2021 (Winter Storm Uri)',
+};
 
 interface Metrics {
   cap: number;
@@ -64,6 +112,7 @@ function sector(name: Sector, rows: Row[]): SampleCompany[] {
     pb: m.pb,
     dividendYield: m.dy,
     grossMargin: m.gm,
+    earnings: m.pe === null ? 'loss-making' : ticker in CYCLICAL_EARNINGS ? 'cyclical' : 'steady',
   }));
 }
 

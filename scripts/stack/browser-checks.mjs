@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// Step 3 of `npm run test:stack` (the seed's first checklist), against a running compose set:
+// headless Chromium on the client's published port sees stock data fetched through Vite's
+// proxy, /health is healthy, /docs is Swagger UI, a client edit reaches the open page through
+// HMR (no full reload), and a server edit reloads the API.
+//
+//   node scripts/stack/browser-checks.mjs http://127.0.0.1:3000 http://127.0.0.1:8000
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const [clientUrl, apiUrl] = process.argv.slice(2);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+let failed = 0;
+async function check(name, fn) {
+  const started = Date.now();
+  try {
+    const detail = await fn();
+    console.log(
+      `  ok    ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)${detail ? `: ${detail}` : ''}`,
+    );
+  } catch (err) {
+    failed++;
+    console.log(
+      `  FAIL  ${name} (${((Date.now() - started) / 1000).toFixed(1)} s): ${err.message.split('\n')[0]}`,
+    );
+  }
+}
+/** Rewrite a file in place (same inode, as editors that save in place do) and return a restore function. */
+function editInPlace(file, from, to) {
+  const full = path.join(root, file);
+  const original = readFileSync(full, 'utf8');
+  if (!original.includes(from)) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
+  writeFileSync(full, original.replace(from, to));
+  return () => writeFileSync(full, original);
+}
+const until = async (what, fn, ms = 30_000) => {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (${last.message})` : ''}`);
+};
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+try {
+  const page = await browser.newPage();
+  const apiCalls = [];
+  page.on('response', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/')) apiCalls.push({ url: r.url(), status: r.status() });
+  });
+
+  await check('the client page renders stock data fetched through its proxy', async () => {
+    await page.goto(`${clientUrl}/`);
+    await page.locator('h1', { hasText: 'Market overview' }).waitFor({ timeout: 60_000 });
+    const rows = page.locator('table tbody tr');
+    await rows.first().waitFor({ timeout: 30_000 });
+    const first = (await rows.first().textContent()).replace(/\s+/g, ' ').slice(0, 60);
+    const origin = new URL(clientUrl).origin;
+    const ok = apiCalls.filter((c) => c.status === 200 && c.url.startsWith(origin));
+    if (!ok.length) throw new Error(`no /api/ response came through ${origin}: ${JSON.stringify(apiCalls)}`);
+    return `${await rows.count()} rows, first "${first}", ${ok.length} API calls via ${origin}`;
+  });
+
+  await check('/health is healthy (direct and through the proxy)', async () => {
+    for (const base of [apiUrl, clientUrl]) {
+      const body = await (await fetch(`${base}/health`)).json();
+      if (body.status !== 'healthy') throw new Error(`${base}/health: ${JSON.stringify(body)}`);
+    }
+    return 'status healthy';
+  });
+
+  await check('/docs shows Swagger UI', async () => {
+    const docs = await browser.newPage();
+    await docs.goto(`${apiUrl}/docs`);
+    await docs.locator('.swagger-ui .info .title').waitFor({ timeout: 30_000 });
+    const title = await docs.locator('.swagger-ui .info .title').textContent();
+    await docs.close();
+    return title.split('\n')[0];
+  });
+
+  await check('a client edit reaches the open page through HMR', async () => {
+    const mark = `HMR ${Date.now()}`;
+    await page.evaluate(() => {
+      window.__stackProof = 'same page';
+    });
+    const restore = editInPlace(
+      'client/src/pages/Overview.tsx',
+      '<h1>Market overview</h1>',
+      `<h1>Market overview ${mark}</h1>`,
+    );
+    try {
+      const started = Date.now();
+      await page.locator('h1', { hasText: mark }).waitFor({ timeout: 30_000 });
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      const same = await page.evaluate(() => window.__stackProof);
+      if (same !== 'same page') throw new Error('the page reloaded instead of updating in place');
+      return `new heading after ${seconds} s without a reload`;
+    } finally {
+      restore();
+      await page
+        .locator('h1', { hasText: mark })
+        .waitFor({ state: 'detached', timeout: 30_000 })
+        .catch(() => {});
+    }
+  });
+
+  await check('a server edit reloads the API', async () => {
+    const health = async () => (await fetch(`${apiUrl}/health`)).json();
+    const before = await health();
+    const version = `${before.version}-reload${Date.now() % 100000}`;
+    const restore = editInPlace(
+      'server/src/http/health.ts',
+      `export const VERSION = '${before.version}';`,
+      `export const VERSION = '${version}';`,
+    );
+    const started = Date.now();
+    try {
+      await until('the edited version on /health', async () => (await health()).version === version);
+      return `/health version ${version} after ${((Date.now() - started) / 1000).toFixed(1)} s`;
+    } finally {
+      restore();
+      await until('the original version back', async () => (await health()).version === before.version).catch(
+        () => {},
+      );
+    }
+  });
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);

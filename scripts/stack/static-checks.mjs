@@ -1,0 +1,294 @@
+#!/usr/bin/env node
+// Step 1 of `npm run test:stack`, the part that needs no engine: the compose files and
+// devcontainer.json against their published JSON schemas, and cross-checks between the
+// compose set, the dev container, the VS Code files, the scripts, the config module and the
+// Vite config. Prints one line per check; exits 1 if any failed.
+//
+//   node --import tsx scripts/stack/static-checks.mjs     (tsx: it reads server/src/config.ts)
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import Ajv2019 from 'ajv/dist/2019.js';
+import addFormats from 'ajv-formats';
+import { parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
+import YAML from 'yaml';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const rel = (p) => path.relative(root, p);
+const read = (p) => readFileSync(path.join(root, p), 'utf8');
+let failed = 0;
+const ok = (name, detail = '') => console.log(`  ok    ${name}${detail ? `: ${detail}` : ''}`);
+const fail = (name, problems) => {
+  failed++;
+  console.log(`  FAIL  ${name}`);
+  for (const p of [problems].flat()) console.log(`          - ${p}`);
+};
+const check = (name, problems, detail) => (problems.length ? fail(name, problems) : ok(name, detail));
+
+function jsonc(file) {
+  const errors = [];
+  const value = parseJsonc(read(file), errors, { allowTrailingComma: true });
+  if (errors.length)
+    throw new Error(
+      `${file}: ${errors.map((e) => `${printParseErrorCode(e.error)} at ${e.offset}`).join(', ')}`,
+    );
+  return value;
+}
+const yaml = (file) => YAML.parse(read(file), { merge: true });
+
+// ---- schemas ---------------------------------------------------------------------------------
+const schemaDir = path.join(import.meta.dirname, 'schemas');
+const shared = path.resolve(root, '..', 'shared', 'schemas');
+const schemaFiles = ['compose-spec.json', 'devContainer.base.schema.json'];
+if (existsSync(shared)) {
+  const differ = schemaFiles.filter(
+    (f) =>
+      existsSync(path.join(shared, f)) &&
+      read(path.join(rel(schemaDir), f)) !== readFileSync(path.join(shared, f), 'utf8'),
+  );
+  if (differ.length)
+    console.log(`  note  ${differ.join(', ')} differ from ${shared}: using the copies in ${rel(schemaDir)}`);
+}
+const loadSchema = (f) => JSON.parse(readFileSync(path.join(schemaDir, f), 'utf8'));
+const composeSchema = loadSchema('compose-spec.json');
+const composeAjv = addFormats(new Ajv({ allErrors: true, strict: false, validateSchema: false }));
+const composeValidate = composeAjv.compile(composeSchema);
+const dcAjv = addFormats(new Ajv2019({ allErrors: true, strict: false }));
+const dcValidate = dcAjv.compile(loadSchema('devContainer.base.schema.json'));
+const errs = (v) => (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+
+const composeFiles = readdirSync(path.join(root, 'compose'))
+  .filter((f) => f.endsWith('.yml'))
+  .map((f) => `compose/${f}`);
+for (const f of composeFiles) {
+  const valid = composeValidate(yaml(f));
+  check(`${f} matches the Compose Specification schema`, valid ? [] : errs(composeValidate));
+}
+const devcontainer = jsonc('.devcontainer/devcontainer.json');
+check(
+  '.devcontainer/devcontainer.json (JSONC) matches the devcontainer.json schema',
+  dcValidate(devcontainer) ? [] : errs(dcValidate),
+);
+
+// ---- npm scripts named anywhere --------------------------------------------------------------
+const pkgs = {
+  '': JSON.parse(read('package.json')),
+  server: JSON.parse(read('server/package.json')),
+  client: JSON.parse(read('client/package.json')),
+};
+/** Scripts other parts of the product add (the cache and the worker); named here so a missing one is reported as such. */
+const EXPECTED_FROM_JOBS = new Set(['worker', 'dev:worker', 'worker:health', 'agendash', 'refresh']);
+const uses = []; // { script, workspace, where }
+function scanCommand(cmd, where) {
+  const words = Array.isArray(cmd) ? cmd.map(String) : String(cmd).split(/\s+/);
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] !== 'npm') continue;
+    let j = i + 1;
+    let script;
+    if (['run', 'run-script'].includes(words[j])) {
+      j++;
+      while (words[j]?.startsWith('-')) j++;
+      script = words[j];
+    } else if (['test', 'start'].includes(words[j])) script = words[j];
+    if (!script) continue;
+    const after = words.slice(j + 1);
+    const w = after.findIndex((x) => x === '-w' || x === '--workspace');
+    uses.push({ script: script.replace(/['"`;,)]/g, ''), workspace: w >= 0 ? after[w + 1] : '', where });
+  }
+}
+const dev = yaml('compose/dev.yml');
+for (const [name, svc] of Object.entries(dev.services)) {
+  scanCommand(svc.command ?? [], `compose/dev.yml ${name}.command`);
+  scanCommand(svc.healthcheck?.test ?? [], `compose/dev.yml ${name}.healthcheck`);
+}
+for (const key of [
+  'onCreateCommand',
+  'updateContentCommand',
+  'postCreateCommand',
+  'postStartCommand',
+  'postAttachCommand',
+]) {
+  if (devcontainer[key]) scanCommand(devcontainer[key], `devcontainer.json ${key}`);
+}
+const tasks = jsonc('.vscode/tasks.json').tasks;
+for (const t of tasks) {
+  if (t.type === 'npm')
+    uses.push({ script: t.script, workspace: t.path ?? '', where: `.vscode/tasks.json "${t.label}"` });
+  if (t.command) scanCommand(t.command, `.vscode/tasks.json "${t.label}"`);
+}
+const launch = jsonc('.vscode/launch.json');
+for (const c of launch.configurations) {
+  if (c.runtimeExecutable === 'npm')
+    scanCommand(['npm', ...(c.runtimeArgs ?? [])], `.vscode/launch.json "${c.name}"`);
+}
+for (const f of readdirSync(path.join(root, 'scripts')).filter((f) => /\.(sh|mjs)$/.test(f))) {
+  for (const line of read(`scripts/${f}`).split('\n'))
+    if (!line.trim().startsWith('#')) scanCommand(line, `scripts/${f}`);
+}
+for (const [ws, pkg] of Object.entries(pkgs)) {
+  for (const [name, body] of Object.entries(pkg.scripts ?? {}))
+    scanCommand(body, `${ws || 'root'} package.json script "${name}"`);
+}
+const missing = [];
+const pending = [];
+for (const u of uses) {
+  const pkg = pkgs[u.workspace] ?? pkgs[u.workspace.replace(/^\.\//, '')];
+  if (pkg?.scripts?.[u.script]) continue;
+  const line = `npm script "${u.script}"${u.workspace ? ` in ${u.workspace}` : ''} (named in ${u.where})`;
+  (EXPECTED_FROM_JOBS.has(u.script) ? pending : missing).push(line);
+}
+check(
+  'every npm script named in compose, devcontainer.json, .vscode and scripts/ exists',
+  missing,
+  `${uses.length} uses`,
+);
+check(
+  'the worker and cache scripts the compose set runs exist (worker, dev:worker, worker:health, agendash, refresh)',
+  [...new Set(pending)].map((p) => `not yet defined: ${p}`),
+);
+// Files the lifecycle commands and compose commands run.
+const fileRefs = [];
+for (const [name, svc] of Object.entries(dev.services)) {
+  for (const w of svc.command ?? [])
+    if (/\.(sh|mjs|ts)$/.test(w) || w.includes('/')) fileRefs.push([w, `${name}.command`]);
+}
+for (const key of ['onCreateCommand', 'updateContentCommand', 'postCreateCommand'])
+  for (const w of String(devcontainer[key] ?? '').split(/\s+/))
+    if (/\.(sh|mjs)$/.test(w)) fileRefs.push([w, key]);
+check(
+  'files the compose commands and lifecycle commands run exist',
+  fileRefs.filter(([f]) => !/^-/.test(f) && !existsSync(path.join(root, f))).map(([f, w]) => `${f} (${w})`),
+);
+const labels = new Set(tasks.map((t) => t.label));
+check(
+  '.vscode/launch.json preLaunchTasks name tasks in .vscode/tasks.json',
+  launch.configurations
+    .filter((c) => c.preLaunchTask && !labels.has(c.preLaunchTask))
+    .map((c) => c.preLaunchTask),
+);
+
+// ---- environment variables -------------------------------------------------------------------
+const { ENV_VARS, loadConfig } = await import(path.join(root, 'server/src/config.ts'));
+const viteVars = new Set(
+  [...read('client/vite.config.ts').matchAll(/env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]),
+);
+/** Variables read by the tools themselves, not by the product's code. */
+const TOOL_VARS = {
+  NODE_OPTIONS: 'Node.js',
+  NODE_EXTRA_CA_CERTS: 'Node.js',
+  PGHOST: 'psql',
+  PGUSER: 'psql',
+  PGPASSWORD: 'psql',
+  PGDATABASE: 'psql',
+};
+const unknown = [];
+const appServices = (file) =>
+  Object.entries(yaml(file).services).filter(
+    ([, s]) => s.build || String(s.image ?? '').startsWith('vibeapp'),
+  );
+for (const file of composeFiles) {
+  for (const [name, svc] of appServices(file)) {
+    for (const key of Object.keys(svc.environment ?? {})) {
+      if (ENV_VARS.includes(key) || viteVars.has(key) || TOOL_VARS[key]) continue;
+      unknown.push(`${file} ${name}: ${key}`);
+    }
+  }
+}
+check(
+  'every variable compose sets on the app is read by server/src/config.ts (or the Vite config, or is a tool variable)',
+  unknown,
+  `${ENV_VARS.length} config variables, ${viteVars.size} Vite variables`,
+);
+
+// ---- ports -----------------------------------------------------------------------------------
+const defaults = loadConfig({});
+const vite = read('client/vite.config.ts');
+const viteDefault = (name) => Number(new RegExp(`env\\.${name} \\|\\| (\\d+)`).exec(vite)?.[1]);
+const published = (svc) =>
+  Object.fromEntries(
+    (dev.services[svc]?.ports ?? []).map((p) => {
+      const m = /^(?:([\d.]+):)?\$\{([A-Z_]+):-(\d+)\}:(\d+)$/.exec(String(p));
+      return m ? [Number(m[4]), { bind: m[1], variable: m[2], hostDefault: Number(m[3]) }] : [String(p), {}];
+    }),
+  );
+const forwarded = new Set(devcontainer.forwardPorts.map(String));
+const env = dev['x-app']?.environment ?? dev.services.api.environment;
+const portProblems = [];
+const expect = (what, actual, wanted) => {
+  if (actual !== wanted) portProblems.push(`${what}: ${actual}, expected ${wanted}`);
+};
+const api = defaults.api.port;
+const client = defaults.clientPort;
+expect('config default API_PORT vs Vite default', viteDefault('API_PORT'), api);
+expect('config default CLIENT_PORT vs Vite default', viteDefault('CLIENT_PORT'), client);
+expect('compose API_PORT given to the app', Number(env.API_PORT), api);
+expect('compose CLIENT_PORT given to the app', Number(env.CLIENT_PORT), client);
+for (const [svc, port, hostVar] of [
+  ['api', api, 'API_PORT'],
+  ['client', client, 'CLIENT_PORT'],
+  ['db', 5432, 'DB_PORT'],
+  ['redis', 6379, 'REDIS_PORT'],
+  ['agendash', 5555, 'AGENDASH_PORT'],
+]) {
+  const p = published(svc)[port];
+  if (!p) portProblems.push(`compose ${svc} does not publish ${port}`);
+  else {
+    expect(`compose ${svc} host port variable`, p.variable, hostVar);
+    expect(`compose ${svc} default host port`, p.hostDefault, port);
+    expect(`compose ${svc} binds to`, p.bind, '127.0.0.1');
+  }
+  if (!forwarded.has(`${svc}:${port}`))
+    portProblems.push(`devcontainer.json forwardPorts lacks "${svc}:${port}"`);
+  if (!devcontainer.portsAttributes?.[`${svc}:${port}`])
+    portProblems.push(`devcontainer.json portsAttributes lacks "${svc}:${port}"`);
+}
+for (const svcs of Object.values(dev.services)) {
+  for (const p of svcs.ports ?? [])
+    if (!String(p).startsWith('127.0.0.1:')) portProblems.push(`${p} is not bound to 127.0.0.1`);
+}
+expect('DATABASE_URL port', Number(new URL(env.DATABASE_URL.replace(/\$\{[^}]+\}/g, 'x')).port), 5432);
+expect('REDIS_URL port', Number(new URL(env.REDIS_URL).port), 6379);
+expect(
+  'client API_PROXY_TARGET port',
+  Number(new URL(dev.services.client.environment.API_PROXY_TARGET).port),
+  api,
+);
+expect(
+  'api healthcheck port',
+  Number(/127\.0\.0\.1:(\d+)/.exec(dev.services.api.healthcheck.test.join(' '))?.[1]),
+  api,
+);
+expect(
+  'client healthcheck port',
+  Number(/127\.0\.0\.1:(\d+)/.exec(dev.services.client.healthcheck.test.join(' '))?.[1]),
+  client,
+);
+for (const c of launch.configurations.filter((c) => c.request === 'attach')) {
+  const svc = /worker/i.test(c.name) ? 'worker' : 'api';
+  const inspector = published(svc)[9229];
+  expect(`launch.json "${c.name}" port`, c.port, inspector?.hostDefault);
+}
+expect(
+  'launch.json "Client in Chrome" URL port',
+  Number(new URL(launch.configurations.find((c) => c.type === 'chrome').url).port),
+  client,
+);
+check(
+  'ports agree across compose, devcontainer.json, config defaults, the Vite config and .vscode',
+  portProblems,
+  `api ${api}, client ${client}`,
+);
+
+// ---- extensions --------------------------------------------------------------------------------
+const recommended = jsonc('.vscode/extensions.json').recommendations;
+const inContainer = devcontainer.customizations?.vscode?.extensions ?? [];
+check(".vscode/extensions.json recommends the dev container's extensions", [
+  ...recommended.filter((e) => !inContainer.includes(e)).map((e) => `${e} only in .vscode`),
+  ...inContainer.filter((e) => !recommended.includes(e)).map((e) => `${e} only in devcontainer.json`),
+]);
+check(
+  'devcontainer.json uses no Features (they come from a registry)',
+  devcontainer.features ? ['features is set'] : [],
+);
+
+process.exit(failed ? 1 : 0);

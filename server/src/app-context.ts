@@ -1,0 +1,118 @@
+/**
+ * The composition root: builds the process's dependencies once (logger, database, cache,
+ * clock, market-data provider, error tracking) and the services on top of them. The API
+ * (`main.ts`), every CLI and the worker start from here; nothing below builds its own.
+ * Tests pass overrides (their database, a fixed clock, a memory logger).
+ */
+import type { Knex } from 'knex';
+import { createBasicMemoryCache } from './cache/basic-memory.ts';
+import type { Cache } from './cache/types.ts';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { createDb } from './db/knex.ts';
+import { VERSION } from './http/health.ts';
+import { createJobStatusSource, type JobStatusSource } from './jobs/routes.ts';
+import { targetOfDb } from './jobs/store.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createIngestService, type IngestService } from './market/ingest.ts';
+import type { MarketDataProvider } from './market/provider.ts';
+import { createProvider } from './market/providers.ts';
+import { type ErrorReporter, initSentry } from './sentry.ts';
+import { createStockService, type StockService } from './stocks/service.ts';
+
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  db: Knex;
+  cache: Cache;
+  clock: Clock;
+  /** Where market data comes from: Financial Modeling Prep when FMP_API_KEY is set, else the built-in sample data. */
+  provider: MarketDataProvider;
+  /** Set only when SENTRY_DSN is. */
+  sentry?: ErrorReporter;
+  services: { stocks: StockService; ingest: IngestService };
+  /** The background jobs' status, read from the job store (connected on first use). */
+  jobs: JobStatusSource;
+  /** Release everything this context opened (database pool, cache, Sentry); idempotent. */
+  close(): Promise<void>;
+}
+
+export interface AppContextOverrides {
+  /** The process's role, logged as `name` on every line (api, seed, worker...). */
+  name?: string;
+  logger?: Logger;
+  db?: Knex;
+  cache?: Cache;
+  clock?: Clock;
+  provider?: MarketDataProvider;
+  /** Pass `null` to keep Sentry off even with a DSN configured. */
+  sentry?: ErrorReporter | null;
+}
+
+/** Build the dependencies of one process. Whatever the overrides bring, the caller still owns. */
+export async function createAppContext(
+  config: Config,
+  overrides: AppContextOverrides = {},
+): Promise<AppContext> {
+  const logger =
+    overrides.logger ??
+    createLogger({
+      level: config.logLevel,
+      name: overrides.name ?? 'api',
+      format: config.logFormat,
+      secrets: [config.fmpApiKey, config.sentryDsn],
+    });
+  const clock = overrides.clock ?? systemClock;
+  const ownDb = !overrides.db;
+  const db = overrides.db ?? createDb(config.database, { logger });
+  const ownCache = !overrides.cache;
+  const cache = overrides.cache ?? createBasicMemoryCache({ clock });
+  const provider = overrides.provider ?? createProvider(config, { db, logger, clock });
+  const sentry =
+    overrides.sentry === null ? undefined : (overrides.sentry ?? (await initSentry(config, VERSION)));
+  const ownSentry = overrides.sentry === undefined;
+  const stocks = createStockService({ db, cache, logger, clock, scoresTtlSeconds: config.cache.ttlScores });
+  const ingest = createIngestService({ db, cache, logger, clock });
+  const jobs = createJobStatusSource({
+    target: ownDb ? config.database : targetOfDb(db),
+    db,
+    source: provider.source,
+  });
+
+  let closed: Promise<void> | undefined;
+  return {
+    config,
+    logger,
+    db,
+    cache,
+    clock,
+    provider,
+    sentry,
+    services: { stocks, ingest },
+    jobs,
+    close() {
+      closed ??= (async () => {
+        await jobs.close();
+        if (ownCache) await cache.close();
+        if (ownDb) await db.destroy();
+        if (ownSentry) await sentry?.close();
+      })();
+      return closed;
+    },
+  };
+}
+
+/**
+ * For long-running processes: an unhandled rejection or uncaught exception is logged,
+ * reported (when Sentry is on) and ends the process with exit code 1.
+ */
+export function installProcessHandlers(ctx: Pick<AppContext, 'logger' | 'sentry'>): void {
+  const die = (source: string) => async (err: unknown) => {
+    ctx.logger.fatal({ err, source }, `${source}: the process stops`);
+    ctx.sentry?.capture(err, { source });
+    await ctx.sentry?.flush(2_000).catch(() => false);
+    process.exit(1);
+  };
+  process.on('unhandledRejection', die('unhandledRejection'));
+  process.on('uncaughtException', die('uncaughtException'));
+}

@@ -1,0 +1,190 @@
+/**
+ * SQL for market data: stocks (profile, latest quote and fundamentals), annual financials,
+ * daily bars and the data set's facts. Upserts, so the seed and the refresh job share them
+ * and a re-run changes nothing. Every function takes the executor (a knex or a
+ * transaction) so the caller decides the transaction.
+ */
+import type { Knex } from 'knex';
+import { FUNDAMENTAL_FIELDS } from '../api/metrics.ts';
+import type { DailyPriceRow, DatasetInfoRow, FinancialRow, StockRow } from '../db/tables.ts';
+import type { AnnualFinancials, DailyBar, Fundamentals, Sector } from './types.ts';
+
+export type Db = Knex | Knex.Transaction;
+
+/** Rows per INSERT: keeps SQLite under its bound-variable limit. */
+const CHUNK = 400;
+
+async function upsertChunks<T extends 'stocks' | 'financials' | 'daily_prices'>(
+  db: Db,
+  table: T,
+  rows: Array<T extends 'stocks' ? StockRow : T extends 'financials' ? FinancialRow : DailyPriceRow>,
+  key: string[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await db(table)
+      .insert(rows.slice(i, i + CHUNK) as never)
+      .onConflict(key)
+      .merge();
+  }
+}
+
+export const upsertStocks = (db: Db, rows: StockRow[]) => upsertChunks(db, 'stocks', rows, ['ticker']);
+export const upsertFinancials = (db: Db, rows: FinancialRow[]) =>
+  upsertChunks(db, 'financials', rows, ['ticker', 'fiscal_year']);
+export const upsertBars = (db: Db, rows: DailyPriceRow[]) =>
+  upsertChunks(db, 'daily_prices', rows, ['ticker', 'date']);
+
+/** AnnualFinancials (camelCase) ↔ financials row (snake_case). */
+const FIN_COLUMNS = [
+  ['fiscalYear', 'fiscal_year'],
+  ['revenue', 'revenue'],
+  ['grossProfit', 'gross_profit'],
+  ['operatingIncome', 'operating_income'],
+  ['depreciation', 'depreciation'],
+  ['netIncome', 'net_income'],
+  ['eps', 'eps'],
+  ['totalAssets', 'total_assets'],
+  ['totalLiabilities', 'total_liabilities'],
+  ['currentAssets', 'current_assets'],
+  ['currentLiabilities', 'current_liabilities'],
+  ['totalDebt', 'total_debt'],
+  ['longTermDebt', 'long_term_debt'],
+  ['shareholdersEquity', 'shareholders_equity'],
+  ['retainedEarnings', 'retained_earnings'],
+  ['cash', 'cash'],
+  ['operatingCashFlow', 'operating_cash_flow'],
+  ['capitalExpenditure', 'capital_expenditure'],
+  ['netPPE', 'net_ppe'],
+  ['sharesOutstanding', 'shares_outstanding'],
+  ['dividendsPerShare', 'dividends_per_share'],
+] as const satisfies ReadonlyArray<readonly [keyof AnnualFinancials, keyof FinancialRow]>;
+
+export function financialToRow(ticker: string, f: AnnualFinancials): FinancialRow {
+  const row = { ticker } as FinancialRow;
+  for (const [key, col] of FIN_COLUMNS) row[col] = f[key];
+  return row;
+}
+
+export function financialFromRow(row: FinancialRow): AnnualFinancials {
+  const f = {} as AnnualFinancials;
+  for (const [key, col] of FIN_COLUMNS) f[key] = Number(row[col]);
+  return f;
+}
+
+export function barToRow(ticker: string, b: DailyBar): DailyPriceRow {
+  return { ticker, date: b.date, open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume };
+}
+
+/** The stored fundamentals columns of a stock row, from the model (through the registry). */
+export function fundamentalsToColumns(
+  f: Fundamentals | null,
+): Pick<StockRow, (typeof FUNDAMENTAL_FIELDS)[number]['column']> {
+  const out = {} as Record<string, number | null>;
+  for (const field of FUNDAMENTAL_FIELDS) out[field.column] = f ? f[field.key] : null;
+  return out as Pick<StockRow, (typeof FUNDAMENTAL_FIELDS)[number]['column']>;
+}
+
+/** The model's fundamentals from a stock row (missing dividend yield and EPS read as 0, beta as 1). */
+export function fundamentalsFromRow(row: StockRow): Fundamentals {
+  const out = {} as Record<string, number | null>;
+  for (const field of FUNDAMENTAL_FIELDS) out[field.key] = row[field.column];
+  const f = out as unknown as Fundamentals;
+  return {
+    ...f,
+    marketCap: row.market_cap ?? 0,
+    dividendYield: row.dividend_yield ?? 0,
+    eps: row.eps ?? 0,
+    beta: row.beta ?? 1,
+  };
+}
+
+// ---------- reads for scoring ----------
+
+export async function stocksForScoring(
+  db: Db,
+): Promise<Array<{ ticker: string; sector: Sector; industry: string; beta: number }>> {
+  const rows = await db('stocks').select('ticker', 'sector', 'industry', 'beta').orderBy('ticker');
+  return rows.map((r) => ({
+    ticker: r.ticker,
+    sector: r.sector as Sector,
+    industry: r.industry,
+    beta: r.beta ?? 1,
+  }));
+}
+
+export async function allFinancials(db: Db): Promise<FinancialRow[]> {
+  return db('financials')
+    .select('*')
+    .orderBy([{ column: 'ticker' }, { column: 'fiscal_year' }]);
+}
+
+/** Bars (close, high, low) of every stock, oldest first, optionally from a date on. */
+export async function barsForScoring(
+  db: Db,
+  since?: string,
+): Promise<Array<Pick<DailyPriceRow, 'ticker' | 'date' | 'close' | 'high' | 'low'>>> {
+  const q = db('daily_prices')
+    .select('ticker', 'date', 'close', 'high', 'low')
+    .orderBy([{ column: 'ticker' }, { column: 'date' }]);
+  if (since) q.where('date', '>=', since);
+  return q;
+}
+
+/** The latest quote date over all stocks (null when empty). */
+export async function latestQuoteDate(db: Db): Promise<string | null> {
+  const [row] = await db('stocks').max({ latest: 'quote_date' });
+  const latest = (row as { latest?: string | null } | undefined)?.latest;
+  return latest ? String(latest) : null;
+}
+
+/** The last stored bar date per ticker, for the tickers given. */
+export async function lastBarDates(db: Db, tickers: string[]): Promise<Map<string, string>> {
+  if (tickers.length === 0) return new Map();
+  const rows = (await db('daily_prices')
+    .select('ticker')
+    .max({ last: 'date' })
+    .whereIn('ticker', tickers)
+    .groupBy('ticker')) as Array<{ ticker: string; last: string | null }>;
+  return new Map(rows.filter((r) => r.last).map((r) => [r.ticker, String(r.last)]));
+}
+
+// ---------- the data set ----------
+
+export async function countStocks(db: Db): Promise<number> {
+  const [row] = await db('stocks').count({ n: '*' });
+  return Number((row as { n: number | string }).n);
+}
+
+/** Facts about the loaded data set (source, as-of date, scores_computed_at...). */
+export async function datasetInfo(db: Db): Promise<Record<string, string>> {
+  const rows: Array<Pick<DatasetInfoRow, 'key' | 'value'>> = await db('dataset_info').select('key', 'value');
+  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+}
+
+/** The one fact the screener's cache key needs. */
+export async function scoresComputedAt(db: Db): Promise<string | null> {
+  const row = await db('dataset_info').select('value').where('key', 'scores_computed_at').first();
+  return row?.value ?? null;
+}
+
+export async function setDatasetInfo(db: Db, facts: Record<string, string>, now: Date): Promise<void> {
+  const updated_at = now.toISOString();
+  const rows = Object.entries(facts).map(([key, value]) => ({ key, value, updated_at }));
+  if (rows.length) await db('dataset_info').insert(rows).onConflict('key').merge();
+}
+
+/**
+ * Take the seed's write lock: a write as the first statement of a transaction holds
+ * SQLite's write lock / a PostgreSQL row lock, so a concurrent seeder waits here.
+ */
+export async function takeSeedLock(trx: Knex.Transaction, now: Date): Promise<void> {
+  await setDatasetInfo(trx, { seed_lock: now.toISOString() }, now);
+}
+
+/** Delete every market row (scores and snapshots too), keeping the seed lock. */
+export async function deleteMarketData(trx: Knex.Transaction): Promise<void> {
+  for (const table of ['score_snapshots', 'scores', 'daily_prices', 'financials', 'stocks'] as const) {
+    await trx(table).delete();
+  }
+  await trx('dataset_info').whereNot('key', 'seed_lock').delete();
+}

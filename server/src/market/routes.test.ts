@@ -1,0 +1,78 @@
+import { expect } from 'chai';
+import { startTestServer, type TestServer } from '../../test-support/app.ts';
+import { createSqliteTestDb, type TestDatabase } from '../../test-support/db.ts';
+import * as s from '../api/schemas.ts';
+
+describe('GET /api/market/status', () => {
+  let tdb: TestDatabase;
+  let api: TestServer;
+
+  before(async () => {
+    tdb = await createSqliteTestDb();
+    api = await startTestServer(tdb.db);
+  });
+  after(async () => {
+    await api?.close();
+    await tdb?.dispose();
+  });
+
+  it('answers for now when no instant is given, in the documented shape', async () => {
+    const before = Date.now();
+    const res = await api.get('/api/market/status');
+    expect(res.status).to.equal(200);
+    const body = s.MarketStatus.parse(res.body);
+    expect(Date.parse(body.at)).to.be.within(before, Date.now());
+    expect(Date.parse(body.next_open)).to.be.greaterThan(Date.parse(body.at));
+    expect(Date.parse(body.next_close)).to.be.greaterThan(Date.parse(body.at));
+  });
+
+  it('answers about any instant: open during a session, with its close', async () => {
+    const res = await api.get('/api/market/status?at=2026-11-27T15:00:00Z');
+    expect(res.status).to.equal(200);
+    expect(s.MarketStatus.parse(res.body)).to.deep.equal({
+      at: '2026-11-27T15:00:00.000Z',
+      date: '2026-11-27',
+      time_zone: 'America/New_York',
+      is_open: true,
+      reason: null,
+      holiday: null,
+      message: 'Open: early close at 13:00 ET today',
+      session: {
+        date: '2026-11-27',
+        open: '2026-11-27T14:30:00.000Z',
+        close: '2026-11-27T18:00:00.000Z',
+        early_close: true,
+      },
+      next_open: '2026-11-30T14:30:00.000Z',
+      next_close: '2026-11-27T18:00:00.000Z',
+    });
+  });
+
+  it('names the holiday when closed for one, and takes an instant with an offset', async () => {
+    const res = await api.get(`/api/market/status?at=${encodeURIComponent('2026-11-26T10:00:00-05:00')}`);
+    expect(res.status).to.equal(200);
+    const body = s.MarketStatus.parse(res.body);
+    expect(body).to.deep.include({ is_open: false, reason: 'holiday', holiday: 'Thanksgiving Day' });
+    expect(body.session).to.equal(null);
+    expect(body.at).to.equal('2026-11-26T15:00:00.000Z');
+  });
+
+  const BAD = [
+    'yesterday',
+    '2026-11-27',
+    '2026-11-27T15:00:00', // no offset: ambiguous
+    '2026-13-01T10:00:00Z',
+    '2026-02-30T10:00:00Z',
+    '2026-11-27T24:00:00Z',
+    '',
+  ];
+  for (const bad of BAD) {
+    it(`rejects at=${JSON.stringify(bad)} with 400 naming the parameter`, async () => {
+      const res = await api.get(`/api/market/status?at=${encodeURIComponent(bad)}`);
+      expect(res.status).to.equal(400);
+      const { error } = s.ErrorBody.parse(res.body);
+      expect(error.code).to.equal('invalid_parameter');
+      expect(error.message).to.contain('at: must be an ISO-8601 instant');
+    });
+  }
+});

@@ -1,0 +1,44 @@
+/** Market routes: the NYSE market clock. */
+import * as s from '../api/schemas.ts';
+import type { AppDeps } from '../http/deps.ts';
+import { type RouteDef, route } from '../http/route.ts';
+import { MARKET_TIME_ZONE, marketStatus } from './status.ts';
+
+/** The API body of the market clock at `at`. */
+export function marketStatusBody(at: Date): s.MarketStatus {
+  const m = marketStatus(at);
+  return {
+    at: m.at,
+    date: m.date,
+    time_zone: MARKET_TIME_ZONE,
+    is_open: m.isOpen,
+    reason: m.reason,
+    holiday: m.holiday,
+    message: m.message,
+    session: m.session && {
+      date: m.session.date,
+      open: m.session.open,
+      close: m.session.close,
+      early_close: m.session.earlyClose,
+    },
+    next_open: m.nextOpen,
+    next_close: m.nextClose,
+  };
+}
+
+export function marketRoutes(_deps: AppDeps, now: () => Date = () => new Date()): RouteDef[] {
+  return [
+    route({
+      method: 'get',
+      path: '/api/market/status',
+      operationId: 'marketStatus',
+      summary: 'NYSE market clock: open or closed, why, and the next open and close',
+      description:
+        'Regular session 09:30–16:00 America/New_York (13:00 on early-close days), on NYSE trading days.',
+      tags: ['market'],
+      query: s.MarketStatusQuery,
+      response: s.MarketStatus,
+      handler: ({ query }) => marketStatusBody(query.at ? new Date(query.at) : now()),
+    }),
+  ];
+}
