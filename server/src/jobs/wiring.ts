@@ -8,7 +8,9 @@ import type { AppContext } from '../app-context.ts';
 import { snapshotScoresOf } from '../stocks/scores-repository.ts';
 import type { JobDeps } from './types.ts';
 
-export function createJobDeps(ctx: Pick<AppContext, 'db' | 'cache' | 'logger' | 'provider' | 'services'>): JobDeps {
+export function createJobDeps(
+  ctx: Pick<AppContext, 'db' | 'cache' | 'logger' | 'provider' | 'services'>,
+): JobDeps {
   return {
     async ingest({ onProgress }) {
       const result = await ctx.services.ingest.ingest(ctx.provider, 'all', {
