@@ -355,6 +355,7 @@ describeEachDatabase('HTTP API', (get) => {
         '/api/stocks/{ticker}/scores',
         '/api/sectors',
         '/api/market/status',
+        '/api/system/jobs',
       ];
       expect(Object.keys(doc.paths).sort()).to.deep.equal([...expected].sort());
       const listParams = doc.paths['/api/stocks'].get.parameters.map((p: { name: string }) => p.name);
