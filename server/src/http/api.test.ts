@@ -374,6 +374,7 @@ describeEachDatabase('HTTP API', (get) => {
         '/api/sectors',
         '/api/market/status',
         '/api/system/cache',
+        '/api/system/jobs',
       ];
       expect(Object.keys(doc.paths).sort()).to.deep.equal([...expected].sort());
       const listParams = doc.paths['/api/stocks'].get.parameters.map((p: { name: string }) => p.name);
