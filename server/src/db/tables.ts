@@ -111,6 +111,15 @@ export interface ProviderCallRow {
   updated_at: string;
 }
 
+/** A stock's trailing daily bars in one row (market/price-window.ts). */
+export interface PriceWindowRow {
+  ticker: string;
+  last_date: string;
+  /** JSON of the encoded window. */
+  bars: string;
+  updated_at: string;
+}
+
 declare module 'knex/types/tables.js' {
   interface Tables {
     stocks: StockRow;
@@ -120,5 +129,6 @@ declare module 'knex/types/tables.js' {
     score_snapshots: ScoreSnapshotRow;
     dataset_info: DatasetInfoRow;
     provider_calls: ProviderCallRow;
+    price_windows: PriceWindowRow;
   }
 }

@@ -6,7 +6,8 @@
  */
 import type { Knex } from 'knex';
 import { FUNDAMENTAL_FIELDS } from '../api/metrics.ts';
-import type { DailyPriceRow, DatasetInfoRow, FinancialRow, StockRow } from '../db/tables.ts';
+import type { DailyPriceRow, DatasetInfoRow, FinancialRow, PriceWindowRow, StockRow } from '../db/tables.ts';
+import { decodeWindow, type PriceWindow } from './price-window.ts';
 import type { AnnualFinancials, DailyBar, Fundamentals, Sector } from './types.ts';
 
 export type Db = Knex | Knex.Transaction;
@@ -183,8 +184,126 @@ export async function takeSeedLock(trx: Knex.Transaction, now: Date): Promise<vo
 
 /** Delete every market row (scores and snapshots too), keeping the seed lock. */
 export async function deleteMarketData(trx: Knex.Transaction): Promise<void> {
-  for (const table of ['score_snapshots', 'scores', 'daily_prices', 'financials', 'stocks'] as const) {
+  for (const table of [
+    'score_snapshots',
+    'scores',
+    'price_windows',
+    'daily_prices',
+    'financials',
+    'stocks',
+  ] as const) {
     await trx(table).delete();
   }
   await trx('dataset_info').whereNot('key', 'seed_lock').delete();
+}
+
+// ---------- price windows (market/price-window.ts) ----------
+
+/** The stored price windows of the tickers given (all when omitted). */
+export async function readWindows(db: Db, tickers?: string[]): Promise<Map<string, PriceWindow>> {
+  const out = new Map<string, PriceWindow>();
+  const read = async (list?: string[]) => {
+    const q = db('price_windows').select('ticker', 'bars');
+    if (list) q.whereIn('ticker', list);
+    for (const r of await q) out.set(r.ticker, decodeWindow(r.bars));
+  };
+  if (!tickers) await read();
+  else for (let i = 0; i < tickers.length; i += CHUNK) await read(tickers.slice(i, i + CHUNK));
+  return out;
+}
+
+export async function upsertWindows(db: Db, rows: PriceWindowRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100) {
+    await db('price_windows')
+      .insert(rows.slice(i, i + 100))
+      .onConflict('ticker')
+      .merge();
+  }
+}
+
+/** Stocks that have daily bars but no price window (data stored before windows existed). */
+export async function tickersWithoutWindow(db: Db, tickers?: string[]): Promise<string[]> {
+  const q = db('stocks')
+    .select('stocks.ticker')
+    .leftJoin('price_windows', 'price_windows.ticker', 'stocks.ticker')
+    .whereNull('price_windows.ticker')
+    .orderBy('stocks.ticker');
+  if (tickers) q.whereIn('stocks.ticker', tickers);
+  return (await q).map((r: { ticker: string }) => r.ticker);
+}
+
+/** Daily bars of the tickers given, oldest first per ticker, optionally from a date on. */
+export async function barsOf(db: Db, tickers: string[], since?: string): Promise<Map<string, DailyBar[]>> {
+  const out = new Map<string, DailyBar[]>();
+  for (let i = 0; i < tickers.length; i += CHUNK) {
+    const q = db('daily_prices')
+      .select('ticker', 'date', 'open', 'high', 'low', 'close', 'volume')
+      .whereIn('ticker', tickers.slice(i, i + CHUNK))
+      .orderBy([{ column: 'ticker' }, { column: 'date' }]);
+    if (since) q.where('date', '>=', since);
+    for (const r of await q) {
+      const list = out.get(r.ticker) ?? [];
+      list.push({ date: r.date, open: r.open, high: r.high, low: r.low, close: r.close, volume: r.volume });
+      out.set(r.ticker, list);
+    }
+  }
+  return out;
+}
+
+/** The newest bar date over all stocks (null when there are none). */
+export async function latestBarDate(db: Db): Promise<string | null> {
+  const [row] = await db('daily_prices').max({ latest: 'date' });
+  const latest = (row as { latest?: string | null } | undefined)?.latest;
+  return latest ? String(latest) : null;
+}
+
+/** Stored annual financials of the tickers given, by ticker. */
+export async function financialsOf(db: Db, tickers: string[]): Promise<Map<string, FinancialRow[]>> {
+  const out = new Map<string, FinancialRow[]>();
+  for (let i = 0; i < tickers.length; i += CHUNK) {
+    for (const r of await db('financials')
+      .select('*')
+      .whereIn('ticker', tickers.slice(i, i + CHUNK))) {
+      const list = out.get(r.ticker) ?? [];
+      list.push(r);
+      out.set(r.ticker, list);
+    }
+  }
+  return out;
+}
+
+/** The scoring-relevant profile facts of stored stocks (sector, industry, beta), by ticker. */
+export async function profilesOf(
+  db: Db,
+  tickers: string[],
+): Promise<Map<string, Pick<StockRow, 'sector' | 'industry' | 'beta'>>> {
+  const out = new Map<string, Pick<StockRow, 'sector' | 'industry' | 'beta'>>();
+  for (let i = 0; i < tickers.length; i += CHUNK) {
+    const rows = await db('stocks')
+      .select('ticker', 'sector', 'industry', 'beta')
+      .whereIn('ticker', tickers.slice(i, i + CHUNK));
+    for (const r of rows) out.set(r.ticker, { sector: r.sector, industry: r.industry, beta: r.beta });
+  }
+  return out;
+}
+
+/** The date of each stock's last stored bar (from its price window, else from its bars). */
+export async function lastStoredBars(db: Db, tickers: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < tickers.length; i += CHUNK) {
+    const rows = await db('price_windows')
+      .select('ticker', 'last_date')
+      .whereIn('ticker', tickers.slice(i, i + CHUNK));
+    for (const r of rows) out.set(r.ticker, String(r.last_date));
+  }
+  const rest = tickers.filter((t) => !out.has(t));
+  for (const [t, d] of await lastBarDates(db, rest)) out.set(t, d);
+  return out;
+}
+
+/** How many scores are stored, and the trading day of the latest. */
+export async function storedScores(db: Db): Promise<{ count: number; asOf: string | null }> {
+  const [row] = await db('scores').count({ n: '*' }).max({ asOf: 'as_of' });
+  const r = row as { n: number | string; asOf: string | null };
+  return { count: Number(r.n), asOf: r.asOf ? String(r.asOf) : null };
 }
