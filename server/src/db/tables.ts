@@ -115,8 +115,8 @@ export interface ProviderCallRow {
 export interface PriceWindowRow {
   ticker: string;
   last_date: string;
-  /** JSON of the encoded window. */
-  bars: string;
+  /** The encoded window (market/price-window.ts). */
+  bars: Buffer;
   updated_at: string;
 }
 

@@ -11,6 +11,7 @@ import type { Logger } from '../logger.ts';
 import { recomputeScores } from '../stocks/scoring-service.ts';
 import { addCalendarDays, lastCompletedSession } from './calendar.ts';
 import { type LoadResult, loadStockData } from './load.ts';
+import type { PriceWindow } from './price-window.ts';
 import type { MarketDataProvider } from './provider.ts';
 import { lastStoredBars, setDatasetInfo, storedScores } from './repository.ts';
 import { newYorkInstant } from './status.ts';
@@ -133,6 +134,7 @@ export function createIngestService({ db, cache, logger, clock }: IngestDeps): I
       scoresRecomputed: false,
       scoringChanged: false,
     };
+    const windows = new Map<string, PriceWindow>();
     // All quotes first, in the provider's own batches (one call per batch for FMP).
     const quotes = new Map((await provider.quotes(wanted, quotesAt)).map((q) => [q.ticker.toUpperCase(), q]));
     for (let i = 0; i < wanted.length; i += batchSize) {
@@ -146,6 +148,7 @@ export function createIngestService({ db, cache, logger, clock }: IngestDeps): I
       result.financials += loaded.financials;
       result.bars += loaded.bars;
       result.scoringChanged ||= loaded.scoringChanged;
+      for (const [t, w] of loaded.windows ?? []) windows.set(t, w);
       result.batches++;
       options.onProgress?.({
         phase: 'load',
@@ -163,7 +166,7 @@ export function createIngestService({ db, cache, logger, clock }: IngestDeps): I
     // refresh during a session moves quotes only), the stored scores stand.
     const current = await storedScores(executor);
     if (result.scoringChanged || options.forceScores || current.count === 0) {
-      const scored = await recomputeScores(executor, now);
+      const scored = await recomputeScores(executor, now, { windows });
       result.scored = scored.count;
       result.scoresAsOf = scored.asOf;
       result.scoresRecomputed = true;

@@ -5,8 +5,8 @@
  * values are skipped); the stock row is always rewritten, since its quote moves. The seed
  * and the refresh job share it, and a re-run changes nothing.
  */
-import { deriveFundamentals, deriveQuote } from '../analysis/fundamentals.ts';
-import type { FinancialRow, StockRow } from '../db/tables.ts';
+import { deriveFundamentals } from '../analysis/fundamentals.ts';
+import type { FinancialRow, PriceWindowRow, StockRow } from '../db/tables.ts';
 import {
   emptyWindow,
   encodeWindow,
@@ -14,7 +14,7 @@ import {
   lastDate,
   mergeWindow,
   type PriceWindow,
-  tailBars,
+  windowQuote,
 } from './price-window.ts';
 import type { DataSource, ProviderQuote } from './provider.ts';
 import {
@@ -32,7 +32,7 @@ import {
   upsertWindows,
 } from './repository.ts';
 import { newYorkTime } from './status.ts';
-import type { StockData } from './types.ts';
+import type { Quote, StockData } from './types.ts';
 
 export interface LoadResult {
   stocks: number;
@@ -42,6 +42,8 @@ export interface LoadResult {
   bars: number;
   /** True when anything a score depends on changed (bars, financials, sector, industry, beta, a new stock). */
   scoringChanged: boolean;
+  /** Each stock's price window as stored now (for the score recompute, which then need not read it). */
+  windows?: Map<string, PriceWindow>;
 }
 
 export interface LoadOptions {
@@ -72,7 +74,8 @@ export async function loadStockData(
   const result: LoadResult = { stocks: 0, financials: 0, bars: 0, scoringChanged: false };
   const stockRows: StockRow[] = [];
   const finRows: FinancialRow[] = [];
-  const windowRows: Array<{ ticker: string; last_date: string; bars: string; updated_at: string }> = [];
+  const windowRows: PriceWindowRow[] = [];
+  const after = new Map<string, PriceWindow>();
   const barRows = [];
   for (const d of data) {
     const ticker = d.profile.ticker;
@@ -89,6 +92,7 @@ export async function loadStockData(
     const newBars = d.bars.filter((b) => !hasBar(before, b));
     const window = newBars.length ? mergeWindow(before, newBars) : before;
     for (const b of newBars) barRows.push(barToRow(ticker, b));
+    if (window.days.length) after.set(ticker, window);
     const last = lastDate(window);
     if (last && (newBars.length || missing.includes(ticker)))
       windowRows.push({ ticker, last_date: last, bars: encodeWindow(window), updated_at: updatedAt });
@@ -111,16 +115,27 @@ export async function loadStockData(
   result.stocks = stockRows.length;
   result.financials = finRows.length;
   result.bars = barRows.length;
+  result.windows = after;
   return result;
 }
 
 /** The quote a stock row shows: the live quote when it is for a session after the last bar, else the last bar's. */
-type Quote = ReturnType<typeof deriveQuote>;
+
+/** New York date of a quote's timestamp (memoised: a refresh's quotes share one). */
+let lastStamp = '';
+let lastDay = '';
+function quoteDay(timestamp: string): string {
+  if (timestamp !== lastStamp) {
+    lastDay = newYorkTime(new Date(timestamp)).date;
+    lastStamp = timestamp;
+  }
+  return lastDay;
+}
 
 function latestQuote(window: PriceWindow, live: ProviderQuote | undefined): Quote | null {
-  const fromBars = window.days.length ? deriveQuote(tailBars(window, 252)) : null;
+  const fromBars = window.days.length ? windowQuote(window) : null;
   if (!live) return fromBars;
-  const liveDate = newYorkTime(new Date(live.timestamp)).date;
+  const liveDate = quoteDay(live.timestamp);
   if (fromBars && liveDate <= fromBars.asOf) return fromBars;
   return {
     price: live.price,

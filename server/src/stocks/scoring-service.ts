@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { deriveFundamentals } from '../analysis/fundamentals.ts';
 import type { ScoreRow, ScoreSnapshotRow } from '../db/tables.ts';
 import { addCalendarDays } from '../market/calendar.ts';
-import { dateOfDay, emptyWindow, lowerBound, mergeWindow } from '../market/price-window.ts';
+import { dateOfDay, emptyWindow, lowerBound, mergeWindow, type PriceWindow } from '../market/price-window.ts';
 import * as market from '../market/repository.ts';
 import type { AnnualFinancials, Sector } from '../market/types.ts';
 import { type ScoreInput, type ScoreResult, scoreUniverse } from '../scoring/engine.ts';
@@ -68,13 +68,19 @@ async function loadUniverse(db: Db, since?: string): Promise<UniverseData> {
  * instead of its bars: the bars since SCORING_LOOKBACK_DAYS before the newest bar. Stocks
  * without a window (stored before windows existed) are read from their bars.
  */
-async function loadUniverseFromWindows(db: Db): Promise<UniverseData> {
-  const [stocks, finRows, windows, missing] = await Promise.all([
-    market.stocksForScoring(db),
-    market.allFinancials(db),
-    market.readWindows(db),
-    market.tickersWithoutWindow(db),
-  ]);
+async function loadUniverseFromWindows(db: Db, known?: Map<string, PriceWindow>): Promise<UniverseData> {
+  const [stocks, finRows] = await Promise.all([market.stocksForScoring(db), market.allFinancials(db)]);
+  // Windows the caller already holds (the ingest just wrote them) are not read again.
+  const unknown = stocks.map((s) => s.ticker).filter((t) => !known?.has(t));
+  const windows = new Map(known);
+  if (unknown.length) {
+    const read = await market.readWindows(db, unknown.length > 1000 ? undefined : unknown);
+    for (const t of unknown) {
+      const w = read.get(t);
+      if (w) windows.set(t, w);
+    }
+  }
+  const missing = unknown.filter((t) => !windows.has(t));
   const financials = new Map<string, AnnualFinancials[]>();
   for (const row of finRows) {
     const list = financials.get(row.ticker) ?? [];
@@ -94,9 +100,9 @@ async function loadUniverseFromWindows(db: Db): Promise<UniverseData> {
     series.set(ticker, {
       dates: [],
       lastDate: dateOfDay(w.days[w.days.length - 1]),
-      closes: w.close.slice(from),
-      highs: w.high.slice(from),
-      lows: w.low.slice(from),
+      closes: Array.from(w.close.subarray(from)),
+      highs: Array.from(w.high.subarray(from)),
+      lows: Array.from(w.low.subarray(from)),
     });
   }
   return { stocks, financials, series };
@@ -173,7 +179,11 @@ export interface RecomputeResult {
 export async function recomputeScores(
   db: Db,
   now = new Date(),
-  options: { read?: 'windows' | 'bars' } = {},
+  options: {
+    read?: 'windows' | 'bars';
+    /** Price windows the caller holds, exactly as stored (the ingest passes those it wrote). */
+    windows?: Map<string, PriceWindow>;
+  } = {},
 ): Promise<RecomputeResult> {
   const t0 = performance.now();
   let u: UniverseData;
@@ -181,7 +191,7 @@ export async function recomputeScores(
     const latest = await market.latestBarDate(db);
     u = await loadUniverse(db, latest ? addCalendarDays(latest, -SCORING_LOOKBACK_DAYS) : undefined);
   } else {
-    u = await loadUniverseFromWindows(db);
+    u = await loadUniverseFromWindows(db, options.windows);
   }
   const t1 = performance.now();
   const inputs = inputsAsOf(u, null);

@@ -9,7 +9,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('price_windows', (t) => {
     t.string('ticker', 16).primary().references('ticker').inTable('stocks').onDelete('CASCADE');
     t.date('last_date').notNullable().comment('date of the last bar in the window');
-    t.text('bars').notNullable().comment('JSON: day numbers and open/high/low/close/volume arrays');
+    t.binary('bars').notNullable().comment('float64 array: n, day numbers, open, high, low, close, volume');
     t.string('updated_at', 32).notNullable();
   });
 }

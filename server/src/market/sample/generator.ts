@@ -555,9 +555,11 @@ class IdioPath {
 
   /** Variance of the idiosyncratic moves over days [a, b): earnings days (every 63rd) carry a jump. */
   private variance(a: number, b: number): number {
-    const before = (x: number) =>
-      x <= this.p.earningsPhase ? 0 : Math.floor((x - this.p.earningsPhase - 1) / 63) + 1;
-    return this.p.idioSd ** 2 * (b - a + EARNINGS_JUMP ** 2 * (before(b) - before(a)));
+    const phase = this.p.earningsPhase;
+    // Earnings days before b, minus those before a (no closure here: this runs per day).
+    const upToB = b <= phase ? 0 : Math.floor((b - phase - 1) / 63) + 1;
+    const upToA = a <= phase ? 0 : Math.floor((a - phase - 1) / 63) + 1;
+    return this.p.idioSd ** 2 * (b - a + EARNINGS_JUMP ** 2 * (upToB - upToA));
   }
 
   private yearOf(year: number) {

@@ -42,30 +42,50 @@ export function createSampleProvider(options: SampleProviderOptions = {}): Sampl
   if (options.synthetic)
     for (const c of syntheticCompanies(options.synthetic, seed)) companies.set(c.ticker, c);
   const company = (ticker: string) => companies.get(ticker.toUpperCase());
-  const endDate = () => options.endDate ?? lastCompletedSession(clock.now());
+  let lastNow = Number.NaN;
+  let lastEnd = '';
+  const endDate = () => {
+    if (options.endDate) return options.endDate;
+    const now = clock.now().getTime();
+    if (now !== lastNow) {
+      lastNow = now;
+      lastEnd = lastCompletedSession(new Date(now));
+    }
+    return lastEnd;
+  };
 
   /** Bars from..to (clipped to the history's start and end). */
   const bars = (c: SampleCompany, from: string, to: string): DailyBar[] => {
-    const end = to < endDate() ? to : endDate();
+    const last = endDate();
+    const end = to < last ? to : last;
     const historyStart = addCalendarDays(end, -HISTORY_DAYS);
     const start = from > historyStart ? from : historyStart;
     if (start > end) return [];
     return sampleBars(c, { seed, startDate: start, endDate: end });
   };
 
-  /** The market at `at`: intraday during a session, else the last completed session's close. */
-  const quote = (c: SampleCompany, at: Date): ProviderQuote | null => {
+  /** Where the market stands at `at`: in a session (and how far into it), or after the last close. */
+  const moment = (at: Date) => {
     const day = newYorkTime(at).date;
     const session = sessionTimes(day);
     const open = session ? Date.parse(session.open) : 0;
     const close = session ? Date.parse(session.close) : 0;
     const live = session !== null && at.getTime() >= open && at.getTime() < close;
     const last = live ? day : lastCompletedSession(at);
-    const from = previousTradingDay(last);
-    const [previous, bar] = sampleBars(c, { seed, startDate: from, endDate: last });
+    return {
+      live,
+      last,
+      previous: previousTradingDay(last),
+      fraction: live ? (at.getTime() - open) / (close - open) : 1,
+      timestamp: live ? at.toISOString() : (sessionTimes(last)?.close ?? at.toISOString()),
+    };
+  };
+
+  const quote = (c: SampleCompany, m: ReturnType<typeof moment>): ProviderQuote | null => {
+    const [previous, bar] = sampleBars(c, { seed, startDate: m.previous, endDate: m.last });
     if (!previous || !bar) return null;
-    const state = live
-      ? intradayState(bar, c.ticker, (at.getTime() - open) / (close - open), seed)
+    const state = m.live
+      ? intradayState(bar, c.ticker, m.fraction, seed)
       : { price: bar.close, dayHigh: bar.high, dayLow: bar.low, volume: bar.volume };
     const change = state.price - previous.close;
     return {
@@ -78,7 +98,7 @@ export function createSampleProvider(options: SampleProviderOptions = {}): Sampl
       dayLow: state.dayLow,
       previousClose: previous.close,
       volume: state.volume,
-      timestamp: live ? at.toISOString() : (sessionTimes(last)?.close ?? at.toISOString()),
+      timestamp: m.timestamp,
     };
   };
 
@@ -95,10 +115,11 @@ export function createSampleProvider(options: SampleProviderOptions = {}): Sampl
         ? sessionTimes(lastCompletedSession(new Date(`${options.endDate}T20:00:00-05:00`)))
         : null;
       const at = cap && asOf.getTime() > Date.parse(cap.close) ? new Date(cap.close) : asOf;
+      const m = moment(at);
       const out: ProviderQuote[] = [];
       for (const t of tickers) {
         const c = company(t);
-        const q = c ? quote(c, at) : null;
+        const q = c ? quote(c, m) : null;
         if (q) out.push(q);
       }
       return out;
