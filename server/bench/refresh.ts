@@ -60,6 +60,7 @@ interface StepResult {
   bars: number;
   scored: number;
   rescored: boolean;
+  timings: Record<string, number>;
 }
 
 /** The child: a fresh process running the refreshes over the seeded database at `url`. */
@@ -92,6 +93,7 @@ async function child(url: string): Promise<void> {
         bars: result.bars,
         scored: result.scored,
         rescored: result.scoresRecomputed,
+        timings: result.timings,
       });
     }
   } finally {
@@ -153,10 +155,16 @@ if (values.child) {
       );
       if (run.status !== 0) throw new Error(`refresh process failed: ${run.stderr.trim()}`);
       const steps = JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as StepResult[];
-      for (const s of steps)
+      for (const s of steps) {
         console.log(
           `${kind}: ${s.step.padEnd(42)} ${fmt(s.totalMs).padStart(8)}  (load ${fmt(s.loadMs)}, score+invalidate ${fmt(s.scoreMs)}; ${s.bars} bars, ${s.scored} scores${s.rescored ? ' recomputed' : ' kept'})`,
         );
+        console.log(
+          `${' '.repeat(kind.length + 2)}${Object.entries(s.timings)
+            .map(([k, v]) => `${k.replace(/Ms$/, '')} ${fmt(v)}`)
+            .join(', ')}`,
+        );
+      }
     } finally {
       await target.dispose();
     }

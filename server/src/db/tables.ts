@@ -111,12 +111,13 @@ export interface ProviderCallRow {
   updated_at: string;
 }
 
-/** A stock's trailing daily bars in one row (market/price-window.ts). */
-export interface PriceWindowRow {
+/** What a refresh keeps per stock: its price window (market/price-window.ts) and a hash of its fiscal years. */
+export interface StockStateRow {
   ticker: string;
   last_date: string;
-  /** The encoded window (market/price-window.ts). */
+  /** The encoded price window. */
   bars: Buffer;
+  financials_hash: string;
   updated_at: string;
 }
 
@@ -129,6 +130,6 @@ declare module 'knex/types/tables.js' {
     score_snapshots: ScoreSnapshotRow;
     dataset_info: DatasetInfoRow;
     provider_calls: ProviderCallRow;
-    price_windows: PriceWindowRow;
+    stock_state: StockStateRow;
   }
 }

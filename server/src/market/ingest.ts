@@ -15,7 +15,7 @@ import type { PriceWindow } from './price-window.ts';
 import type { MarketDataProvider } from './provider.ts';
 import { lastStoredBars, setDatasetInfo, storedScores } from './repository.ts';
 import { newYorkInstant } from './status.ts';
-import type { StockData } from './types.ts';
+import type { AnnualFinancials, StockData } from './types.ts';
 
 /** Cache patterns whose answers depend on market data or scores. */
 export const INGEST_INVALIDATES = ['stocks:*', 'leaderboard:*', 'screener:*'] as const;
@@ -67,6 +67,15 @@ export interface IngestResult extends LoadResult {
   quotesAt: string;
   /** False when no bar, fiscal year or scored profile fact changed, so the stored scores stood. */
   scoresRecomputed: boolean;
+  /** Where the time went (ms): provider calls, database writes of the batches, the rescore, the cache. */
+  timings: {
+    providerMs: number;
+    writeMs: number;
+    scoreReadMs: number;
+    scoreComputeMs: number;
+    scoreWriteMs: number;
+    invalidateMs: number;
+  };
 }
 
 /** Resolve `IngestOptions.asOf`: the last trading day to load and the instant of the quotes. */
@@ -133,22 +142,44 @@ export function createIngestService({ db, cache, logger, clock }: IngestDeps): I
       quotesAt: quotesAt.toISOString(),
       scoresRecomputed: false,
       scoringChanged: false,
+      timings: {
+        providerMs: 0,
+        writeMs: 0,
+        scoreReadMs: 0,
+        scoreComputeMs: 0,
+        scoreWriteMs: 0,
+        invalidateMs: 0,
+      },
     };
+    const t = result.timings;
+    let mark = performance.now();
+    const lap = () => {
+      const at = performance.now();
+      const ms = at - mark;
+      mark = at;
+      return ms;
+    };
+    // What the batches leave stored, handed to the rescore so it need not read it back.
     const windows = new Map<string, PriceWindow>();
+    const financials = new Map<string, AnnualFinancials[]>();
     // All quotes first, in the provider's own batches (one call per batch for FMP).
     const quotes = new Map((await provider.quotes(wanted, quotesAt)).map((q) => [q.ticker.toUpperCase(), q]));
+    t.providerMs += lap();
     for (let i = 0; i < wanted.length; i += batchSize) {
       const batch = wanted.slice(i, i + batchSize);
       const data = await fetchBatch(executor, provider, batch, asOf);
+      t.providerMs += lap();
       result.tickers += data.length;
       const loaded = await executor.transaction((trx) =>
         loadStockData(trx, data, provider.source, now, { quotes }),
       );
+      t.writeMs += lap();
       result.stocks += loaded.stocks;
       result.financials += loaded.financials;
       result.bars += loaded.bars;
       result.scoringChanged ||= loaded.scoringChanged;
-      for (const [t, w] of loaded.windows ?? []) windows.set(t, w);
+      for (const [t, w] of loaded.stored?.windows ?? []) windows.set(t, w);
+      for (const [t, f] of loaded.stored?.financials ?? []) financials.set(t, f);
       result.batches++;
       options.onProgress?.({
         phase: 'load',
@@ -166,7 +197,12 @@ export function createIngestService({ db, cache, logger, clock }: IngestDeps): I
     // refresh during a session moves quotes only), the stored scores stand.
     const current = await storedScores(executor);
     if (result.scoringChanged || options.forceScores || current.count === 0) {
-      const scored = await recomputeScores(executor, now, { windows });
+      lap();
+      const scored = await recomputeScores(executor, now, { windows, financials });
+      lap();
+      t.scoreReadMs = scored.timings.loadMs;
+      t.scoreComputeMs = scored.timings.computeMs;
+      t.scoreWriteMs = scored.timings.writeMs;
       result.scored = scored.count;
       result.scoresAsOf = scored.asOf;
       result.scoresRecomputed = true;
@@ -175,6 +211,7 @@ export function createIngestService({ db, cache, logger, clock }: IngestDeps): I
       result.scoresAsOf = current.asOf;
     }
     if (!options.transaction) await invalidate();
+    t.invalidateMs = lap();
     options.onProgress?.({ phase: 'done', done: 1, total: 1 });
     log.info(
       {

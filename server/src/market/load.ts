@@ -5,8 +5,10 @@
  * values are skipped); the stock row is always rewritten, since its quote moves. The seed
  * and the refresh job share it, and a re-run changes nothing.
  */
+
+import { createHash } from 'node:crypto';
 import { deriveFundamentals } from '../analysis/fundamentals.ts';
-import type { FinancialRow, PriceWindowRow, StockRow } from '../db/tables.ts';
+import type { FinancialRow, StockRow, StockStateRow } from '../db/tables.ts';
 import {
   emptyWindow,
   encodeWindow,
@@ -21,18 +23,19 @@ import {
   barsOf,
   barToRow,
   type Db,
+  financialFromRow,
   financialsOf,
   financialToRow,
   fundamentalsToColumns,
   profilesOf,
-  readWindows,
+  readStates,
   upsertBars,
   upsertFinancials,
+  upsertStates,
   upsertStocks,
-  upsertWindows,
 } from './repository.ts';
 import { newYorkTime } from './status.ts';
-import type { Quote, StockData } from './types.ts';
+import type { AnnualFinancials, Quote, StockData } from './types.ts';
 
 export interface LoadResult {
   stocks: number;
@@ -42,8 +45,8 @@ export interface LoadResult {
   bars: number;
   /** True when anything a score depends on changed (bars, financials, sector, industry, beta, a new stock). */
   scoringChanged: boolean;
-  /** Each stock's price window as stored now (for the score recompute, which then need not read it). */
-  windows?: Map<string, PriceWindow>;
+  /** Each stock's price window and fiscal years as stored now (the rescore then need not read them). */
+  stored?: { windows: Map<string, PriceWindow>; financials: Map<string, AnnualFinancials[]> };
 }
 
 export interface LoadOptions {
@@ -51,7 +54,16 @@ export interface LoadOptions {
   quotes?: Map<string, ProviderQuote>;
 }
 
-/** Insert or update stocks, financials, bars and windows. Run inside a transaction for all-or-nothing. */
+/** A stable fingerprint of a stock's fiscal years (rows sorted by year). */
+function financialsHash(rows: FinancialRow[]): string {
+  // Canonical: the same key order and number types whether a row came from the provider or the database.
+  const canonical = rows.map((r) => financialToRow(r.ticker, financialFromRow(r)));
+  return createHash('sha1').update(JSON.stringify(canonical)).digest('hex');
+}
+
+const byYear = (a: FinancialRow, b: FinancialRow) => a.fiscal_year - b.fiscal_year;
+
+/** Insert or update stocks, financials, bars and state rows. Run inside a transaction for all-or-nothing. */
 export async function loadStockData(
   db: Db,
   data: StockData[],
@@ -61,22 +73,32 @@ export async function loadStockData(
 ): Promise<LoadResult> {
   const updatedAt = now.toISOString();
   const tickers = data.map((d) => d.profile.ticker);
-  const [windows, storedFinancials, storedProfiles] = await Promise.all([
-    readWindows(db, tickers),
-    financialsOf(db, tickers),
-    profilesOf(db, tickers),
-  ]);
-  // Stocks stored before price windows existed: rebuild theirs from their bars once.
-  const missing = tickers.filter((t) => storedProfiles.has(t) && !windows.has(t));
+  const [states, storedProfiles] = await Promise.all([readStates(db, tickers), profilesOf(db, tickers)]);
+  // Stocks stored before state rows existed: rebuild their windows from their bars once.
+  const missing = tickers.filter((t) => storedProfiles.has(t) && !states.has(t));
+  const rebuilt = new Map<string, PriceWindow>();
   if (missing.length)
-    for (const [t, bars] of await barsOf(db, missing)) windows.set(t, mergeWindow(emptyWindow(), bars));
+    for (const [t, bars] of await barsOf(db, missing)) rebuilt.set(t, mergeWindow(emptyWindow(), bars));
+
+  // Fiscal years: unchanged when their hash matches the stored one; otherwise diff with the stored rows.
+  const offered = new Map(
+    data.map((d) => [
+      d.profile.ticker,
+      d.financials.map((f) => financialToRow(d.profile.ticker, f)).sort(byYear),
+    ]),
+  );
+  const toDiff = tickers.filter(
+    (t) => states.get(t)?.financialsHash !== financialsHash(offered.get(t) ?? []),
+  );
+  const storedFinancials = toDiff.length ? await financialsOf(db, toDiff) : new Map<string, FinancialRow[]>();
 
   const result: LoadResult = { stocks: 0, financials: 0, bars: 0, scoringChanged: false };
   const stockRows: StockRow[] = [];
   const finRows: FinancialRow[] = [];
-  const windowRows: PriceWindowRow[] = [];
-  const after = new Map<string, PriceWindow>();
+  const stateRows: StockStateRow[] = [];
   const barRows = [];
+  const windows = new Map<string, PriceWindow>();
+  const financials = new Map<string, AnnualFinancials[]>();
   for (const d of data) {
     const ticker = d.profile.ticker;
     const stored = storedProfiles.get(ticker);
@@ -88,21 +110,41 @@ export async function loadStockData(
     )
       result.scoringChanged = true;
 
-    const before = windows.get(ticker) ?? emptyWindow();
+    const state = states.get(ticker);
+    const before = state?.window ?? rebuilt.get(ticker) ?? emptyWindow();
     const newBars = d.bars.filter((b) => !hasBar(before, b));
     const window = newBars.length ? mergeWindow(before, newBars) : before;
     for (const b of newBars) barRows.push(barToRow(ticker, b));
-    if (window.days.length) after.set(ticker, window);
-    const last = lastDate(window);
-    if (last && (newBars.length || missing.includes(ticker)))
-      windowRows.push({ ticker, last_date: last, bars: encodeWindow(window), updated_at: updatedAt });
 
-    const storedYears = new Map((storedFinancials.get(ticker) ?? []).map((r) => [r.fiscal_year, r]));
-    for (const f of d.financials) {
-      const row = financialToRow(ticker, f);
-      const old = storedYears.get(row.fiscal_year);
-      if (!old || Object.keys(row).some((k) => old[k as keyof FinancialRow] !== row[k as keyof FinancialRow]))
-        finRows.push(row);
+    let years = offered.get(ticker) ?? [];
+    let hash = state?.financialsHash ?? '';
+    if (toDiff.includes(ticker)) {
+      const storedYears = new Map((storedFinancials.get(ticker) ?? []).map((r) => [r.fiscal_year, r]));
+      for (const row of years) {
+        const old = storedYears.get(row.fiscal_year);
+        if (
+          !old ||
+          Object.keys(row).some((k) => old[k as keyof FinancialRow] !== row[k as keyof FinancialRow])
+        ) {
+          finRows.push(row);
+          storedYears.set(row.fiscal_year, row);
+        }
+      }
+      years = [...storedYears.values()].sort(byYear);
+      hash = financialsHash(years);
+    }
+    financials.set(ticker, years.map(financialFromRow));
+
+    if (window.days.length) {
+      windows.set(ticker, window);
+      if (newBars.length || !state || hash !== state.financialsHash)
+        stateRows.push({
+          ticker,
+          last_date: lastDate(window) as string,
+          bars: encodeWindow(window),
+          financials_hash: hash,
+          updated_at: updatedAt,
+        });
     }
     stockRows.push(stockRow(d, window, options.quotes?.get(ticker), source, updatedAt));
   }
@@ -111,15 +153,13 @@ export async function loadStockData(
   await upsertStocks(db, stockRows);
   await upsertFinancials(db, finRows);
   await upsertBars(db, barRows);
-  await upsertWindows(db, windowRows);
+  await upsertStates(db, stateRows);
   result.stocks = stockRows.length;
   result.financials = finRows.length;
   result.bars = barRows.length;
-  result.windows = after;
+  result.stored = { windows, financials };
   return result;
 }
-
-/** The quote a stock row shows: the live quote when it is for a session after the last bar, else the last bar's. */
 
 /** New York date of a quote's timestamp (memoised: a refresh's quotes share one). */
 let lastStamp = '';

@@ -53,7 +53,7 @@ describeEachDatabase(
       const second = await ingest.ingest(provider, TICKERS);
       const at1130 = await prices(db);
 
-      expect(first).to.include({ bars: 0, scoresRecomputed: false, asOf: '2026-11-23' });
+      expect(first).to.include({ bars: 0, financials: 0, scoresRecomputed: false, asOf: '2026-11-23' });
       expect(second).to.include({ bars: 0, scoresRecomputed: false });
       expect(await barCount(db)).to.equal(bars);
       expect(await scoreRows(db)).to.deep.equal(scores);
@@ -135,14 +135,14 @@ describeEachDatabase(
       expect(full.count).to.equal(TICKERS.length);
       expect(incremental.asOf).to.equal('2026-11-24');
       expect(await scoreRows(db)).to.deep.equal(fromWindows);
-      // A window rebuilt from the bars (data stored before windows existed) gives the same too.
-      await db('price_windows').delete();
+      // State rebuilt from the bars and statements (data stored before it existed) gives the same too.
+      await db('stock_state').delete();
       await recomputeScores(db, now);
       expect(await scoreRows(db)).to.deep.equal(fromWindows);
       clock.set(ny('2026-11-25', '17:00'));
       const next = await ingest.ingest(provider, TICKERS);
       expect(next.bars).to.equal(TICKERS.length);
-      expect(Number((await db('price_windows').count({ n: '*' }))[0].n)).to.equal(TICKERS.length);
+      expect(Number((await db('stock_state').count({ n: '*' }))[0].n)).to.equal(TICKERS.length);
     });
   },
   { fresh: 'each' },

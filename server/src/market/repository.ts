@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { FUNDAMENTAL_FIELDS } from '../api/metrics.ts';
-import type { DailyPriceRow, DatasetInfoRow, FinancialRow, PriceWindowRow, StockRow } from '../db/tables.ts';
+import type { DailyPriceRow, DatasetInfoRow, FinancialRow, StockRow, StockStateRow } from '../db/tables.ts';
 import { decodeWindow, type PriceWindow } from './price-window.ts';
 import type { AnnualFinancials, DailyBar, Fundamentals, Sector } from './types.ts';
 
@@ -187,7 +187,7 @@ export async function deleteMarketData(trx: Knex.Transaction): Promise<void> {
   for (const table of [
     'score_snapshots',
     'scores',
-    'price_windows',
+    'stock_state',
     'daily_prices',
     'financials',
     'stocks',
@@ -197,39 +197,34 @@ export async function deleteMarketData(trx: Knex.Transaction): Promise<void> {
   await trx('dataset_info').whereNot('key', 'seed_lock').delete();
 }
 
-// ---------- price windows (market/price-window.ts) ----------
+// ---------- stock state: price windows and financials hashes ----------
 
-/** The stored price windows of the tickers given (all when omitted). */
-export async function readWindows(db: Db, tickers?: string[]): Promise<Map<string, PriceWindow>> {
-  const out = new Map<string, PriceWindow>();
+export interface StockState {
+  window: PriceWindow;
+  financialsHash: string;
+}
+
+/** The stored state of the tickers given (all when omitted). */
+export async function readStates(db: Db, tickers?: string[]): Promise<Map<string, StockState>> {
+  const out = new Map<string, StockState>();
   const read = async (list?: string[]) => {
-    const q = db('price_windows').select('ticker', 'bars');
+    const q = db('stock_state').select('ticker', 'bars', 'financials_hash');
     if (list) q.whereIn('ticker', list);
-    for (const r of await q) out.set(r.ticker, decodeWindow(r.bars));
+    for (const r of await q)
+      out.set(r.ticker, { window: decodeWindow(r.bars), financialsHash: r.financials_hash });
   };
   if (!tickers) await read();
   else for (let i = 0; i < tickers.length; i += CHUNK) await read(tickers.slice(i, i + CHUNK));
   return out;
 }
 
-export async function upsertWindows(db: Db, rows: PriceWindowRow[]): Promise<void> {
+export async function upsertStates(db: Db, rows: StockStateRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 100) {
-    await db('price_windows')
+    await db('stock_state')
       .insert(rows.slice(i, i + 100))
       .onConflict('ticker')
       .merge();
   }
-}
-
-/** Stocks that have daily bars but no price window (data stored before windows existed). */
-export async function tickersWithoutWindow(db: Db, tickers?: string[]): Promise<string[]> {
-  const q = db('stocks')
-    .select('stocks.ticker')
-    .leftJoin('price_windows', 'price_windows.ticker', 'stocks.ticker')
-    .whereNull('price_windows.ticker')
-    .orderBy('stocks.ticker');
-  if (tickers) q.whereIn('stocks.ticker', tickers);
-  return (await q).map((r: { ticker: string }) => r.ticker);
 }
 
 /** Daily bars of the tickers given, oldest first per ticker, optionally from a date on. */
@@ -287,11 +282,11 @@ export async function profilesOf(
   return out;
 }
 
-/** The date of each stock's last stored bar (from its price window, else from its bars). */
+/** The date of each stock's last stored bar (from its state row, else from its bars). */
 export async function lastStoredBars(db: Db, tickers: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let i = 0; i < tickers.length; i += CHUNK) {
-    const rows = await db('price_windows')
+    const rows = await db('stock_state')
       .select('ticker', 'last_date')
       .whereIn('ticker', tickers.slice(i, i + CHUNK));
     for (const r of rows) out.set(r.ticker, String(r.last_date));

@@ -68,25 +68,40 @@ async function loadUniverse(db: Db, since?: string): Promise<UniverseData> {
  * instead of its bars: the bars since SCORING_LOOKBACK_DAYS before the newest bar. Stocks
  * without a window (stored before windows existed) are read from their bars.
  */
-async function loadUniverseFromWindows(db: Db, known?: Map<string, PriceWindow>): Promise<UniverseData> {
-  const [stocks, finRows] = await Promise.all([market.stocksForScoring(db), market.allFinancials(db)]);
-  // Windows the caller already holds (the ingest just wrote them) are not read again.
-  const unknown = stocks.map((s) => s.ticker).filter((t) => !known?.has(t));
-  const windows = new Map(known);
+async function loadUniverseFromWindows(
+  db: Db,
+  known: { windows?: Map<string, PriceWindow>; financials?: Map<string, AnnualFinancials[]> } = {},
+): Promise<UniverseData> {
+  const stocks = await market.stocksForScoring(db);
+  // What the caller already holds (the ingest just stored it) is not read again.
+  const tickers = stocks.map((s) => s.ticker);
+  const some = (list: string[]) => (list.length > 1000 ? undefined : list);
+  const financials = new Map(known.financials);
+  const finUnknown = tickers.filter((t) => !financials.has(t));
+  if (finUnknown.length) {
+    const wanted = new Set(finUnknown);
+    const rows = some(finUnknown)
+      ? (await market.financialsOf(db, finUnknown)).values()
+      : [await market.allFinancials(db)];
+    for (const list of rows)
+      for (const row of list) {
+        if (!wanted.has(row.ticker)) continue;
+        const years = financials.get(row.ticker) ?? [];
+        years.push(market.financialFromRow(row));
+        financials.set(row.ticker, years);
+      }
+    for (const years of financials.values()) years.sort((a, b) => a.fiscalYear - b.fiscalYear);
+  }
+  const windows = new Map(known.windows);
+  const unknown = tickers.filter((t) => !windows.has(t));
   if (unknown.length) {
-    const read = await market.readWindows(db, unknown.length > 1000 ? undefined : unknown);
+    const read = await market.readStates(db, some(unknown));
     for (const t of unknown) {
-      const w = read.get(t);
-      if (w) windows.set(t, w);
+      const state = read.get(t);
+      if (state) windows.set(t, state.window);
     }
   }
   const missing = unknown.filter((t) => !windows.has(t));
-  const financials = new Map<string, AnnualFinancials[]>();
-  for (const row of finRows) {
-    const list = financials.get(row.ticker) ?? [];
-    list.push(market.financialFromRow(row));
-    financials.set(row.ticker, list);
-  }
   if (missing.length)
     for (const [t, bars] of await market.barsOf(db, missing))
       windows.set(t, mergeWindow(emptyWindow(), bars));
@@ -183,6 +198,8 @@ export async function recomputeScores(
     read?: 'windows' | 'bars';
     /** Price windows the caller holds, exactly as stored (the ingest passes those it wrote). */
     windows?: Map<string, PriceWindow>;
+    /** Fiscal years the caller holds, exactly as stored, oldest first. */
+    financials?: Map<string, AnnualFinancials[]>;
   } = {},
 ): Promise<RecomputeResult> {
   const t0 = performance.now();
@@ -191,7 +208,7 @@ export async function recomputeScores(
     const latest = await market.latestBarDate(db);
     u = await loadUniverse(db, latest ? addCalendarDays(latest, -SCORING_LOOKBACK_DAYS) : undefined);
   } else {
-    u = await loadUniverseFromWindows(db, options.windows);
+    u = await loadUniverseFromWindows(db, options);
   }
   const t1 = performance.now();
   const inputs = inputsAsOf(u, null);
