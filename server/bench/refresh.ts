@@ -58,6 +58,7 @@ interface StepResult {
   loadMs: number;
   scoreMs: number;
   bars: number;
+  financials: number;
   scored: number;
   rescored: boolean;
   timings: Record<string, number>;
@@ -91,6 +92,7 @@ async function child(url: string): Promise<void> {
         loadMs: scoreAt - t0,
         scoreMs: t1 - scoreAt,
         bars: result.bars,
+        financials: result.financials,
         scored: result.scored,
         rescored: result.scoresRecomputed,
         timings: result.timings,
@@ -157,7 +159,7 @@ if (values.child) {
       const steps = JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as StepResult[];
       for (const s of steps) {
         console.log(
-          `${kind}: ${s.step.padEnd(42)} ${fmt(s.totalMs).padStart(8)}  (load ${fmt(s.loadMs)}, score+invalidate ${fmt(s.scoreMs)}; ${s.bars} bars, ${s.scored} scores${s.rescored ? ' recomputed' : ' kept'})`,
+          `${kind}: ${s.step.padEnd(42)} ${fmt(s.totalMs).padStart(8)}  (load ${fmt(s.loadMs)}, score+invalidate ${fmt(s.scoreMs)}; ${s.bars} bars, ${s.financials} fiscal years, ${s.scored} scores${s.rescored ? ' recomputed' : ' kept'})`,
         );
         console.log(
           `${' '.repeat(kind.length + 2)}${Object.entries(s.timings)
