@@ -16,6 +16,7 @@ const TABLES = [
   'score_snapshots',
   'provider_calls',
   'worker_heartbeats',
+  'stock_state',
 ];
 
 /** Every index the migrations create (primary keys aside), by name. */

@@ -121,6 +121,16 @@ export interface WorkerHeartbeatRow {
   beat_at: number;
 }
 
+/** What a refresh keeps per stock: its price window (market/price-window.ts) and a hash of its fiscal years. */
+export interface StockStateRow {
+  ticker: string;
+  last_date: string;
+  /** The encoded price window. */
+  bars: Buffer;
+  financials_hash: string;
+  updated_at: string;
+}
+
 declare module 'knex/types/tables.js' {
   interface Tables {
     stocks: StockRow;
@@ -133,5 +143,6 @@ declare module 'knex/types/tables.js' {
     /** The SQLite job store (jobs/sqlite-backend); on PostgreSQL Agenda's backend owns its own table. */
     agenda_jobs: JobRow;
     worker_heartbeats: WorkerHeartbeatRow;
+    stock_state: StockStateRow;
   }
 }
