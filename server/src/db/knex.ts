@@ -145,3 +145,20 @@ export async function refreshPlannerStatistics(db: Knex): Promise<void> {
   if (dialect(db) === 'pg') await db.raw('analyze');
   else await db.raw('pragma analysis_limit = 1000').then(() => db.raw('pragma optimize = 0x10002'));
 }
+
+/**
+ * A transaction that reads and then writes. On SQLite it takes the write lock with its
+ * first statement: a plain (deferred) transaction reads a snapshot first, and if another
+ * connection commits (the job store, the heartbeat, another process) before its first
+ * write, that write fails at once with SQLITE_BUSY; the busy timeout does not apply.
+ */
+export function writeTransaction<T>(
+  db: Knex | Knex.Transaction,
+  fn: (trx: Knex.Transaction) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (trx) => {
+    // An UPDATE takes the write lock when it starts, even when it matches no row.
+    if (dialect(db as Knex) === 'sqlite3') await trx.raw('update stocks set ticker = ticker where 0');
+    return fn(trx);
+  });
+}
