@@ -43,11 +43,18 @@ export function createDb(target: DatabaseTarget, options: { poolMax?: number; lo
         min: 1,
         max: target.filename === ':memory:' ? 1 : (options.poolMax ?? 4),
         afterCreate(conn: SqliteConn, done: (err: Error | null, conn: unknown) => void) {
+          let walError: Error | null = null;
           conn.serialize(() => {
-            conn.run('PRAGMA journal_mode = WAL');
+            // WAL is a property of the file: when two connections open a new file at once, one
+            // may get SQLITE_BUSY switching it while the other succeeds. Without a callback that
+            // error would be emitted on the connection and crash the process; either way the
+            // file ends up in WAL mode, so a BUSY here is ignored.
+            conn.run('PRAGMA journal_mode = WAL', (err: Error | null) => {
+              if (err && !/SQLITE_BUSY/.test(err.message)) walError = err;
+            });
             conn.run(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
             conn.run('PRAGMA synchronous = NORMAL');
-            conn.run('PRAGMA foreign_keys = ON', (err) => done(err, conn));
+            conn.run('PRAGMA foreign_keys = ON', (err) => done(walError ?? err, conn));
           });
         },
       },
