@@ -28,7 +28,7 @@ export const upsertBars = (db: Db, rows: DailyPriceRow[]) =>
   upsertRows(db, 'daily_prices', rows as never, { key: ['ticker', 'date'] });
 
 /** AnnualFinancials (camelCase) ↔ financials row (snake_case). */
-const FIN_COLUMNS = [
+export const FIN_COLUMNS = [
   ['fiscalYear', 'fiscal_year'],
   ['revenue', 'revenue'],
   ['grossProfit', 'gross_profit'],
