@@ -124,6 +124,18 @@ export function dialect(db: Knex): 'sqlite3' | 'pg' {
   return db.client.config.client === 'pg' ? 'pg' : 'sqlite3';
 }
 
+/**
+ * On PostgreSQL, let this transaction's COMMIT return before its WAL reaches the disk
+ * (`SET LOCAL synchronous_commit = off`: this transaction only). The transaction stays
+ * all-or-nothing and the database consistent; a server crash may lose the last fraction
+ * of a second of such commits, which is acceptable for rows a refresh rewrites when it is
+ * run again (market data and scores), not for anything else. SQLite: nothing to do (it
+ * already runs with synchronous = NORMAL in WAL mode).
+ */
+export async function relaxCommit(trx: Knex.Transaction): Promise<void> {
+  if (dialect(trx) === 'pg') await trx.raw('set local synchronous_commit = off');
+}
+
 /** Run a trivial query; resolves with the round-trip time in ms or rejects with a one-line DatabaseError. */
 export async function checkConnection(db: Knex): Promise<number> {
   const started = performance.now();

@@ -7,6 +7,7 @@
 import type { Knex } from 'knex';
 import { FUNDAMENTAL_FIELDS } from '../api/metrics.ts';
 import type { DailyPriceRow, DatasetInfoRow, FinancialRow, StockRow, StockStateRow } from '../db/tables.ts';
+import { upsertRows } from '../db/upsert.ts';
 import { decodeWindow, type PriceWindow } from './price-window.ts';
 import type { AnnualFinancials, DailyBar, Fundamentals, Sector } from './types.ts';
 
@@ -15,28 +16,19 @@ export type Db = Knex | Knex.Transaction;
 /** Rows per INSERT: keeps SQLite under its bound-variable limit. */
 const CHUNK = 400;
 
-async function upsertChunks<T extends 'stocks' | 'financials' | 'daily_prices'>(
-  db: Db,
-  table: T,
-  rows: Array<T extends 'stocks' ? StockRow : T extends 'financials' ? FinancialRow : DailyPriceRow>,
-  key: string[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await db(table)
-      .insert(rows.slice(i, i + CHUNK) as never)
-      .onConflict(key)
-      .merge();
-  }
-}
-
-export const upsertStocks = (db: Db, rows: StockRow[]) => upsertChunks(db, 'stocks', rows, ['ticker']);
+/**
+ * Upserts that leave unchanged rows alone (see db/upsert.ts). A stock's `updated_at` is
+ * not compared: it moves only when something else about the stock did.
+ */
+export const upsertStocks = (db: Db, rows: StockRow[]) =>
+  upsertRows(db, 'stocks', rows as never, { key: ['ticker'], uncompared: ['updated_at'] });
 export const upsertFinancials = (db: Db, rows: FinancialRow[]) =>
-  upsertChunks(db, 'financials', rows, ['ticker', 'fiscal_year']);
+  upsertRows(db, 'financials', rows as never, { key: ['ticker', 'fiscal_year'] });
 export const upsertBars = (db: Db, rows: DailyPriceRow[]) =>
-  upsertChunks(db, 'daily_prices', rows, ['ticker', 'date']);
+  upsertRows(db, 'daily_prices', rows as never, { key: ['ticker', 'date'] });
 
 /** AnnualFinancials (camelCase) ↔ financials row (snake_case). */
-const FIN_COLUMNS = [
+export const FIN_COLUMNS = [
   ['fiscalYear', 'fiscal_year'],
   ['revenue', 'revenue'],
   ['grossProfit', 'gross_profit'],

@@ -1,30 +1,31 @@
 /** SQL for stored scores: the latest score per stock and the daily score snapshots. */
 import type { Knex } from 'knex';
 import type { ScoreRow, ScoreSnapshotRow } from '../db/tables.ts';
+import { upsertRows } from '../db/upsert.ts';
 
 type Db = Knex | Knex.Transaction;
 
-/** Replace the latest scores with `rows` (stocks without a row lose theirs). */
+/**
+ * Replace the latest scores with `rows` (stocks without a row lose theirs). A stock whose
+ * score row comes back the same but for `computed_at` is left as it was (no rewrite of its
+ * row and its ten index entries): `computed_at` is when the score last changed; the time of
+ * the last recompute is the data set's `scores_computed_at`.
+ */
 export async function replaceScores(trx: Knex.Transaction, rows: ScoreRow[]): Promise<void> {
-  await trx('scores')
-    .whereNotIn('ticker', rows.length ? rows.map((r) => r.ticker) : [''])
-    .delete();
-  for (let i = 0; i < rows.length; i += 200) {
+  const keep = new Set(rows.map((r) => r.ticker));
+  const gone = (await trx('scores').select('ticker'))
+    .map((r: { ticker: string }) => r.ticker)
+    .filter((t: string) => !keep.has(t));
+  for (let i = 0; i < gone.length; i += 500)
     await trx('scores')
-      .insert(rows.slice(i, i + 200))
-      .onConflict('ticker')
-      .merge();
-  }
+      .whereIn('ticker', gone.slice(i, i + 500))
+      .delete();
+  await upsertRows(trx, 'scores', rows as never, { key: ['ticker'], uncompared: ['computed_at'] });
 }
 
 /** Insert or replace snapshots (one per stock per trading day). */
 export async function upsertSnapshots(db: Db, rows: ScoreSnapshotRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 300) {
-    await db('score_snapshots')
-      .insert(rows.slice(i, i + 300))
-      .onConflict(['ticker', 'date'])
-      .merge();
-  }
+  await upsertRows(db, 'score_snapshots', rows as never, { key: ['ticker', 'date'] });
 }
 
 /**

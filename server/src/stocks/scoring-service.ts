@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { deriveFundamentals } from '../analysis/fundamentals.ts';
+import { relaxCommit } from '../db/knex.ts';
 import type { ScoreRow, ScoreSnapshotRow } from '../db/tables.ts';
 import { addCalendarDays } from '../market/calendar.ts';
 import { dateOfDay, emptyWindow, lowerBound, mergeWindow, type PriceWindow } from '../market/price-window.ts';
@@ -238,7 +239,11 @@ export async function recomputeScores(
     await market.setDatasetInfo(trx, { scores_computed_at: computedAt }, now);
   };
   if (db.isTransaction) await write(db as Knex.Transaction);
-  else await db.transaction(write);
+  else
+    await db.transaction(async (trx) => {
+      await relaxCommit(trx);
+      await write(trx);
+    });
   const t3 = performance.now();
   const asOf = rows.reduce<string | null>((m, r) => (m === null || r.as_of > m ? r.as_of : m), null);
   return { count: rows.length, asOf, timings: { loadMs: t1 - t0, computeMs: t2 - t1, writeMs: t3 - t2 } };
