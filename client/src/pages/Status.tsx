@@ -158,7 +158,7 @@ export function JobsView({ jobs, now }: { jobs: JobList; now?: Date }) {
     return <EmptyState title="No scheduled jobs.">The API reports no scheduled jobs.</EmptyState>;
   return (
     // Six columns do not fit a phone: the table scrolls sideways there (focusable for keyboards).
-    <div class="table-wrap scroll-x" tabIndex={0} aria-label="Scheduled jobs">
+    <section class="table-wrap scroll-x" tabIndex={0} aria-label="Scheduled jobs">
       <table class="data compact jobs">
         <caption class="visually-hidden">Scheduled jobs</caption>
         <thead>
@@ -188,7 +188,7 @@ export function JobsView({ jobs, now }: { jobs: JobList; now?: Date }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
