@@ -167,7 +167,7 @@ describe(title, function () {
     await page.getByLabel('Min score').blur();
     await page.waitForURL((u) => u.search.includes('min_score=50'));
     await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-    const scores = (await texts('table.stocks-table tbody td:nth-child(10)')).map(Number);
+    const scores = (await texts('table.stocks-table tbody td.col-score')).map(Number);
     expect(scores.every((s) => s >= 50)).to.equal(true, `scores ${scores.join(',')}`);
     await shot('stocks');
 

@@ -43,12 +43,14 @@ export function PriceChart({ ticker }: { ticker: string }) {
     keepPrevious: true,
   });
   const box = useRef<HTMLDivElement>(null);
-  const [lib, setLib] = useState<{ lc: Charts; chart: Chart } | null>(null);
+  // `live` turns false when the chart is removed: a removed chart must not be touched again.
+  const [lib, setLib] = useState<{ lc: Charts; chart: Chart; live: { current: boolean } } | null>(null);
   const [libError, setLibError] = useState<unknown>(undefined);
 
   useEffect(() => {
     let chart: Chart | undefined;
     let disposed = false;
+    const live = { current: false };
     import('lightweight-charts').then(
       (lc) => {
         if (disposed || !box.current) return;
@@ -66,19 +68,23 @@ export function PriceChart({ ticker }: { ticker: string }) {
           timeScale: { borderColor: grid },
           crosshair: { mode: lc.CrosshairMode.Normal },
         });
-        setLib({ lc, chart });
+        live.current = true;
+        setLib({ lc, chart, live });
       },
       (err: unknown) => setLibError(err),
     );
     return () => {
+      // On unmount Preact runs this cleanup before the series effect's: mark the chart gone
+      // first, so that cleanup does not call removeSeries on a removed chart.
       disposed = true;
+      live.current = false;
       chart?.remove();
     };
   }, []);
 
   useEffect(() => {
     if (!lib || !prices.data) return;
-    const { lc, chart } = lib;
+    const { lc, chart, live } = lib;
     const up = cssVar('--up', '#16a34a');
     const down = cssVar('--down', '#dc2626');
     const items = prices.data.items;
@@ -129,7 +135,7 @@ export function PriceChart({ ticker }: { ticker: string }) {
     series.push(vol);
     chart.timeScale().fitContent();
     return () => {
-      for (const s of series) chart.removeSeries(s);
+      if (live.current) for (const s of series) chart.removeSeries(s);
     };
   }, [lib, prices.data, kind]);
 

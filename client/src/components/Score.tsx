@@ -1,6 +1,6 @@
 /** Score pieces: the badge, component bars, the breakdown with its drivers, and the watch star. */
 import type { ComponentScores, Explanation } from '../api/types.ts';
-import { formatRatio, formatScore, MISSING, scoreBand } from '../lib/format.ts';
+import { formatRatio, formatScore, MISSING, SCORE_BANDS, scoreBand, scoreBandLabel } from '../lib/format.ts';
 import { useWatchlist } from '../lib/hooks.ts';
 import { formatMetric, type MetricFormat } from '../lib/metrics.ts';
 import { EmptyState } from './States.tsx';
@@ -10,6 +10,20 @@ export function ScoreBadge({ score, size = 'sm' }: { score: number | null | unde
     <span class={`score score-${scoreBand(score)} score-${size}`} title="VibeApp score (0-100)">
       {formatScore(score)}
     </span>
+  );
+}
+
+/** What the badge colours mean: the seven bands, each a sample badge with its range. */
+export function ScoreLegend() {
+  return (
+    <ul class="score-legend" aria-label="Score colours">
+      <li>Score:</li>
+      {SCORE_BANDS.map((lo) => (
+        <li key={lo}>
+          <span class={`score score-b${lo}`}>{scoreBandLabel(lo)}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -122,11 +136,13 @@ export function ScoreBreakdown({ explanation, components }: ScoreBreakdownProps)
             {c.note && <p class="note">{c.note}</p>}
             {c.drivers.length > 0 ? (
               <div class="table-wrap">
-                <table class="data compact drivers">
+                <table class="data compact fit drivers">
                   <caption class="visually-hidden">What drove the {c.label} score</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Driver</th>
+                      <th scope="col" class="col-main wrap">
+                        Driver
+                      </th>
                       <th scope="col" class="num">
                         Value
                       </th>
@@ -139,7 +155,9 @@ export function ScoreBreakdown({ explanation, components }: ScoreBreakdownProps)
                   <tbody>
                     {c.drivers.map((d) => (
                       <tr key={d.metric}>
-                        <th scope="row">{d.label}</th>
+                        <th scope="row" class="col-main wrap">
+                          {d.label}
+                        </th>
                         <td class="num">{formatDriverValue(d)}</td>
                         <td class="num">
                           <span class="pctl">

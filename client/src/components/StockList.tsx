@@ -1,4 +1,8 @@
-/** A compact table of stocks (top stocks, movers, leaderboards, the watchlist). */
+/**
+ * A compact table of stocks (top stocks, movers, leaderboards, the watchlist). It always fits
+ * its box: the stock's name shortens with an ellipsis, and on phones the optional columns
+ * (sector, market cap) give way, so the score stays in view.
+ */
 import type { ComponentChildren } from 'preact';
 import type { StockListItem } from '../api/types.ts';
 import { changeClass, formatMarketCap, formatMoney, formatPercent } from '../lib/format.ts';
@@ -20,7 +24,7 @@ export function TickerLink({ ticker, name }: { ticker: string; name?: string }) 
 export function ScrollRegion({ label, children }: { label: string; children: ComponentChildren }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be keyboard-reachable.
-    <section class="table-wrap" tabIndex={0} aria-label={label}>
+    <section class="table-wrap scroll-x" tabIndex={0} aria-label={label}>
       {children}
     </section>
   );
@@ -52,7 +56,7 @@ export function StockList({
 }: StockListProps) {
   return (
     <div class="table-wrap">
-      <table class="data compact">
+      <table class="data compact fit">
         <caption class={hideCaption ? 'visually-hidden' : undefined}>{caption}</caption>
         <thead>
           <tr>
@@ -61,8 +65,14 @@ export function StockList({
                 #
               </th>
             )}
-            <th scope="col">Stock</th>
-            {sector && <th scope="col">Sector</th>}
+            <th scope="col" class="col-main">
+              Stock
+            </th>
+            {sector && (
+              <th scope="col" class="col-optional">
+                Sector
+              </th>
+            )}
             <th scope="col" class="num">
               Price
             </th>
@@ -70,11 +80,11 @@ export function StockList({
               Day
             </th>
             {marketCap && (
-              <th scope="col" class="num">
+              <th scope="col" class="num col-optional">
                 Mkt cap
               </th>
             )}
-            <th scope="col" class="num">
+            <th scope="col" class="num col-score">
               Score
             </th>
             {star && (
@@ -88,16 +98,16 @@ export function StockList({
           {items.map((s, i) => (
             <tr key={s.ticker}>
               {rank && <td class="num muted">{rank === 'rank' ? (s.rank ?? '—') : i + 1}</td>}
-              <th scope="row">
+              <th scope="row" class="col-main">
                 <TickerLink ticker={s.ticker} name={s.name} />
               </th>
-              {sector && <td>{s.sector}</td>}
+              {sector && <td class="col-optional">{s.sector}</td>}
               <td class="num">{formatMoney(s.price)}</td>
               <td class="num">
                 <Change pct={s.change_pct} />
               </td>
-              {marketCap && <td class="num">{formatMarketCap(s.market_cap)}</td>}
-              <td class="num">
+              {marketCap && <td class="num col-optional">{formatMarketCap(s.market_cap)}</td>}
+              <td class="num col-score">
                 <ScoreBadge score={s.score} />
               </td>
               {star && (

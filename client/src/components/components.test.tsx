@@ -5,7 +5,7 @@ import type { Explanation, StockListItem } from '../api/types.ts';
 import type { ApiState } from '../lib/hooks.ts';
 import { DataBadges, isActive } from './Header.tsx';
 import { ScoreBreakdown } from './Score.tsx';
-import { ScoreHistoryChart } from './ScoreHistory.tsx';
+import { componentMoves, explainDay, ScoreHistoryChart } from './ScoreHistory.tsx';
 import { AsyncView, EmptyState, ErrorState, Loading, UNREACHABLE_MESSAGE } from './States.tsx';
 import { StockList } from './StockList.tsx';
 
@@ -90,7 +90,7 @@ describe('components (server-rendered)', () => {
     expect(html).to.contain('46th');
     expect(html).to.contain('No driver data for this component.');
     expect(html.match(/<table/g)).to.have.length(2);
-    expect(html).to.contain('<th scope="col">Driver</th>');
+    expect(html).to.contain('<th scope="col" class="col-main wrap">Driver</th>');
     expect(html).to.contain('30.8<span class="visually-hidden"> of 100</span>');
   });
 
@@ -181,6 +181,32 @@ describe('components (server-rendered)', () => {
     expect(html).to.contain('+0.42%');
     expect(html).to.contain('95.20B');
     expect(html).to.contain('65.6');
+  });
+
+  it("explains a day's score move by the components that moved it most (weighted)", () => {
+    const prev = {
+      date: '2026-11-26',
+      score: 56,
+      rank: 40,
+      components: { value: 50, quality: 60, growth: 55, momentum: 80, risk: 50, dividend: 10 },
+    };
+    const cur = {
+      date: '2026-11-27',
+      score: 39,
+      rank: 90,
+      components: { value: 52, quality: 60, growth: 55, momentum: 20, risk: 30, dividend: 10 },
+    };
+    const weights = { value: 0.25, quality: 0.25, growth: 0.15, momentum: 0.15, risk: 0.15, dividend: 0.05 };
+    const moves = componentMoves(prev, cur, weights);
+    expect(moves.map((m) => m.key)).to.deep.equal(['momentum', 'risk', 'value']);
+    expect(moves[0].impact).to.be.closeTo(-9, 1e-9);
+    expect(explainDay(prev, cur, weights)).to.equal(
+      'Momentum 80.0 → 20.0 (−60.0, score −9.0), Risk 50.0 → 30.0 (−20.0, score −3.0), Value 50.0 → 52.0 (+2.0, score +0.5)',
+    );
+    expect(explainDay(prev, prev)).to.equal('No component moved.');
+    const html = render(<ScoreHistoryChart items={[prev, cur]} weights={weights} />);
+    expect(html).to.contain('class="spark-move down"');
+    expect(html).to.contain('Momentum 80.0 → 20.0');
   });
 
   it('ScoreHistoryChart draws a labelled line, or says there is no history', () => {

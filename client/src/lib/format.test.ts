@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import {
   changeClass,
@@ -15,7 +16,9 @@ import {
   formatScore,
   formatVolume,
   MISSING,
+  SCORE_BANDS,
   scoreBand,
+  scoreBandLabel,
 } from './format.ts';
 
 describe('format', () => {
@@ -88,10 +91,55 @@ describe('format', () => {
     expect(changeClass(-0.1)).to.equal('down');
     expect(changeClass(0)).to.equal('flat');
     expect(changeClass(null)).to.equal('flat');
-    expect(scoreBand(70)).to.equal('high');
-    expect(scoreBand(55)).to.equal('mid');
-    expect(scoreBand(12)).to.equal('low');
+    expect(scoreBand(70)).to.equal('b70');
+    expect(scoreBand(55)).to.equal('b50');
+    expect(scoreBand(12)).to.equal('b0');
+    expect(scoreBand(99.9)).to.equal('b80');
     expect(scoreBand(null)).to.equal('none');
+  });
+
+  it('gives scores between 40 and 70 three different bands, with legend labels', () => {
+    const bands = [42, 55, 65].map(scoreBand);
+    expect(new Set(bands).size).to.equal(3);
+    expect(SCORE_BANDS.map(scoreBandLabel)).to.deep.equal([
+      '< 30',
+      '30–39',
+      '40–49',
+      '50–59',
+      '60–69',
+      '70–79',
+      '80+',
+    ]);
+  });
+
+  it('score colours: lightness rises band by band (tells them apart without hue) and the text stays readable', async () => {
+    const css = await readFile(new URL('../styles.css', import.meta.url), 'utf8');
+    const hex = (name: string) => {
+      const m = new RegExp(`${name}:\\s*(#[0-9a-f]{6})`, 'i').exec(css);
+      expect(m, name).to.not.equal(null);
+      return m![1];
+    };
+    const luminance = (h: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => {
+        const c = Number.parseInt(h.slice(i, i + 2), 16) / 255;
+        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a: string, b: string) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const lum = SCORE_BANDS.map((lo) => luminance(hex(`--score-b${lo}`)));
+    for (let i = 1; i < lum.length; i++)
+      expect(lum[i] / lum[i - 1], `band ${SCORE_BANDS[i]} lighter than ${SCORE_BANDS[i - 1]}`).to.be.above(
+        1.25,
+      );
+    for (const lo of SCORE_BANDS)
+      expect(
+        contrast(hex(`--score-b${lo}`), hex(`--score-b${lo}-text`)),
+        `text on band ${lo}`,
+      ).to.be.at.least(4.5);
   });
 
   it('formats dates and timestamps without time-zone surprises', () => {

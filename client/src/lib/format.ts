@@ -99,11 +99,27 @@ export function changeClass(n: Num): 'up' | 'down' | 'flat' {
 }
 
 /** A score band for colouring: 70+ high, 40-70 mid, below low. */
-export function scoreBand(n: Num): 'high' | 'mid' | 'low' | 'none' {
+/** The score colour bands' lower bounds: below 30, then every 10 points, then 80 and up. */
+export const SCORE_BANDS = [0, 30, 40, 50, 60, 70, 80] as const;
+export type ScoreBand = `b${(typeof SCORE_BANDS)[number]}` | 'none';
+
+/**
+ * A score's colour band (`b0`, `b30` … `b80`, or `none`): seven steps of the viridis scale,
+ * dark to light, so neighbouring bands differ in lightness as well as hue (readable with any
+ * colour vision, and in greyscale). The number is always printed too: colour is never alone.
+ */
+export function scoreBand(n: Num): ScoreBand {
   if (!isNum(n)) return 'none';
-  if (n >= 70) return 'high';
-  if (n >= 40) return 'mid';
-  return 'low';
+  let band: (typeof SCORE_BANDS)[number] = 0;
+  for (const lo of SCORE_BANDS) if (n >= lo) band = lo;
+  return `b${band}`;
+}
+
+/** The legend's label of a band: `< 30`, `40–49`, `80+`. */
+export function scoreBandLabel(lo: (typeof SCORE_BANDS)[number]): string {
+  if (lo === 0) return `< ${SCORE_BANDS[1]}`;
+  if (lo === SCORE_BANDS[SCORE_BANDS.length - 1]) return `${lo}+`;
+  return `${lo}–${lo + 9}`;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -25,6 +25,8 @@ export interface UseApiOptions {
   keepPrevious?: boolean;
   /** Reload every N ms while mounted. */
   refreshMs?: number;
+  /** Stop reloading after an error like this one (an endpoint this API does not have: ask once). */
+  stopRefreshOn?: (error: unknown) => boolean;
 }
 
 /**
@@ -78,7 +80,8 @@ export function useApi<T>(
             attempts,
           }));
           if (unreachable) timer = setTimeout(run, backoffDelay(attempts));
-          else if (options.refreshMs) timer = setTimeout(run, options.refreshMs);
+          else if (options.refreshMs && !options.stopRefreshOn?.(error))
+            timer = setTimeout(run, options.refreshMs);
         },
       );
     };

@@ -1,6 +1,7 @@
 /** Leaderboard: the best-scored stocks of every sector, or of one sector (switch kept in the URL). */
 import { useLocation } from 'preact-iso';
 import { api, sectorsCached } from '../api/client.ts';
+import { ScoreLegend } from '../components/Score.tsx';
 import { AsyncView } from '../components/States.tsx';
 import { StockList } from '../components/StockList.tsx';
 import { useApi, useTitle } from '../lib/hooks.ts';
@@ -36,6 +37,7 @@ export default function Leaderboard() {
       <div class="page-head">
         <h1>Leaderboard{sector ? `: ${sector}` : ''}</h1>
         <p class="muted">The highest-scored stocks {sector ? 'in this sector' : 'of each sector'}.</p>
+        <ScoreLegend />
       </div>
       <form class="filters card" aria-label="Leaderboard options" onSubmit={(e) => e.preventDefault()}>
         <div class="field">

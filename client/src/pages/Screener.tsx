@@ -5,7 +5,7 @@ import type { StrategyMatch, StrategyResult, StrategySummary } from '../api/type
 import { useHealth } from '../components/HealthContext.tsx';
 import { ScoreBadge } from '../components/Score.tsx';
 import { AsyncView, EmptyState } from '../components/States.tsx';
-import { Change, ScrollRegion, TickerLink } from '../components/StockList.tsx';
+import { Change, TickerLink } from '../components/StockList.tsx';
 import { type CsvColumn, csvFileName, downloadCsv, exportColumns, toCsv } from '../lib/csv.ts';
 import { formatMarketCap, formatMoney } from '../lib/format.ts';
 import { useApi, useTitle } from '../lib/hooks.ts';
@@ -25,13 +25,28 @@ export const MATCH_CSV_COLUMNS: CsvColumn<StrategyMatch>[] = [
   { header: 'reasons', value: (m) => m.reasons.join('; ') },
 ];
 
-function Rules({ s }: { s: StrategySummary }) {
+const plural = (n: number, one: string, many = `${one}es`) => `${n} ${n === 1 ? one : many}`;
+
+/** The rule that excluded the most stocks, or null when no rule excluded any. */
+export function topExclusion(s: StrategySummary): { rule: string; excluded: number } | null {
+  let top: { rule: string; excluded: number } | null = null;
+  for (const e of s.excluded_by) if (e.excluded > 0 && (!top || e.excluded > top.excluded)) top = e;
+  return top;
+}
+
+function Rules({ s, counts = false }: { s: StrategySummary; counts?: boolean }) {
+  const excluded = new Map(s.excluded_by.map((e) => [e.rule, e.excluded]));
   return (
     <>
       <h3 class="h-small">Rules</h3>
       <ul class="rules">
         {s.rules.map((r) => (
-          <li key={r}>{r}</li>
+          <li key={r}>
+            {r}
+            {counts && excluded.has(r) && (
+              <span class="muted small"> — fails {plural(excluded.get(r) ?? 0, 'stock', 'stocks')}</span>
+            )}
+          </li>
         ))}
       </ul>
       <p class="small">
@@ -39,6 +54,20 @@ function Rules({ s }: { s: StrategySummary }) {
       </p>
       <p class="small muted">Source: {s.source}</p>
     </>
+  );
+}
+
+function ExclusionNote({ s, class: cls }: { s: StrategySummary; class: string }) {
+  const top = topExclusion(s);
+  if (!top) return null;
+  return (
+    <p class={cls}>
+      The rule that excluded the most stocks:{' '}
+      <span class="top-exclusion">
+        {top.rule} excluded {top.excluded} of {s.screened} stocks
+      </span>
+      .
+    </p>
   );
 }
 
@@ -50,6 +79,11 @@ function StrategyCards({ items }: { items: StrategySummary[] }) {
           <h2 class="h-card">
             <a href={`/screener/${encodeURIComponent(s.id)}`}>{s.name}</a>
           </h2>
+          <p class="match-line">
+            <span class={`match-count${s.matches === 0 ? ' none' : ''}`}>{plural(s.matches, 'match')}</span>
+            <span class="muted small"> of {s.screened} stocks today</span>
+          </p>
+          {s.matches === 0 && <ExclusionNote s={s} class="match-note small" />}
           <p>{s.description}</p>
           <Rules s={s} />
           <a class="btn" href={`/screener/${encodeURIComponent(s.id)}`} aria-label={`Run ${s.name}`}>
@@ -86,69 +120,97 @@ function Results({ r }: { r: StrategyResult }) {
         </button>
       </div>
       {r.items.length === 0 ? (
-        <EmptyState title="No stock passes this screen today." />
+        <EmptyState title="No stock passes this screen today.">
+          <ExclusionNote s={r.strategy} class="" />
+        </EmptyState>
       ) : (
-        <ScrollRegion label="Screen results (scrolls sideways)">
-          <table class="data">
+        <div class="table-wrap">
+          <table class="data compact fit results">
             <caption class="visually-hidden">Stocks matching {r.strategy.name}, best first</caption>
             <thead>
               <tr>
                 <th scope="col" class="num">
                   #
                 </th>
-                <th scope="col">Stock</th>
-                <th scope="col">Sector</th>
-                <th scope="col" class="num">
-                  Price
+                <th scope="col" class="col-main">
+                  Stock
                 </th>
-                <th scope="col" class="num">
+                <th scope="col" class="num col-optional">
                   Day
-                </th>
-                <th scope="col" class="num">
-                  Mkt cap
                 </th>
                 <th scope="col" class="num">
                   {metricLabel}
                 </th>
-                <th scope="col" class="num">
+                <th scope="col" class="num col-score">
                   Score
                 </th>
-                <th scope="col">Why it matches</th>
+                <th scope="col">
+                  <span class="visually-hidden">Details</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {r.items.map((m) => (
-                <tr key={m.ticker}>
-                  <td class="num muted">{m.rank}</td>
-                  <th scope="row">
-                    <TickerLink ticker={m.ticker} name={m.name} />
-                  </th>
-                  <td>{m.sector}</td>
-                  <td class="num">{formatMoney(m.price)}</td>
-                  <td class="num">
-                    <Change pct={m.change_pct} />
-                  </td>
-                  <td class="num">{formatMarketCap(m.market_cap)}</td>
-                  <td class="num">{formatMetric(m.metric)}</td>
-                  <td class="num">
-                    <ScoreBadge score={m.score} />
-                  </td>
-                  <td class="reasons">
-                    {m.reasons.length ? (
-                      <ul>
-                        {m.reasons.map((x) => (
-                          <li key={x}>{x}</li>
-                        ))}
-                      </ul>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
+                <MatchRow key={m.ticker} m={m} />
               ))}
             </tbody>
           </table>
-        </ScrollRegion>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** One line per stock; "Why" opens a second line with the details and the reasons it matches. */
+function MatchRow({ m }: { m: StrategyMatch }) {
+  const [open, setOpen] = useState(false);
+  const id = `why-${m.ticker.replace(/[^A-Za-z0-9]/g, '-')}`;
+  return (
+    <>
+      <tr class="match">
+        <td class="num muted">{m.rank}</td>
+        <th scope="row" class="col-main">
+          <TickerLink ticker={m.ticker} name={m.name} />
+        </th>
+        <td class="num col-optional">
+          <Change pct={m.change_pct} />
+        </td>
+        <td class="num">{formatMetric(m.metric)}</td>
+        <td class="num col-score">
+          <ScoreBadge score={m.score} />
+        </td>
+        <td>
+          <button
+            type="button"
+            class="btn btn-quiet btn-small"
+            aria-expanded={open}
+            aria-controls={id}
+            aria-label={`Why ${m.ticker} matches`}
+            onClick={() => setOpen(!open)}
+          >
+            Why {open ? '▴' : '▾'}
+          </button>
+        </td>
+      </tr>
+      {open && (
+        <tr class="match-details" id={id}>
+          <td />
+          <td colSpan={5}>
+            <p class="details-line small muted">
+              {m.sector} · {formatMoney(m.price)} · <Change pct={m.change_pct} /> · market cap{' '}
+              {formatMarketCap(m.market_cap)}
+            </p>
+            {m.reasons.length ? (
+              <ul class="reasons">
+                {m.reasons.map((x) => (
+                  <li key={x}>{x}</li>
+                ))}
+              </ul>
+            ) : (
+              <p class="muted">No reasons recorded.</p>
+            )}
+          </td>
+        </tr>
       )}
     </>
   );
@@ -177,7 +239,7 @@ function StrategyPage({ id }: { id: string }) {
             <div class="strategy-layout">
               <section class="card strategy-rules" aria-label="Strategy rules">
                 <div>
-                  <Rules s={r.strategy} />
+                  <Rules s={r.strategy} counts />
                 </div>
                 <div class="field field-narrow">
                   <label for="screen-limit">Show up to</label>

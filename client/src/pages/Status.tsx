@@ -194,7 +194,8 @@ export function JobsView({ jobs, now }: { jobs: JobList; now?: Date }) {
 function NotYet({ what }: { what: string }) {
   return (
     <EmptyState title="Not available yet.">
-      This API does not report {what} yet (the endpoint answered 404).
+      This API does not report {what} yet (the endpoint answered 404), so the page stops asking. Reload the
+      page after an upgrade.
     </EmptyState>
   );
 }
@@ -220,8 +221,10 @@ export function Optional<T>({
 export default function Status() {
   useTitle('Status');
   const health = useApi((signal) => api.health(signal), [], { keepPrevious: true, refreshMs: 15_000 });
-  const cache = useApi((signal) => api.systemCache(signal), [], { keepPrevious: true, refreshMs: 15_000 });
-  const jobs = useApi((signal) => api.systemJobs(signal), [], { keepPrevious: true, refreshMs: 15_000 });
+  // Built by later API versions: asked once; a 404 means "not available" and stops the polling.
+  const optional = { keepPrevious: true, refreshMs: 15_000, stopRefreshOn: isNotFound };
+  const cache = useApi((signal) => api.systemCache(signal), [], optional);
+  const jobs = useApi((signal) => api.systemJobs(signal), [], optional);
   return (
     <>
       <div class="page-head">

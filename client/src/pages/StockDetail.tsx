@@ -3,7 +3,7 @@ import { api } from '../api/client.ts';
 import type { StockDetail as Detail, FundamentalsBody } from '../api/types.ts';
 import { PriceChart } from '../components/PriceChart.tsx';
 import { ScoreBadge, ScoreBreakdown, StarButton } from '../components/Score.tsx';
-import { ScoreHistoryChart } from '../components/ScoreHistory.tsx';
+import { ScoreHistoryChart, type Weights } from '../components/ScoreHistory.tsx';
 import { AsyncView } from '../components/States.tsx';
 import { Change } from '../components/StockList.tsx';
 import {
@@ -179,11 +179,11 @@ function QuoteFacts({ s }: { s: Detail }) {
   );
 }
 
-function ScoreHistorySection({ ticker }: { ticker: string }) {
+function ScoreHistorySection({ ticker, weights }: { ticker: string; weights: Weights }) {
   const history = useApi((signal) => api.scores(ticker, signal), [ticker]);
   return (
     <AsyncView state={history} label="score history">
-      {(d) => <ScoreHistoryChart items={d.items} />}
+      {(d) => <ScoreHistoryChart items={d.items} weights={weights} />}
     </AsyncView>
   );
 }
@@ -245,7 +245,10 @@ function DetailView({ s }: { s: Detail }) {
       <div class="grid-2">
         <section class="card" aria-labelledby="hist-h">
           <h2 id="hist-h">Score history</h2>
-          <ScoreHistorySection ticker={s.ticker} />
+          <ScoreHistorySection
+            ticker={s.ticker}
+            weights={Object.fromEntries((s.explanation?.components ?? []).map((c) => [c.key, c.weight]))}
+          />
         </section>
         <section class="card" aria-labelledby="about-h">
           <h2 id="about-h">About {s.name}</h2>

@@ -9,7 +9,7 @@ import { useLocation } from 'preact-iso';
 import { api, errorMessage, sectorsCached } from '../api/client.ts';
 import type { SortColumn, StockListItem } from '../api/types.ts';
 import { useHealth } from '../components/HealthContext.tsx';
-import { ScoreBadge, StarButton } from '../components/Score.tsx';
+import { ScoreBadge, ScoreLegend, StarButton } from '../components/Score.tsx';
 import { AsyncView, EmptyState } from '../components/States.tsx';
 import { Change, ScrollRegion, TickerLink } from '../components/StockList.tsx';
 import { type CsvColumn, csvFileName, downloadCsv, exportColumns, toCsv } from '../lib/csv.ts';
@@ -30,6 +30,8 @@ interface Column {
   label: string;
   title?: string;
   num?: boolean;
+  /** Extra cell classes (the sticky ticker and score columns). */
+  cls?: string;
   cell: (s: StockListItem) => JSX.Element | string;
 }
 
@@ -44,9 +46,35 @@ export const STOCK_COLUMNS: Column[] = [
     num: true,
     cell: (s) => (s.rank === null ? '—' : String(s.rank)),
   },
-  { key: 'ticker', label: 'Ticker', cell: (s) => <TickerLink ticker={s.ticker} /> },
-  { key: 'name', label: 'Name', cell: (s) => <span class="cell-name">{s.name}</span> },
-  { key: 'sector', label: 'Sector', cell: (s) => s.sector },
+  {
+    key: 'ticker',
+    label: 'Ticker',
+    cls: 'col-sticky-left',
+    cell: (s) => (
+      <span class="ticker-cell">
+        <StarButton ticker={s.ticker} compact />
+        <TickerLink ticker={s.ticker} />
+      </span>
+    ),
+  },
+  {
+    key: 'name',
+    label: 'Name',
+    cell: (s) => (
+      <span class="cell-name" title={s.name}>
+        {s.name}
+      </span>
+    ),
+  },
+  {
+    key: 'sector',
+    label: 'Sector',
+    cell: (s) => (
+      <span class="cell-sector" title={s.sector}>
+        {s.sector}
+      </span>
+    ),
+  },
   { key: 'price', label: 'Price', num: true, cell: (s) => formatMoney(s.price) },
   {
     key: 'change_pct',
@@ -70,14 +98,23 @@ export const STOCK_COLUMNS: Column[] = [
     num: true,
     cell: (s) => formatRatio(s.dividend_yield, { digits: 2 }),
   },
-  { key: 'score', label: 'Score', num: true, cell: (s) => <ScoreBadge score={s.score} /> },
   { key: 'value', label: 'Value', num: true, cell: comp('value') },
   { key: 'quality', label: 'Quality', num: true, cell: comp('quality') },
   { key: 'growth', label: 'Growth', num: true, cell: comp('growth') },
   { key: 'momentum', label: 'Mom.', title: 'Momentum', num: true, cell: comp('momentum') },
   { key: 'risk', label: 'Risk', title: 'Risk (higher is safer)', num: true, cell: comp('risk') },
   { key: 'dividend', label: 'Div.', title: 'Dividend', num: true, cell: comp('dividend') },
+  // Last and sticky: the overall score stays in view however far the table scrolls.
+  {
+    key: 'score',
+    label: 'Score',
+    num: true,
+    cls: 'col-score col-sticky-right',
+    cell: (s) => <ScoreBadge score={s.score} />,
+  },
 ];
+
+const cellClass = (c: Column) => [c.num ? 'num' : '', c.cls ?? ''].join(' ').trim() || undefined;
 
 export const STOCK_CSV_COLUMNS: CsvColumn<StockListItem>[] = [
   { header: 'rank', value: (s) => s.rank },
@@ -234,6 +271,7 @@ export default function Stocks() {
       <div class="page-head">
         <h1>Stocks</h1>
         <p class="muted">Every stock in the universe. Click a column heading to sort by it.</p>
+        <ScoreLegend />
       </div>
       <form class="filters card" aria-label="Filter stocks" onSubmit={(e) => e.preventDefault()}>
         <div class="field field-grow">
@@ -315,7 +353,7 @@ export default function Stocks() {
       >
         {(d) => (
           <>
-            <ScrollRegion label="Stocks table (scrolls sideways)">
+            <ScrollRegion label="Stocks table (scrolls sideways; ticker and score stay in view)">
               <table class="data stocks-table">
                 <caption class="visually-hidden">
                   Stocks sorted by {STOCK_COLUMNS.find((c) => c.key === state.sort)?.title ?? state.sort},{' '}
@@ -329,7 +367,7 @@ export default function Stocks() {
                         <th
                           key={c.key}
                           scope="col"
-                          class={c.num ? 'num' : undefined}
+                          class={cellClass(c)}
                           aria-sort={sorted ? (state.order === 'asc' ? 'ascending' : 'descending') : 'none'}
                         >
                           <button
@@ -346,9 +384,6 @@ export default function Stocks() {
                         </th>
                       );
                     })}
-                    <th scope="col">
-                      <span class="visually-hidden">Watchlist</span>
-                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -356,18 +391,15 @@ export default function Stocks() {
                     <tr key={s.ticker}>
                       {STOCK_COLUMNS.map((c) =>
                         c.key === 'ticker' ? (
-                          <th key={c.key} scope="row">
+                          <th key={c.key} scope="row" class={cellClass(c)}>
                             {c.cell(s)}
                           </th>
                         ) : (
-                          <td key={c.key} class={c.num ? 'num' : undefined}>
+                          <td key={c.key} class={cellClass(c)}>
                             {c.cell(s)}
                           </td>
                         ),
                       )}
-                      <td>
-                        <StarButton ticker={s.ticker} compact />
-                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -231,6 +231,11 @@ export const StrategySummary = z
     source: z.string(),
     rules: z.array(z.string()),
     ranking: z.string(),
+    matches: z.number().int().describe('Stocks that pass every rule today.'),
+    screened: z.number().int().describe('Stocks screened (the whole universe).'),
+    excluded_by: z
+      .array(z.object({ rule: z.string(), excluded: z.number().int() }))
+      .describe('Each rule, in order, with how many screened stocks fail it.'),
   })
   .meta({ id: 'Strategy' });
 

@@ -64,6 +64,8 @@ export const cacheKeys = {
   leaderboard: (limit: number, sector?: string | null) => `leaderboard:${limit}:${sectorPart(sector)}`,
   /** GET /api/stocks/screener/strategies/{strategy}. */
   screener: (strategy: string, limit: number) => `screener:${strategy.toLowerCase()}:${limit}`,
+  /** GET /api/stocks/screener/strategies: every strategy with today's match counts. */
+  screenerSummaries: () => 'screener:strategies',
 } as const;
 
 export type CacheKind = 'list' | 'detail' | 'score' | 'top' | 'leaderboard' | 'screener';

@@ -309,6 +309,24 @@ describeEachDatabase('HTTP API', (get) => {
       }
     });
 
+    it("lists each strategy's matches, and how many stocks each rule excludes", async () => {
+      const list = s.StrategyList.parse((await api.get('/api/stocks/screener/strategies')).body);
+      for (const item of list.items) {
+        const run = s.StrategyResult.parse(
+          (await api.get(`/api/stocks/screener/strategies/${item.id}?limit=1`)).body,
+        );
+        expect(item.matches, item.id).to.equal(run.total_matches);
+        expect(item.screened, item.id).to.equal(total);
+        expect(item.excluded_by.map((e) => e.rule)).to.deep.equal(item.rules);
+        for (const e of item.excluded_by) expect(e.excluded).to.be.within(0, total - item.matches);
+        expect(run.strategy.excluded_by).to.deep.equal(item.excluded_by);
+      }
+      // On the sample data nothing passes Graham's seven tests: some rule excludes stocks.
+      const graham = list.items.find((i) => i.id === 'graham-defensive')!;
+      expect(graham.matches).to.equal(0);
+      expect(Math.max(...graham.excluded_by.map((e) => e.excluded))).to.be.greaterThan(0);
+    });
+
     it('runs every strategy and ranks its matches', async () => {
       for (const strategy of STRATEGIES) {
         const res = await api.get(`/api/stocks/screener/strategies/${strategy.id}?limit=10`);

@@ -6,6 +6,7 @@ import {
   getStrategy,
   grahamPe,
   priceToGrahamNumber,
+  ruleFailures,
   runStrategy,
   STRATEGIES,
   type StrategyRow,
@@ -118,6 +119,28 @@ describe('screener strategies', () => {
         expect(s.source.length, s.id).to.be.greaterThan(20);
         expect(s.rules.length, s.id).to.be.greaterThan(0);
         expect(s.ranking, s.id).to.match(/^by /);
+      }
+    });
+
+    it('counts, per rule, the rows that fail it; a row matches exactly when it fails none', () => {
+      const rows = [
+        row('OK', { fundamentals: { currentRatio: 2.5 } }),
+        row('LOWCR', { fundamentals: { currentRatio: 1.2 } }),
+        row('TWO', { fundamentals: { currentRatio: 1.2 }, metrics: { dividendYearsPaid: 2 } }),
+      ];
+      const graham = getStrategy('graham-defensive')!;
+      const failures = ruleFailures(graham, rows);
+      expect(failures.map((f) => f.rule)).to.deep.equal(graham.rules);
+      expect(failures.find((f) => f.rule === 'Current ratio ≥ 2')?.excluded).to.equal(2);
+      expect(failures.find((f) => f.rule.includes('years of dividends'))?.excluded).to.equal(1);
+      for (const s of STRATEGIES) {
+        expect(
+          s.criteria.map((c) => c.rule),
+          s.id,
+        ).to.deep.equal(s.rules);
+        const ctx = strategyContext(rows);
+        for (const r of rows)
+          expect(s.filter(r, ctx), `${s.id} ${r.ticker}`).to.equal(s.criteria.every((c) => c.test(r, ctx)));
       }
     });
 
@@ -307,6 +330,20 @@ describe('screener strategies', () => {
         'Not Financials or Real Estate (neither model applies)',
       ]);
       expect(s?.description).to.include("Z'' = 6.56");
+    });
+
+    it('charges each exclusion to the rule of the model that applies, or to the sector rule', () => {
+      const rows = [
+        z('SAFE', 3.5, 'manufacturer', 40),
+        z('GREY', 2.8, 'manufacturer', 50),
+        z('GREYPP', 2.5, 'non-manufacturer', 50),
+        z('BANK', 5, 'non-manufacturer', 95, 'Financials'),
+        row('NONE', { metrics: { altmanZ: null, altmanModel: null }, score: 99 }),
+      ];
+      const altman = getStrategy('altman-safe')!;
+      expect(ruleFailures(altman, rows).map((f) => f.excluded)).to.deep.equal([2, 2, 1]);
+      const ctx = strategyContext(rows);
+      expect(rows.filter((r) => altman.filter(r, ctx)).map((r) => r.ticker)).to.deep.equal(['SAFE']);
     });
   });
 

@@ -3,6 +3,7 @@
  * rows the API loads from the database (latest fundamentals, score and `StockMetrics`).
  */
 import { ALTMAN_ZONES, PIOTROSKI_LABELS } from '../analysis/financial-models.ts';
+import type { AltmanModel } from '../analysis/industry.ts';
 import type { Fundamentals } from '../market/types.ts';
 import { formatValue, thousands } from './explain.ts';
 import type { ComponentScores, StockMetrics } from './types.ts';
@@ -31,6 +32,12 @@ export interface RankedRow {
   value: number | null;
 }
 
+/** One rule of a strategy, in words and as a test; a row matches when it passes every rule. */
+export interface Criterion {
+  rule: string;
+  test(row: StrategyRow, ctx: StrategyContext): boolean;
+}
+
 export interface Strategy {
   /** kebab-case, used in URLs. */
   id: string;
@@ -39,12 +46,15 @@ export interface Strategy {
   description: string;
   /** The published reference. */
   source: string;
-  /** Human-readable filter rules. */
+  /** Human-readable filter rules (the criteria's wording). */
   rules: string[];
+  /** The rules with their tests. */
+  criteria: Criterion[];
   /** How matches are ordered. */
   ranking: string;
   /** Label of the number shown next to each match. */
   metricLabel: string;
+  /** Passes every criterion. */
   filter(row: StrategyRow, ctx: StrategyContext): boolean;
   /** Orders the rows that passed, best first (ties broken by ticker). */
   rank(rows: readonly StrategyRow[]): RankedRow[];
@@ -144,9 +154,20 @@ export function priceToGrahamNumber(row: StrategyRow): number | null {
 
 const positive = (v: number | null | undefined): v is number => v !== null && v !== undefined && v > 0;
 
+/** A strategy from its criteria: the rules are their wording, the filter their conjunction. */
+function define(s: Omit<Strategy, 'rules' | 'filter'>): Strategy {
+  return {
+    ...s,
+    rules: s.criteria.map((c) => c.rule),
+    filter: (row, ctx) => s.criteria.every((c) => c.test(row, ctx)),
+  };
+}
+
+const rule = (text: string, test: Criterion['test']): Criterion => ({ rule: text, test });
+
 // ---------- the strategies ----------
 
-const value: Strategy = {
+const value = define({
   id: 'value',
   name: 'Deep value',
   description:
@@ -158,17 +179,17 @@ const value: Strategy = {
     'Basu S. (1977) "Investment Performance of Common Stocks in Relation to Their Price-Earnings Ratios", ' +
     'Journal of Finance 32(3); Fama E. & French K. (1992) "The Cross-Section of Expected Stock Returns", ' +
     'Journal of Finance 47(2).',
-  rules: ['P/E > 0 and ≤ 15', 'P/B > 0 and ≤ 2', 'EV/EBITDA > 0 and ≤ 10', 'Free cash flow yield > 0'],
+  criteria: [
+    rule('P/E > 0 and ≤ 15', (r) => positive(r.fundamentals.pe) && r.fundamentals.pe <= 15),
+    rule('P/B > 0 and ≤ 2', (r) => positive(r.fundamentals.pb) && r.fundamentals.pb <= 2),
+    rule(
+      'EV/EBITDA > 0 and ≤ 10',
+      (r) => positive(r.fundamentals.evToEbitda) && r.fundamentals.evToEbitda <= 10,
+    ),
+    rule('Free cash flow yield > 0', (r) => positive(r.metrics.fcfYield)),
+  ],
   ranking: 'by value score, highest first',
   metricLabel: 'Value score',
-  filter: (r) =>
-    positive(r.fundamentals.pe) &&
-    r.fundamentals.pe <= 15 &&
-    positive(r.fundamentals.pb) &&
-    r.fundamentals.pb <= 2 &&
-    positive(r.fundamentals.evToEbitda) &&
-    r.fundamentals.evToEbitda <= 10 &&
-    positive(r.metrics.fcfYield),
   rank: (rows) => rankBy(rows, (r) => r.components.value, 'desc'),
   reasons: (r) => [
     `P/E ${num(r.fundamentals.pe)}`,
@@ -176,9 +197,9 @@ const value: Strategy = {
     `EV/EBITDA ${num(r.fundamentals.evToEbitda)}`,
     `FCF yield ${pct(r.metrics.fcfYield)}`,
   ],
-};
+});
 
-const growth: Strategy = {
+const growth = define({
   id: 'growth',
   name: 'Growth',
   description:
@@ -186,28 +207,23 @@ const growth: Strategy = {
     '15 % in the latest fiscal year, revenue compounding at least 10 % a year over the available history, ' +
     "and a profit. In the spirit of O'Neil's CAN SLIM earnings-growth criteria (C and A), on annual data.",
   source: `O'Neil W. (1988) "How to Make Money in Stocks", McGraw-Hill (CAN SLIM, criteria C and A).`,
-  rules: [
-    'Revenue growth ≥ 15 % (latest year)',
-    'EPS growth ≥ 15 % (latest year)',
-    'Revenue CAGR ≥ 10 %',
-    'EPS > 0',
+  criteria: [
+    rule('Revenue growth ≥ 15 % (latest year)', (r) => (r.fundamentals.revenueGrowth ?? -1) >= 0.15),
+    rule('EPS growth ≥ 15 % (latest year)', (r) => (r.fundamentals.epsGrowth ?? -1) >= 0.15),
+    rule('Revenue CAGR ≥ 10 %', (r) => (r.metrics.revenueCagr ?? -1) >= 0.1),
+    rule('EPS > 0', (r) => r.fundamentals.eps > 0),
   ],
   ranking: 'by growth score, highest first',
   metricLabel: 'Growth score',
-  filter: (r) =>
-    (r.fundamentals.revenueGrowth ?? -1) >= 0.15 &&
-    (r.fundamentals.epsGrowth ?? -1) >= 0.15 &&
-    (r.metrics.revenueCagr ?? -1) >= 0.1 &&
-    r.fundamentals.eps > 0,
   rank: (rows) => rankBy(rows, (r) => r.components.growth, 'desc'),
   reasons: (r) => [
     `Revenue ${formatValue(r.fundamentals.revenueGrowth, 'signedPct')} YoY`,
     `EPS ${formatValue(r.fundamentals.epsGrowth, 'signedPct')} YoY`,
     `Revenue CAGR ${formatValue(r.metrics.revenueCagr, 'signedPct')}`,
   ],
-};
+});
 
-const momentum: Strategy = {
+const momentum = define({
   id: 'momentum',
   name: 'Momentum',
   description:
@@ -217,36 +233,29 @@ const momentum: Strategy = {
   source:
     'Jegadeesh N. & Titman S. (1993) "Returns to Buying Winners and Selling Losers: Implications for Stock ' +
     'Market Efficiency", Journal of Finance 48(1).',
-  rules: [
-    '12-1 month momentum > 0',
-    'Price > 200-day moving average',
-    '50-day moving average > 200-day moving average',
-    'RSI(14) < 80',
+  criteria: [
+    rule('12-1 month momentum > 0', (r) => (r.metrics.momentum12_1 ?? -1) > 0),
+    rule(
+      'Price > 200-day moving average',
+      (r) => r.price !== null && r.metrics.sma200 !== null && r.price > r.metrics.sma200,
+    ),
+    rule(
+      '50-day moving average > 200-day moving average',
+      (r) => r.metrics.sma50 !== null && r.metrics.sma200 !== null && r.metrics.sma50 > r.metrics.sma200,
+    ),
+    rule('RSI(14) < 80', (r) => r.metrics.rsi14 !== null && r.metrics.rsi14 < 80),
   ],
   ranking: 'by 12-1 month momentum, highest first',
   metricLabel: '12-1 month momentum',
-  filter: (r) => {
-    const m = r.metrics;
-    return (
-      (m.momentum12_1 ?? -1) > 0 &&
-      r.price !== null &&
-      m.sma200 !== null &&
-      m.sma50 !== null &&
-      r.price > m.sma200 &&
-      m.sma50 > m.sma200 &&
-      m.rsi14 !== null &&
-      m.rsi14 < 80
-    );
-  },
   rank: (rows) => rankBy(rows, (r) => r.metrics.momentum12_1, 'desc'),
   reasons: (r) => [
     `12-1 momentum ${formatValue(r.metrics.momentum12_1, 'signedPct')}`,
     `Price ${formatValue(r.price !== null && r.metrics.sma200 ? r.price / r.metrics.sma200 - 1 : null, 'signedPct')} vs 200-day average`,
     `RSI ${formatValue(r.metrics.rsi14, 'multiple')}`,
   ],
-};
+});
 
-const dividend: Strategy = {
+const dividend = define({
   id: 'dividend',
   name: 'Dividend income',
   description:
@@ -257,28 +266,26 @@ const dividend: Strategy = {
   source:
     'After S&P High Yield Dividend Aristocrats methodology (S&P Dow Jones Indices): yield-ranked companies ' +
     'with a record of dividend increases.',
-  rules: [
-    'Dividend yield ≥ 2.5 %',
-    'EPS > 0 and payout ratio ≤ 75 %',
-    'Dividend raised or held ≥ 3 years in a row',
+  criteria: [
+    rule('Dividend yield ≥ 2.5 %', (r) => r.fundamentals.dividendYield >= 0.025),
+    rule(
+      'EPS > 0 and payout ratio ≤ 75 %',
+      (r) =>
+        r.fundamentals.eps > 0 && r.fundamentals.payoutRatio !== null && r.fundamentals.payoutRatio <= 0.75,
+    ),
+    rule('Dividend raised or held ≥ 3 years in a row', (r) => r.metrics.dividendGrowthYears >= 3),
   ],
   ranking: 'by dividend yield, highest first',
   metricLabel: 'Dividend yield',
-  filter: (r) =>
-    r.fundamentals.dividendYield >= 0.025 &&
-    r.fundamentals.eps > 0 &&
-    r.fundamentals.payoutRatio !== null &&
-    r.fundamentals.payoutRatio <= 0.75 &&
-    r.metrics.dividendGrowthYears >= 3,
   rank: (rows) => rankBy(rows, (r) => r.fundamentals.dividendYield, 'desc'),
   reasons: (r) => [
     `Yield ${pct(r.fundamentals.dividendYield)}`,
     `Payout ${pct(r.fundamentals.payoutRatio)}`,
     `${formatValue(r.metrics.dividendGrowthYears, 'years')} without a cut`,
   ],
-};
+});
 
-const quality: Strategy = {
+const quality = define({
   id: 'quality',
   name: 'Quality',
   description:
@@ -290,15 +297,14 @@ const quality: Strategy = {
     'Novy-Marx R. (2013) "The Other Side of Value: The Gross Profitability Premium", Journal of Financial ' +
     'Economics 108(1); Asness C., Frazzini A. & Pedersen L. (2019) "Quality Minus Junk", Review of ' +
     'Accounting Studies 24(1).',
-  rules: ['ROE ≥ 15 %', 'ROIC ≥ 12 %', 'Debt/equity ≤ 1', 'Piotroski F-score ≥ 6'],
+  criteria: [
+    rule('ROE ≥ 15 %', (r) => (r.fundamentals.roe ?? -1) >= 0.15),
+    rule('ROIC ≥ 12 %', (r) => (r.fundamentals.roic ?? -1) >= 0.12),
+    rule('Debt/equity ≤ 1', (r) => r.fundamentals.debtToEquity !== null && r.fundamentals.debtToEquity <= 1),
+    rule('Piotroski F-score ≥ 6', (r) => (r.metrics.piotroskiF ?? 0) >= 6),
+  ],
   ranking: 'by quality score, highest first',
   metricLabel: 'Quality score',
-  filter: (r) =>
-    (r.fundamentals.roe ?? -1) >= 0.15 &&
-    (r.fundamentals.roic ?? -1) >= 0.12 &&
-    r.fundamentals.debtToEquity !== null &&
-    r.fundamentals.debtToEquity <= 1 &&
-    (r.metrics.piotroskiF ?? 0) >= 6,
   rank: (rows) => rankBy(rows, (r) => r.components.quality, 'desc'),
   reasons: (r) => [
     `ROE ${pct(r.fundamentals.roe)}`,
@@ -306,9 +312,9 @@ const quality: Strategy = {
     `Debt/equity ${dec(r.fundamentals.debtToEquity)}`,
     `F-score ${formatValue(r.metrics.piotroskiF, 'fscore')}`,
   ],
-};
+});
 
-const garp: Strategy = {
+const garp = define({
   id: 'garp',
   name: 'Growth at a reasonable price',
   description:
@@ -317,23 +323,22 @@ const garp: Strategy = {
     'pays no more than the growth rate. Requires positive earnings and positive growth, including in the ' +
     'latest year. Ranked by PEG, lowest first.',
   source: 'Lynch P. (1989) "One Up on Wall Street", Simon & Schuster.',
-  rules: ['P/E > 0', 'PEG > 0 and ≤ 1', 'EPS growth (latest year) > 0'],
+  criteria: [
+    rule('P/E > 0', (r) => positive(r.fundamentals.pe)),
+    rule('PEG > 0 and ≤ 1', (r) => positive(r.fundamentals.peg) && r.fundamentals.peg <= 1),
+    rule('EPS growth (latest year) > 0', (r) => positive(r.fundamentals.epsGrowth)),
+  ],
   ranking: 'by PEG, lowest first',
   metricLabel: 'PEG',
-  filter: (r) =>
-    positive(r.fundamentals.pe) &&
-    positive(r.fundamentals.peg) &&
-    r.fundamentals.peg <= 1 &&
-    positive(r.fundamentals.epsGrowth),
   rank: (rows) => rankBy(rows, (r) => r.fundamentals.peg, 'asc'),
   reasons: (r) => [
     `PEG ${dec(r.fundamentals.peg)}`,
     `P/E ${num(r.fundamentals.pe)}`,
     `EPS CAGR ${formatValue(r.metrics.epsCagr, 'signedPct')}`,
   ],
-};
+});
 
-const piotroskiStrategy: Strategy = {
+const piotroskiStrategy = define({
   id: 'piotroski',
   name: 'Piotroski F-score',
   description:
@@ -346,18 +351,21 @@ const piotroskiStrategy: Strategy = {
   source:
     'Piotroski J. (2000) "Value Investing: The Use of Historical Financial Statement Information to ' +
     'Separate Winners from Losers", Journal of Accounting Research 38 (Supplement).',
-  rules: [
-    'Piotroski F-score ≥ 8 of 9',
-    'Leverage point only when long-term debt / average assets fell (none for no debt in both years)',
-    'P/B > 0 and at or below the universe median (the cheap half)',
+  criteria: [
+    rule('Piotroski F-score ≥ 8 of 9', (r) => (r.metrics.piotroskiF ?? 0) >= 8),
+    // How the F-score counts the leverage signal (see piotroski() in financial-models.ts): it is
+    // part of the score above and excludes no row on its own.
+    rule(
+      'Leverage point only when long-term debt / average assets fell (none for no debt in both years)',
+      () => true,
+    ),
+    rule(
+      'P/B > 0 and at or below the universe median (the cheap half)',
+      (r, ctx) => positive(r.fundamentals.pb) && ctx.medianPb !== null && r.fundamentals.pb <= ctx.medianPb,
+    ),
   ],
   ranking: 'by F-score, highest first, then by P/B, lowest first',
   metricLabel: 'F-score',
-  filter: (r, ctx) =>
-    (r.metrics.piotroskiF ?? 0) >= 8 &&
-    positive(r.fundamentals.pb) &&
-    ctx.medianPb !== null &&
-    r.fundamentals.pb <= ctx.medianPb,
   rank: (rows) =>
     [...rows]
       .sort(
@@ -372,9 +380,9 @@ const piotroskiStrategy: Strategy = {
     `P/B ${num(r.fundamentals.pb)}`,
     ...r.metrics.piotroskiPassed.map((c) => PIOTROSKI_LABELS[c]),
   ],
-};
+});
 
-const grahamDefensive: Strategy = {
+const grahamDefensive = define({
   id: 'graham-defensive',
   name: 'Graham defensive investor',
   description:
@@ -389,37 +397,36 @@ const grahamDefensive: Strategy = {
   source:
     'Graham B. (1973) "The Intelligent Investor", 4th rev. ed., Harper & Row, chapter 14 "Stock Selection ' +
     'for the Defensive Investor".',
-  rules: [
-    'Annual revenue ≥ $2 billion',
-    'Current ratio ≥ 2',
-    'Long-term debt ≤ working capital',
-    `${HISTORY_YEARS} consecutive profitable years (EPS > 0 in each of the last ${HISTORY_YEARS})`,
-    `${HISTORY_YEARS} consecutive years of dividends (paid in each of the last ${HISTORY_YEARS})`,
-    'EPS CAGR ≥ 2.9 % a year (+33 % per decade)',
-    'P/E ≤ 15 on three-year average EPS',
-    'P/E × P/B ≤ 22.5, or P/B ≤ 1.5',
+  criteria: [
+    rule('Annual revenue ≥ $2 billion', (r) => (r.metrics.revenue ?? 0) >= GRAHAM_MIN_REVENUE),
+    rule('Current ratio ≥ 2', (r) => (r.fundamentals.currentRatio ?? 0) >= 2),
+    rule('Long-term debt ≤ working capital', ({ metrics: m }) => {
+      return m.longTermDebt !== null && m.workingCapital !== null && m.longTermDebt <= m.workingCapital;
+    }),
+    rule(
+      `${HISTORY_YEARS} consecutive profitable years (EPS > 0 in each of the last ${HISTORY_YEARS})`,
+      (r) => r.metrics.positiveEarningsYears >= HISTORY_YEARS,
+    ),
+    rule(
+      `${HISTORY_YEARS} consecutive years of dividends (paid in each of the last ${HISTORY_YEARS})`,
+      (r) => r.metrics.dividendYearsPaid >= HISTORY_YEARS,
+    ),
+    rule(
+      'EPS CAGR ≥ 2.9 % a year (+33 % per decade)',
+      (r) => (r.metrics.epsCagr ?? -1) >= GRAHAM_MIN_EPS_CAGR,
+    ),
+    rule('P/E ≤ 15 on three-year average EPS', (r) => {
+      const pe = grahamPe(r);
+      return pe !== null && pe <= 15;
+    }),
+    rule('P/E × P/B ≤ 22.5, or P/B ≤ 1.5', (r) => {
+      const pe = grahamPe(r);
+      const pb = r.fundamentals.pb;
+      return pe !== null && positive(pb) && (pe * pb <= 22.5 || pb <= 1.5);
+    }),
   ],
   ranking: 'by price ÷ Graham number, lowest first',
   metricLabel: 'Price / Graham number',
-  filter: (r) => {
-    const m = r.metrics;
-    const pe = grahamPe(r);
-    const pb = r.fundamentals.pb;
-    return (
-      (m.revenue ?? 0) >= GRAHAM_MIN_REVENUE &&
-      (r.fundamentals.currentRatio ?? 0) >= 2 &&
-      m.longTermDebt !== null &&
-      m.workingCapital !== null &&
-      m.longTermDebt <= m.workingCapital &&
-      m.positiveEarningsYears >= HISTORY_YEARS &&
-      m.dividendYearsPaid >= HISTORY_YEARS &&
-      (m.epsCagr ?? -1) >= GRAHAM_MIN_EPS_CAGR &&
-      pe !== null &&
-      pe <= 15 &&
-      positive(pb) &&
-      (pe * pb <= 22.5 || pb <= 1.5)
-    );
-  },
   rank: (rows) => rankBy(rows, priceToGrahamNumber, 'asc'),
   reasons: (r) => {
     const pe = grahamPe(r);
@@ -432,9 +439,9 @@ const grahamDefensive: Strategy = {
       `Graham number ${r.metrics.grahamNumber === null ? 'n/a' : `$${r.metrics.grahamNumber.toFixed(2)}`}`,
     ];
   },
-};
+});
 
-const magicFormula: Strategy = {
+const magicFormula = define({
   id: 'magic-formula',
   name: 'Magic Formula',
   description:
@@ -444,19 +451,14 @@ const magicFormula: Strategy = {
     'utilities are excluded, and so is real estate (part of Financials when the book was written, its own ' +
     'GICS sector since 2016); the market cap is at least $50 million and both ratios must be positive.',
   source: 'Greenblatt J. (2005) "The Little Book That Beats the Market", Wiley.',
-  rules: [
-    'Not Financials, Utilities or Real Estate',
-    'Market cap ≥ $50 million',
-    'Earnings yield (EBIT/EV) > 0',
-    'Return on capital (EBIT / (NWC + net PPE)) > 0',
+  criteria: [
+    rule('Not Financials, Utilities or Real Estate', (r) => !MAGIC_FORMULA_EXCLUDED_SECTORS.has(r.sector)),
+    rule('Market cap ≥ $50 million', (r) => (r.fundamentals.marketCap ?? 0) >= MAGIC_FORMULA_MIN_CAP),
+    rule('Earnings yield (EBIT/EV) > 0', (r) => positive(r.metrics.earningsYield)),
+    rule('Return on capital (EBIT / (NWC + net PPE)) > 0', (r) => positive(r.metrics.returnOnCapital)),
   ],
   ranking: 'by earnings-yield rank + return-on-capital rank, lowest sum first',
   metricLabel: 'EY + ROC rank sum',
-  filter: (r) =>
-    !MAGIC_FORMULA_EXCLUDED_SECTORS.has(r.sector) &&
-    (r.fundamentals.marketCap ?? 0) >= MAGIC_FORMULA_MIN_CAP &&
-    positive(r.metrics.earningsYield) &&
-    positive(r.metrics.returnOnCapital),
   rank: (rows) => {
     const eyRank = competitionRanks(rows, (r) => r.metrics.earningsYield as number);
     const rocRank = competitionRanks(rows, (r) => r.metrics.returnOnCapital as number);
@@ -473,7 +475,7 @@ const magicFormula: Strategy = {
     `Earnings yield ${pct(r.metrics.earningsYield)}`,
     `Return on capital ${pct(r.metrics.returnOnCapital)}`,
   ],
-};
+});
 
 /** 1 for the highest value; equal values share the best rank (1, 2, 2, 4). */
 function competitionRanks(
@@ -489,7 +491,17 @@ function competitionRanks(
   return ranks;
 }
 
-const altmanSafe: Strategy = {
+/**
+ * The safe-zone rule of one Altman model: a company scored under that model must be above its
+ * safe cut; one scored under the other model is judged by that model's rule; a company with no
+ * Altman score (no model fits, or missing figures) fails both.
+ */
+function altmanSafeUnder(model: AltmanModel): Criterion['test'] {
+  return ({ metrics: { altmanZ: z, altmanModel: m } }) =>
+    z !== null && m !== null && (m !== model || z > ALTMAN_ZONES[model].safe);
+}
+
+const altmanSafe = define({
   id: 'altman-safe',
   name: 'Altman safe zone',
   description:
@@ -506,25 +518,23 @@ const altmanSafe: Strategy = {
     'Altman E. (1968) "Financial Ratios, Discriminant Analysis and the Prediction of Corporate ' +
     'Bankruptcy", Journal of Finance 23(4); Altman E. & Hotchkiss E. (2006) "Corporate Financial Distress ' +
     "and Bankruptcy\", 3rd ed., Wiley (Z'' for non-manufacturers).",
-  rules: [
-    'Manufacturers: Altman Z > 2.99 (safe zone)',
-    "Non-manufacturers: Altman Z'' > 2.60 (safe zone)",
-    'Not Financials or Real Estate (neither model applies)',
+  criteria: [
+    rule('Manufacturers: Altman Z > 2.99 (safe zone)', altmanSafeUnder('manufacturer')),
+    rule("Non-manufacturers: Altman Z'' > 2.60 (safe zone)", altmanSafeUnder('non-manufacturer')),
+    rule(
+      'Not Financials or Real Estate (neither model applies)',
+      (r) => !ALTMAN_EXCLUDED_SECTORS.has(r.sector),
+    ),
   ],
   ranking: 'by composite score, highest first',
   metricLabel: 'Altman Z-score',
-  filter: (r) => {
-    const { altmanZ: z, altmanModel: model } = r.metrics;
-    if (ALTMAN_EXCLUDED_SECTORS.has(r.sector) || z === null || !model) return false;
-    return z > ALTMAN_ZONES[model].safe;
-  },
   rank: (rows) =>
     rankBy(rows, (r) => r.score, 'desc').map(({ row }) => ({ row, value: row.metrics.altmanZ })),
   reasons: (r) => [
     `${r.metrics.altmanModel === 'non-manufacturer' ? "Altman Z''" : 'Altman Z'} ${dec(r.metrics.altmanZ)} (safe zone)`,
     `Score ${r.score.toFixed(1)}`,
   ],
-};
+});
 
 /** Every strategy, in the order the UI lists them. */
 export const STRATEGIES: readonly Strategy[] = [
@@ -554,6 +564,18 @@ export function strategyContext(rows: readonly StrategyRow[]): StrategyContext {
   if (pbs.length === 0) return { medianPb: null };
   const mid = pbs.length >> 1;
   return { medianPb: pbs.length % 2 === 1 ? pbs[mid] : (pbs[mid - 1] + pbs[mid]) / 2 };
+}
+
+/** How many rows fail each of a strategy's rules (a row failing several counts for each), in rule order. */
+export function ruleFailures(
+  strategy: Strategy,
+  rows: readonly StrategyRow[],
+  ctx: StrategyContext = strategyContext(rows),
+): { rule: string; excluded: number }[] {
+  return strategy.criteria.map((c) => ({
+    rule: c.rule,
+    excluded: rows.reduce((n, r) => n + (c.test(r, ctx) ? 0 : 1), 0),
+  }));
 }
 
 /**

@@ -47,10 +47,12 @@ import { fundamentalsFromRow } from '../market/repository.ts';
 import { SECTORS } from '../market/types.ts';
 import {
   getStrategy,
+  ruleFailures,
   runStrategy,
   STRATEGIES,
   type Strategy,
   type StrategyRow,
+  strategyContext,
 } from '../scoring/strategies.ts';
 import type { StockMetrics, Explanation as StoredExplanation } from '../scoring/types.ts';
 import * as repo from './repository.ts';
@@ -104,7 +106,9 @@ function monthsBefore(date: string, months: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function summary(st: Strategy): StrategySummary {
+/** A strategy's description with today's counts over the screened universe. */
+function summary(st: Strategy, rows: readonly StrategyRow[]): StrategySummary {
+  const ctx = strategyContext(rows);
   return {
     id: st.id,
     name: st.name,
@@ -112,6 +116,9 @@ function summary(st: Strategy): StrategySummary {
     source: st.source,
     rules: st.rules,
     ranking: st.ranking,
+    matches: rows.reduce((n, r) => n + (st.filter(r, ctx) ? 1 : 0), 0),
+    screened: rows.length,
+    excluded_by: ruleFailures(st, rows, ctx),
   };
 }
 
@@ -257,7 +264,7 @@ export function createStockService({ db, cache, config }: StockServiceDeps): Sto
     const matches = runStrategy(strategy.id, rows, rows.length);
     const format = STRATEGY_METRIC_FORMATS[strategy.id] ?? 'num';
     return {
-      strategy: summary(strategy),
+      strategy: summary(strategy, rows),
       total_matches: matches.length,
       items: matches.slice(0, limit).map((m) => {
         const quote = quotes[m.ticker];
@@ -355,8 +362,17 @@ export function createStockService({ db, cache, config }: StockServiceDeps): Sto
       return all.items.length <= q.limit ? all : { ticker, items: all.items.slice(-q.limit) };
     },
 
-    async strategies() {
-      return { items: STRATEGIES.map(summary) };
+    async strategies(scope) {
+      // The summaries count each strategy's matches today, so they are cached like its results.
+      return cached(
+        cacheKeys.screenerSummaries(),
+        ttl.screener,
+        async () => {
+          const { rows } = await loadUniverse();
+          return { items: STRATEGIES.map((st) => summary(st, rows)) };
+        },
+        scope,
+      );
     },
 
     async strategy(id, q, scope) {
