@@ -287,12 +287,13 @@ invalidation() {
   [ "$before" = HIT ] && [ "$after" = MISS ] && [ "$again" = HIT ]
 }
 # A scheduled run at its configured time: the worker runs under libfaketime with its clock set a
-# few seconds before a scheduled refresh (Tuesday 2026-12-01, 16:00 New York), and the stored
-# scores must carry that faked time.
+# few seconds before a scheduled refresh (Tuesday 2026-12-01, 16:05 New York, the post-close
+# run), and the stored scores must carry that faked time (a missed earlier run the worker
+# catches up on at start is stamped 16:04, so it does not count).
 scheduled_job() {
   needs_scripts worker || return 1
   set -e
-  local fake='2026-12-01 20:59:50' lib
+  local fake='2026-12-01 21:04:50' lib
   lib=$(dc exec -T worker sh -c 'ls /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 2>/dev/null || true')
   [ -n "$lib" ] || { echo "  libfaketime is not in the dev image"; return 1; }
   dc stop worker
@@ -301,14 +302,14 @@ scheduled_job() {
   local i computed=''
   for i in $(seq 1 90); do
     computed=$(curl -fsS "$API/health" | json 'v.data.scores_computed_at')
-    case "$computed" in 2026-12-01T21:0*) break ;; esac
+    case "$computed" in 2026-12-01T21:05:*) break ;; esac
     sleep 1
   done
   docker logs vibeapp-worker-clock 2>&1 | tail -5
   docker rm -f vibeapp-worker-clock >/dev/null
   dc start worker
   echo "  scores computed at $computed (clock set to $fake UTC)"
-  case "$computed" in 2026-12-01T21:0*) return 0 ;; *) return 1 ;; esac
+  case "$computed" in 2026-12-01T21:05:*) return 0 ;; *) return 1 ;; esac
 }
 worker_reload() {
   needs_scripts dev:worker || return 1
@@ -336,10 +337,12 @@ monitoring() {
   needs_scripts agendash || return 1
   set -e
   dc --profile monitoring up -d --wait --pull never agendash
-  local code
-  code=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$AGENDASH_PORT/")
-  echo "  Agendash on 127.0.0.1:$AGENDASH_PORT: HTTP $code"
-  [ "$code" = 200 ]
+  local code anon
+  anon=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$AGENDASH_PORT/")
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -u "${AGENDASH_USER:-admin}:${AGENDASH_PASSWORD:-vibeapp}" \
+    "http://127.0.0.1:$AGENDASH_PORT/")
+  echo "  Agendash on 127.0.0.1:$AGENDASH_PORT: HTTP $anon without credentials, $code with them"
+  [ "$anon" = 401 ] && [ "$code" = 200 ]
 }
 no_sentry() {
   set -e

@@ -10,6 +10,8 @@ import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createDb } from './db/knex.ts';
 import { VERSION } from './http/health.ts';
+import { createJobStatusSource, type JobStatusSource } from './jobs/routes.ts';
+import { targetOfDb } from './jobs/store.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createIngestService, type IngestService } from './market/ingest.ts';
 import type { MarketDataProvider } from './market/provider.ts';
@@ -29,6 +31,8 @@ export interface AppContext {
   /** Set only when SENTRY_DSN is. */
   sentry?: ErrorReporter;
   services: { stocks: StockService; ingest: IngestService };
+  /** The background jobs' status, read from the job store (connected on first use). */
+  jobs: JobStatusSource;
   /** Release everything this context opened (database pool, cache, Sentry); idempotent. */
   close(): Promise<void>;
 }
@@ -76,6 +80,11 @@ export async function createAppContext(
   const ownSentry = overrides.sentry === undefined;
   const stocks = createStockService({ db, cache, logger, clock, config });
   const ingest = createIngestService({ db, cache, logger, clock });
+  const jobs = createJobStatusSource({
+    target: ownDb ? config.database : targetOfDb(db),
+    db,
+    source: provider.source,
+  });
 
   let closed: Promise<void> | undefined;
   return {
@@ -87,8 +96,10 @@ export async function createAppContext(
     provider,
     sentry,
     services: { stocks, ingest },
+    jobs,
     close() {
       closed ??= (async () => {
+        await jobs.close();
         if (ownCache) await cache.close();
         if (ownDb) await db.destroy();
         if (ownSentry) await sentry?.close();

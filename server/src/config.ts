@@ -126,6 +126,13 @@ const EnvSchema = z.object({
   API_PORT: int('API_PORT', 8000, 1, 65_535),
   CLIENT_PORT: int('CLIENT_PORT', 3000, 1, 65_535),
   SAMPLE_SEED: str('vibeapp'),
+  WORKER_NAME: str(),
+  WORKER_HEARTBEAT_S: int('WORKER_HEARTBEAT_S', 15, 1, 3_600),
+  WORKER_HEALTH_MAX_AGE_S: int('WORKER_HEALTH_MAX_AGE_S', 60, 2, 86_400),
+  WORKER_SHUTDOWN_S: int('WORKER_SHUTDOWN_S', 20, 1, 600),
+  AGENDASH_PORT: int('AGENDASH_PORT', 5555, 1, 65_535),
+  AGENDASH_USER: str('admin'),
+  AGENDASH_PASSWORD: str(),
 });
 
 /** Every environment variable the configuration reads (checked against compose/dev.yml by `npm run test:stack`). */
@@ -160,6 +167,10 @@ export interface Config {
   api: { host: string; port: number };
   clientPort: number;
   sampleSeed: string;
+  /** The job worker. `name` empty: the host name (the container's, under compose). */
+  worker: { name: string; heartbeatMs: number; healthMaxAgeMs: number; shutdownMs: number };
+  /** The job monitor. No password: localhost only; with one: basic auth, all interfaces. */
+  agendash: { port: number; user: string; password: string };
 }
 
 /** `postgres://user:secret@host/db` → `postgres://user:[redacted]@host/db` (text without one is unchanged). */
@@ -200,6 +211,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`FMP_BASE_URL must be an http(s) URL without a query, got "${fmpBaseUrl}"`);
   }
   if (raw && raw.API_PORT === raw.CLIENT_PORT) problems.push('API_PORT and CLIENT_PORT must differ');
+  if (raw && raw.WORKER_HEALTH_MAX_AGE_S <= raw.WORKER_HEARTBEAT_S) {
+    problems.push('WORKER_HEALTH_MAX_AGE_S must be longer than WORKER_HEARTBEAT_S');
+  }
   if (problems.length > 0 || !raw || !database) throw new ConfigError(problems);
   return {
     env: raw.NODE_ENV,
@@ -223,6 +237,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     api: { host: raw.API_HOST, port: raw.API_PORT },
     clientPort: raw.CLIENT_PORT,
     sampleSeed: raw.SAMPLE_SEED || 'vibeapp',
+    worker: {
+      name: raw.WORKER_NAME,
+      heartbeatMs: raw.WORKER_HEARTBEAT_S * 1000,
+      healthMaxAgeMs: raw.WORKER_HEALTH_MAX_AGE_S * 1000,
+      shutdownMs: raw.WORKER_SHUTDOWN_S * 1000,
+    },
+    agendash: {
+      port: raw.AGENDASH_PORT,
+      user: raw.AGENDASH_USER || 'admin',
+      password: raw.AGENDASH_PASSWORD,
+    },
   };
 }
 

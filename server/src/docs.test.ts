@@ -43,6 +43,13 @@ const READ_BY: Record<string, RegExp> = {
   API_HOST: /\.api\.host\b/,
   API_PORT: /\.api\.port\b/,
   SAMPLE_SEED: /\.sampleSeed\b/,
+  WORKER_NAME: /\.worker\.name\b/,
+  WORKER_HEARTBEAT_S: /\.worker\.heartbeatMs\b/,
+  WORKER_HEALTH_MAX_AGE_S: /\.worker\.healthMaxAgeMs\b/,
+  WORKER_SHUTDOWN_S: /\.worker\.shutdownMs\b/,
+  AGENDASH_PORT: /\bagendash\.port\b/,
+  AGENDASH_USER: /\bagendash\.user\b/,
+  AGENDASH_PASSWORD: /\bagendash\.password\b/,
 };
 
 function serverSources(dir = path.join(REPO_ROOT, 'server', 'src')): string[] {

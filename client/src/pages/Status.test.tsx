@@ -36,6 +36,9 @@ const job = (patch: Partial<JobStatus>): JobStatus => ({
   last_error: null,
   next_run_at: '2026-11-27T16:00:00Z',
   failures: 0,
+  retries_exhausted: false,
+  progress: null,
+  data_source: null,
   ...patch,
 });
 

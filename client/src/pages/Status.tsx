@@ -51,7 +51,7 @@ function HealthView({ h }: { h: Health }) {
                   <td class="num">
                     {c.latency_ms === undefined ? MISSING : `${formatNumber(c.latency_ms, 1)} ms`}
                   </td>
-                  <td>{c.detail ?? ''}</td>
+                  <td class="wrap">{c.detail ?? ''}</td>
                 </tr>
               ))}
             </tbody>

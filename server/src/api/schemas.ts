@@ -341,6 +341,14 @@ export const JobStatus = z.object({
   last_error: z.string().nullable(),
   next_run_at: z.string().nullable(),
   failures: z.number().int().describe('Consecutive failures of the latest runs.'),
+  retries_exhausted: z
+    .boolean()
+    .describe('The latest run failed and used up its retries (shown until a run succeeds).'),
+  progress: z.number().min(0).max(100).nullable().describe('Percent done of the running job, else null.'),
+  data_source: z
+    .string()
+    .nullable()
+    .describe('Where the job reads market data from (sample, fmp); null for other jobs.'),
 });
 export const JobList = z.object({ items: z.array(JobStatus) }).meta({ id: 'JobList' });
 

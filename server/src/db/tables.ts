@@ -5,6 +5,7 @@
  * Numbers come back as numbers on both engines (see knex.ts), dates as `YYYY-MM-DD`.
  */
 import type { FUNDAMENTAL_FIELDS } from '../api/metrics.ts';
+import type { JobRow } from '../jobs/sqlite-backend/rows.ts';
 
 type FundamentalColumns = { [F in (typeof FUNDAMENTAL_FIELDS)[number] as F['column']]: number | null };
 
@@ -111,6 +112,25 @@ export interface ProviderCallRow {
   updated_at: string;
 }
 
+/** One row per worker process, refreshed on a timer (jobs/heartbeat.ts); instants in epoch ms. */
+export interface WorkerHeartbeatRow {
+  worker: string;
+  pid: number;
+  backend: string;
+  started_at: number;
+  beat_at: number;
+}
+
+/** What a refresh keeps per stock: its price window (market/price-window.ts) and a hash of its fiscal years. */
+export interface StockStateRow {
+  ticker: string;
+  last_date: string;
+  /** The encoded price window. */
+  bars: Buffer;
+  financials_hash: string;
+  updated_at: string;
+}
+
 declare module 'knex/types/tables.js' {
   interface Tables {
     stocks: StockRow;
@@ -120,5 +140,9 @@ declare module 'knex/types/tables.js' {
     score_snapshots: ScoreSnapshotRow;
     dataset_info: DatasetInfoRow;
     provider_calls: ProviderCallRow;
+    /** The SQLite job store (jobs/sqlite-backend); on PostgreSQL Agenda's backend owns its own table. */
+    agenda_jobs: JobRow;
+    worker_heartbeats: WorkerHeartbeatRow;
+    stock_state: StockStateRow;
   }
 }

@@ -9,6 +9,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import send from 'koa-send';
 import { REPO_ROOT } from '../config.ts';
+import { jobRoutes } from '../jobs/routes.ts';
 import { marketRoutes } from '../market/routes.ts';
 import { stockRoutes } from '../stocks/routes.ts';
 import { systemRoutes } from '../system/routes.ts';
@@ -32,7 +33,13 @@ const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '
 
 /** All route definitions, in matching order. */
 export function routeDefs(deps: AppDeps): RouteDef[] {
-  return [...healthRoutes(deps), ...stockRoutes(deps), ...marketRoutes(deps), ...systemRoutes(deps)];
+  return [
+    ...healthRoutes(deps),
+    ...stockRoutes(deps),
+    ...marketRoutes(deps),
+    ...systemRoutes(deps),
+    ...jobRoutes(deps.jobs),
+  ];
 }
 
 export interface AppOptions {

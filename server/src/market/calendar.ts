@@ -230,20 +230,23 @@ export function addCalendarDays(date: string, days: number): string {
   return fromDayNumber(toDayNumber(date) + days);
 }
 
+/** Built once: constructing an Intl.DateTimeFormat costs far more than formatting with it. */
+const newYorkFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'America/New_York',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 /**
  * The last NYSE session that has closed at `now`: today after the close (16:00, or 13:00
  * on early-close days) New York time on a trading day, otherwise the trading day before.
  */
 export function lastCompletedSession(now: Date): string {
-  const ny = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'America/New_York',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
+  const ny = newYorkFormat.formatToParts(now);
   const get = (t: string) => ny.find((p) => p.type === t)?.value ?? '';
   const today = `${get('year')}-${get('month')}-${get('day')}`;
   const session = marketSession(today);

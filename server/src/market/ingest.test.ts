@@ -114,8 +114,22 @@ describe('sample provider', () => {
     expect(barsA).to.deep.equal(await b.dailyBars('AAPL', { from: '2026-11-01', to: '2026-12-31' }));
     expect((await a.universe()).length).to.be.greaterThan(100);
     expect(await a.profiles(['AAPL', 'NOPE'])).to.have.length(1);
+    // Before the open: the last close.
+    const [early] = await a.quotes(['AAPL'], new Date('2026-11-27T14:00:00Z'));
+    expect(early.price).to.equal(barsA.at(-1)?.close);
+    // During the session: a live price inside the day's eventual bar.
     const [quote] = await a.quotes(['AAPL'], clock.now());
-    expect(quote.price).to.equal(barsA.at(-1)?.close);
+    const [day] = await b.dailyBars('AAPL', { from: '2026-11-27', to: '2026-11-27' });
+    expect(day).to.equal(undefined); // b's history stops on the 25th
+    const later = createSampleProvider({ seed: 's', endDate: '2026-11-27' });
+    const [bar] = await later.dailyBars('AAPL', { from: '2026-11-27', to: '2026-11-27' });
+    expect(quote.price).to.be.within(bar.low, bar.high);
+    expect(quote.open).to.equal(bar.open);
+    expect(quote.previousClose).to.equal(barsA.at(-1)?.close);
+    expect(quote.timestamp).to.equal(clock.now().toISOString());
+    // After the early close (13:00 New York): the day's close.
+    const [closing] = await a.quotes(['AAPL'], new Date('2026-11-27T18:30:00Z'));
+    expect(closing).to.include({ price: bar.close, dayHigh: bar.high, dayLow: bar.low, volume: bar.volume });
     expect((await a.financials('AAPL')).length).to.equal(5);
     const synthetic = createSampleProvider({ seed: 's', endDate: '2026-11-25', synthetic: 3 });
     expect((await synthetic.universe()).length).to.equal((await a.universe()).length + 3);

@@ -12,12 +12,17 @@ import type { Logger } from '../logger.ts';
 import { recomputeScores } from '../stocks/scoring-service.ts';
 import { addCalendarDays, lastCompletedSession } from './calendar.ts';
 import { type LoadResult, loadStockData } from './load.ts';
+import type { PriceWindow } from './price-window.ts';
 import type { MarketDataProvider } from './provider.ts';
-import { lastBarDates, setDatasetInfo } from './repository.ts';
-import type { StockData } from './types.ts';
+import { lastStoredBars, setDatasetInfo, storedScores } from './repository.ts';
+import { newYorkInstant } from './status.ts';
+import type { AnnualFinancials, StockData } from './types.ts';
 
-/** Calendar days re-read for a stock already stored: enough for its 52-week quote figures. */
-const OVERLAP_DAYS = 400;
+/**
+ * Calendar days re-read before a stored stock's last bar, so a provider's late correction
+ * of a recent bar is picked up (bars that come back unchanged are not written again).
+ */
+const OVERLAP_DAYS = 7;
 /** From when a new stock's history is asked for. */
 const FULL_HISTORY_FROM = '1900-01-01';
 
@@ -28,8 +33,15 @@ export interface IngestProgress {
 }
 
 export interface IngestOptions {
-  /** The last trading day to load (YYYY-MM-DD); default: the last completed session at clock.now(). */
-  asOf?: string;
+  /**
+   * The moment to bring the store to. An instant (a Date or an ISO-8601 date-time): bars
+   * through the last session completed by then, and the stocks' quotes at that instant
+   * (during a session, the live price). A trading day (YYYY-MM-DD): bars through that day
+   * and its closing quotes. Default: clock.now().
+   */
+  asOf?: string | Date;
+  /** Recompute the scores even when nothing they depend on changed. */
+  forceScores?: boolean;
   onProgress?: (p: IngestProgress) => void;
   /** Stocks per transaction (default 25). */
   batchSize?: number;
@@ -47,7 +59,38 @@ export interface IngestResult extends LoadResult {
   scored: number;
   /** The trading day of the latest scores (the snapshot's date). */
   scoresAsOf: string | null;
+  /** The last trading day loaded (YYYY-MM-DD). */
   asOf: string;
+  /** The instant the quotes are for (ISO-8601). */
+  quotesAt: string;
+  /** False when no bar, fiscal year or scored profile fact changed, so the stored scores stood. */
+  scoresRecomputed: boolean;
+  /** Where the time went (ms): provider calls, database writes of the batches, the rescore, the cache. */
+  timings: {
+    providerMs: number;
+    writeMs: number;
+    scoreReadMs: number;
+    scoreComputeMs: number;
+    scoreWriteMs: number;
+    invalidateMs: number;
+  };
+}
+
+/** Resolve `IngestOptions.asOf`: the last trading day to load and the instant of the quotes. */
+export function resolveAsOf(
+  asOf: string | Date | undefined,
+  now: Date,
+): { barsThrough: string; quotesAt: Date } {
+  if (asOf === undefined) return { barsThrough: lastCompletedSession(now), quotesAt: now };
+  if (typeof asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(asOf)) {
+    if (Number.isNaN(Date.parse(asOf))) throw new RangeError(`asOf: not a date: ${asOf}`);
+    // Evening of that day, New York time: after any session's close.
+    return { barsThrough: asOf, quotesAt: newYorkInstant(asOf, '20:00') };
+  }
+  const at = asOf instanceof Date ? asOf : new Date(asOf);
+  if (Number.isNaN(at.getTime()) || (typeof asOf === 'string' && !/^\d{4}-\d{2}-\d{2}T/.test(asOf)))
+    throw new RangeError(`asOf: not an ISO-8601 date or instant: ${String(asOf)}`);
+  return { barsThrough: lastCompletedSession(at), quotesAt: at };
 }
 
 export interface IngestService {
@@ -81,11 +124,11 @@ export function createIngestService({ db, cache, logger, clock }: IngestDeps): I
     options: IngestOptions = {},
   ): Promise<IngestResult> {
     const now = clock.now();
-    const asOf = options.asOf ?? lastCompletedSession(now);
+    const { barsThrough: asOf, quotesAt } = resolveAsOf(options.asOf, now);
     const executor = options.transaction ?? db;
     const wanted =
       tickers === 'all' ? await provider.universe() : [...new Set(tickers.map((t) => t.toUpperCase()))];
-    const batchSize = options.batchSize ?? 25;
+    const batchSize = options.batchSize ?? 100;
     const result: IngestResult = {
       tickers: 0,
       stocks: 0,
@@ -95,15 +138,47 @@ export function createIngestService({ db, cache, logger, clock }: IngestDeps): I
       scored: 0,
       scoresAsOf: null,
       asOf,
+      quotesAt: quotesAt.toISOString(),
+      scoresRecomputed: false,
+      scoringChanged: false,
+      timings: {
+        providerMs: 0,
+        writeMs: 0,
+        scoreReadMs: 0,
+        scoreComputeMs: 0,
+        scoreWriteMs: 0,
+        invalidateMs: 0,
+      },
     };
+    const t = result.timings;
+    let mark = performance.now();
+    const lap = () => {
+      const at = performance.now();
+      const ms = at - mark;
+      mark = at;
+      return ms;
+    };
+    // What the batches leave stored, handed to the rescore so it need not read it back.
+    const windows = new Map<string, PriceWindow>();
+    const financials = new Map<string, AnnualFinancials[]>();
+    // All quotes first, in the provider's own batches (one call per batch for FMP).
+    const quotes = new Map((await provider.quotes(wanted, quotesAt)).map((q) => [q.ticker.toUpperCase(), q]));
+    t.providerMs += lap();
     for (let i = 0; i < wanted.length; i += batchSize) {
       const batch = wanted.slice(i, i + batchSize);
       const data = await fetchBatch(executor, provider, batch, asOf);
+      t.providerMs += lap();
       result.tickers += data.length;
-      const loaded = await executor.transaction((trx) => loadStockData(trx, data, provider.source, now));
+      const loaded = await executor.transaction((trx) =>
+        loadStockData(trx, data, provider.source, now, { quotes }),
+      );
+      t.writeMs += lap();
       result.stocks += loaded.stocks;
       result.financials += loaded.financials;
       result.bars += loaded.bars;
+      result.scoringChanged ||= loaded.scoringChanged;
+      for (const [t, w] of loaded.stored?.windows ?? []) windows.set(t, w);
+      for (const [t, f] of loaded.stored?.financials ?? []) financials.set(t, f);
       result.batches++;
       options.onProgress?.({
         phase: 'load',
@@ -111,15 +186,42 @@ export function createIngestService({ db, cache, logger, clock }: IngestDeps): I
         total: wanted.length,
       });
     }
-    await setDatasetInfo(executor, { source: provider.source, data_as_of: asOf }, now);
+    await setDatasetInfo(
+      executor,
+      { source: provider.source, data_as_of: asOf, quotes_at: result.quotesAt },
+      now,
+    );
     options.onProgress?.({ phase: 'score', done: 0, total: 1 });
-    const scored = await recomputeScores(executor, now);
-    result.scored = scored.count;
-    result.scoresAsOf = scored.asOf;
+    // Scores depend only on bars, fiscal years and profile facts: when none changed (a
+    // refresh during a session moves quotes only), the stored scores stand.
+    const current = await storedScores(executor);
+    if (result.scoringChanged || options.forceScores || current.count === 0) {
+      lap();
+      const scored = await recomputeScores(executor, now, { windows, financials });
+      lap();
+      t.scoreReadMs = scored.timings.loadMs;
+      t.scoreComputeMs = scored.timings.computeMs;
+      t.scoreWriteMs = scored.timings.writeMs;
+      result.scored = scored.count;
+      result.scoresAsOf = scored.asOf;
+      result.scoresRecomputed = true;
+    } else {
+      result.scored = current.count;
+      result.scoresAsOf = current.asOf;
+    }
     if (!options.transaction) await invalidate();
+    t.invalidateMs = lap();
     options.onProgress?.({ phase: 'done', done: 1, total: 1 });
     log.info(
-      { source: provider.source, asOf, tickers: result.tickers, bars: result.bars, scored: result.scored },
+      {
+        source: provider.source,
+        asOf,
+        quotesAt: result.quotesAt,
+        tickers: result.tickers,
+        bars: result.bars,
+        scored: result.scored,
+        scoresRecomputed: result.scoresRecomputed,
+      },
       'ingest finished',
     );
     return result;
@@ -128,20 +230,18 @@ export function createIngestService({ db, cache, logger, clock }: IngestDeps): I
   return { ingest, invalidate };
 }
 
-/** A batch's data from the provider: new stocks get their full history, known ones the recent year. */
+/** A batch's data from the provider: new stocks get their full history, known ones the bars since their last. */
 async function fetchBatch(
   db: Knex | Knex.Transaction,
   provider: MarketDataProvider,
   tickers: string[],
   asOf: string,
 ): Promise<StockData[]> {
-  const [profiles, lastDates] = await Promise.all([provider.profiles(tickers), lastBarDates(db, tickers)]);
-  const overlapFrom = addCalendarDays(asOf, -OVERLAP_DAYS);
+  const [profiles, lastDates] = await Promise.all([provider.profiles(tickers), lastStoredBars(db, tickers)]);
   const out: StockData[] = [];
   for (const profile of profiles) {
     const last = lastDates.get(profile.ticker);
-    // The earlier of the stored last bar and the overlap start (ISO dates sort as strings).
-    const from = last ? [last, overlapFrom].sort()[0] : FULL_HISTORY_FROM;
+    const from = last ? addCalendarDays(last, -OVERLAP_DAYS) : FULL_HISTORY_FROM;
     const [financials, bars] = await Promise.all([
       provider.financials(profile.ticker),
       provider.dailyBars(profile.ticker, { from, to: asOf }),

@@ -6,7 +6,8 @@
  */
 import type { Knex } from 'knex';
 import { FUNDAMENTAL_FIELDS } from '../api/metrics.ts';
-import type { DailyPriceRow, DatasetInfoRow, FinancialRow, StockRow } from '../db/tables.ts';
+import type { DailyPriceRow, DatasetInfoRow, FinancialRow, StockRow, StockStateRow } from '../db/tables.ts';
+import { decodeWindow, type PriceWindow } from './price-window.ts';
 import type { AnnualFinancials, DailyBar, Fundamentals, Sector } from './types.ts';
 
 export type Db = Knex | Knex.Transaction;
@@ -183,8 +184,121 @@ export async function takeSeedLock(trx: Knex.Transaction, now: Date): Promise<vo
 
 /** Delete every market row (scores and snapshots too), keeping the seed lock. */
 export async function deleteMarketData(trx: Knex.Transaction): Promise<void> {
-  for (const table of ['score_snapshots', 'scores', 'daily_prices', 'financials', 'stocks'] as const) {
+  for (const table of [
+    'score_snapshots',
+    'scores',
+    'stock_state',
+    'daily_prices',
+    'financials',
+    'stocks',
+  ] as const) {
     await trx(table).delete();
   }
   await trx('dataset_info').whereNot('key', 'seed_lock').delete();
+}
+
+// ---------- stock state: price windows and financials hashes ----------
+
+export interface StockState {
+  window: PriceWindow;
+  financialsHash: string;
+}
+
+/** The stored state of the tickers given (all when omitted). */
+export async function readStates(db: Db, tickers?: string[]): Promise<Map<string, StockState>> {
+  const out = new Map<string, StockState>();
+  const read = async (list?: string[]) => {
+    const q = db('stock_state').select('ticker', 'bars', 'financials_hash');
+    if (list) q.whereIn('ticker', list);
+    for (const r of await q)
+      out.set(r.ticker, { window: decodeWindow(r.bars), financialsHash: r.financials_hash });
+  };
+  if (!tickers) await read();
+  else for (let i = 0; i < tickers.length; i += CHUNK) await read(tickers.slice(i, i + CHUNK));
+  return out;
+}
+
+export async function upsertStates(db: Db, rows: StockStateRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100) {
+    await db('stock_state')
+      .insert(rows.slice(i, i + 100))
+      .onConflict('ticker')
+      .merge();
+  }
+}
+
+/** Daily bars of the tickers given, oldest first per ticker, optionally from a date on. */
+export async function barsOf(db: Db, tickers: string[], since?: string): Promise<Map<string, DailyBar[]>> {
+  const out = new Map<string, DailyBar[]>();
+  for (let i = 0; i < tickers.length; i += CHUNK) {
+    const q = db('daily_prices')
+      .select('ticker', 'date', 'open', 'high', 'low', 'close', 'volume')
+      .whereIn('ticker', tickers.slice(i, i + CHUNK))
+      .orderBy([{ column: 'ticker' }, { column: 'date' }]);
+    if (since) q.where('date', '>=', since);
+    for (const r of await q) {
+      const list = out.get(r.ticker) ?? [];
+      list.push({ date: r.date, open: r.open, high: r.high, low: r.low, close: r.close, volume: r.volume });
+      out.set(r.ticker, list);
+    }
+  }
+  return out;
+}
+
+/** The newest bar date over all stocks (null when there are none). */
+export async function latestBarDate(db: Db): Promise<string | null> {
+  const [row] = await db('daily_prices').max({ latest: 'date' });
+  const latest = (row as { latest?: string | null } | undefined)?.latest;
+  return latest ? String(latest) : null;
+}
+
+/** Stored annual financials of the tickers given, by ticker. */
+export async function financialsOf(db: Db, tickers: string[]): Promise<Map<string, FinancialRow[]>> {
+  const out = new Map<string, FinancialRow[]>();
+  for (let i = 0; i < tickers.length; i += CHUNK) {
+    for (const r of await db('financials')
+      .select('*')
+      .whereIn('ticker', tickers.slice(i, i + CHUNK))) {
+      const list = out.get(r.ticker) ?? [];
+      list.push(r);
+      out.set(r.ticker, list);
+    }
+  }
+  return out;
+}
+
+/** The scoring-relevant profile facts of stored stocks (sector, industry, beta), by ticker. */
+export async function profilesOf(
+  db: Db,
+  tickers: string[],
+): Promise<Map<string, Pick<StockRow, 'sector' | 'industry' | 'beta'>>> {
+  const out = new Map<string, Pick<StockRow, 'sector' | 'industry' | 'beta'>>();
+  for (let i = 0; i < tickers.length; i += CHUNK) {
+    const rows = await db('stocks')
+      .select('ticker', 'sector', 'industry', 'beta')
+      .whereIn('ticker', tickers.slice(i, i + CHUNK));
+    for (const r of rows) out.set(r.ticker, { sector: r.sector, industry: r.industry, beta: r.beta });
+  }
+  return out;
+}
+
+/** The date of each stock's last stored bar (from its state row, else from its bars). */
+export async function lastStoredBars(db: Db, tickers: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < tickers.length; i += CHUNK) {
+    const rows = await db('stock_state')
+      .select('ticker', 'last_date')
+      .whereIn('ticker', tickers.slice(i, i + CHUNK));
+    for (const r of rows) out.set(r.ticker, String(r.last_date));
+  }
+  const rest = tickers.filter((t) => !out.has(t));
+  for (const [t, d] of await lastBarDates(db, rest)) out.set(t, d);
+  return out;
+}
+
+/** How many scores are stored, and the trading day of the latest. */
+export async function storedScores(db: Db): Promise<{ count: number; asOf: string | null }> {
+  const [row] = await db('scores').count({ n: '*' }).max({ asOf: 'as_of' });
+  const r = row as { n: number | string; asOf: string | null };
+  return { count: Number(r.n), asOf: r.asOf ? String(r.asOf) : null };
 }

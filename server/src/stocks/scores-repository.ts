@@ -26,3 +26,23 @@ export async function upsertSnapshots(db: Db, rows: ScoreSnapshotRow[]): Promise
       .merge();
   }
 }
+
+/**
+ * Record the stored scores of the stocks scored as of `date` as that day's snapshot (one row
+ * per stock per trading day; running it again writes the same values). Stocks whose scores
+ * are older than `date` are left out: a snapshot never labels stale scores with a later day.
+ */
+export async function snapshotScoresOf(db: Knex, date: string): Promise<number> {
+  // One INSERT ... SELECT: a single statement (no read-then-write transaction that another
+  // SQLite writer could make fail with SQLITE_BUSY), all-or-nothing by itself.
+  const cols = ['score', 'value', 'quality', 'growth', 'momentum', 'risk', 'dividend', 'rank'];
+  const list = cols.map((c) => `"${c}"`).join(', ');
+  const [{ n }] = await db('scores').where('as_of', date).count({ n: '*' });
+  await db.raw(
+    `insert into score_snapshots ("ticker", "date", ${list})
+     select "ticker", ?, ${list} from scores where "as_of" = ?
+     on conflict ("ticker", "date") do update set ${cols.map((c) => `"${c}" = excluded."${c}"`).join(', ')}`,
+    [date, date],
+  );
+  return Number(n);
+}

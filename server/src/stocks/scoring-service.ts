@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import { deriveFundamentals } from '../analysis/fundamentals.ts';
 import type { ScoreRow, ScoreSnapshotRow } from '../db/tables.ts';
 import { addCalendarDays } from '../market/calendar.ts';
+import { dateOfDay, emptyWindow, lowerBound, mergeWindow, type PriceWindow } from '../market/price-window.ts';
 import * as market from '../market/repository.ts';
 import type { AnnualFinancials, Sector } from '../market/types.ts';
 import { type ScoreInput, type ScoreResult, scoreUniverse } from '../scoring/engine.ts';
@@ -14,7 +15,9 @@ import { replaceScores, upsertSnapshots } from './scores-repository.ts';
 type Db = Knex | Knex.Transaction;
 
 interface Series {
+  /** Every bar's date (read from bars; the window path has only the last). */
   dates: string[];
+  lastDate: string;
   closes: number[];
   highs: number[];
   lows: number[];
@@ -48,13 +51,74 @@ async function loadUniverse(db: Db, since?: string): Promise<UniverseData> {
   for (const b of await market.barsForScoring(db, since)) {
     let s = series.get(b.ticker);
     if (!s) {
-      s = { dates: [], closes: [], highs: [], lows: [] };
+      s = { dates: [], lastDate: b.date, closes: [], highs: [], lows: [] };
       series.set(b.ticker, s);
     }
     s.dates.push(b.date);
+    s.lastDate = b.date;
     s.closes.push(b.close);
     s.highs.push(b.high);
     s.lows.push(b.low);
+  }
+  return { stocks, financials, series };
+}
+
+/**
+ * The same data for the latest score, from each stock's price window (one row per stock)
+ * instead of its bars: the bars since SCORING_LOOKBACK_DAYS before the newest bar. Stocks
+ * without a window (stored before windows existed) are read from their bars.
+ */
+async function loadUniverseFromWindows(
+  db: Db,
+  known: { windows?: Map<string, PriceWindow>; financials?: Map<string, AnnualFinancials[]> } = {},
+): Promise<UniverseData> {
+  const stocks = await market.stocksForScoring(db);
+  // What the caller already holds (the ingest just stored it) is not read again.
+  const tickers = stocks.map((s) => s.ticker);
+  const some = (list: string[]) => (list.length > 1000 ? undefined : list);
+  const financials = new Map(known.financials);
+  const finUnknown = tickers.filter((t) => !financials.has(t));
+  if (finUnknown.length) {
+    const wanted = new Set(finUnknown);
+    const rows = some(finUnknown)
+      ? (await market.financialsOf(db, finUnknown)).values()
+      : [await market.allFinancials(db)];
+    for (const list of rows)
+      for (const row of list) {
+        if (!wanted.has(row.ticker)) continue;
+        const years = financials.get(row.ticker) ?? [];
+        years.push(market.financialFromRow(row));
+        financials.set(row.ticker, years);
+      }
+    for (const years of financials.values()) years.sort((a, b) => a.fiscalYear - b.fiscalYear);
+  }
+  const windows = new Map(known.windows);
+  const unknown = tickers.filter((t) => !windows.has(t));
+  if (unknown.length) {
+    const read = await market.readStates(db, some(unknown));
+    for (const t of unknown) {
+      const state = read.get(t);
+      if (state) windows.set(t, state.window);
+    }
+  }
+  const missing = unknown.filter((t) => !windows.has(t));
+  if (missing.length)
+    for (const [t, bars] of await market.barsOf(db, missing))
+      windows.set(t, mergeWindow(emptyWindow(), bars));
+  let latest = -Infinity;
+  for (const w of windows.values()) if (w.days.length) latest = Math.max(latest, w.days[w.days.length - 1]);
+  const since = latest - SCORING_LOOKBACK_DAYS;
+  const series = new Map<string, Series>();
+  for (const [ticker, w] of windows) {
+    const from = lowerBound(w.days, since);
+    if (from >= w.days.length) continue;
+    series.set(ticker, {
+      dates: [],
+      lastDate: dateOfDay(w.days[w.days.length - 1]),
+      closes: Array.from(w.close.subarray(from)),
+      highs: Array.from(w.high.subarray(from)),
+      lows: Array.from(w.low.subarray(from)),
+    });
   }
   return { stocks, financials, series };
 }
@@ -72,7 +136,7 @@ function inputsAsOf(u: UniverseData, asOf: string | null): ScoreInput[] {
     const series = u.series.get(s.ticker);
     const fin = (u.financials.get(s.ticker) ?? []).filter((f) => f.fiscalYear <= reportedBy);
     if (!series || series.closes.length === 0 || fin.length === 0) continue;
-    const end = asOf ? upperBound(series.dates, asOf) : series.dates.length;
+    const end = asOf ? upperBound(series.dates, asOf) : series.closes.length;
     if (end === 0) continue;
     const closes = series.closes.slice(0, end);
     inputs.push({
@@ -123,21 +187,36 @@ export interface RecomputeResult {
 }
 
 /**
- * Recompute every stock's score from the stored data, store them in `scores`, and record
+ * Recompute every stock's score from the stored data (by default from the price windows;
+ * `read: 'bars'` reads the same bars from daily_prices, the slow reference path), store them in `scores`, and record
  * the day's snapshot (one row per stock per trading day; a re-run the same day replaces it).
  */
-export async function recomputeScores(db: Db, now = new Date()): Promise<RecomputeResult> {
+export async function recomputeScores(
+  db: Db,
+  now = new Date(),
+  options: {
+    read?: 'windows' | 'bars';
+    /** Price windows the caller holds, exactly as stored (the ingest passes those it wrote). */
+    windows?: Map<string, PriceWindow>;
+    /** Fiscal years the caller holds, exactly as stored, oldest first. */
+    financials?: Map<string, AnnualFinancials[]>;
+  } = {},
+): Promise<RecomputeResult> {
   const t0 = performance.now();
-  const latest = await market.latestQuoteDate(db);
-  const since = latest ? addCalendarDays(latest, -SCORING_LOOKBACK_DAYS) : undefined;
-  const u = await loadUniverse(db, since);
+  let u: UniverseData;
+  if (options.read === 'bars') {
+    const latest = await market.latestBarDate(db);
+    u = await loadUniverse(db, latest ? addCalendarDays(latest, -SCORING_LOOKBACK_DAYS) : undefined);
+  } else {
+    u = await loadUniverseFromWindows(db, options);
+  }
   const t1 = performance.now();
   const inputs = inputsAsOf(u, null);
   const results = scoreUniverse(inputs);
   const t2 = performance.now();
   const sectors = new Map(u.stocks.map((s) => [s.ticker, s.sector as string]));
   const { rank, sectorRank } = ranked(results, sectors);
-  const lastDate = new Map([...u.series].map(([t, s]) => [t, s.dates[s.dates.length - 1]]));
+  const lastDate = new Map([...u.series].map(([t, s]) => [t, s.lastDate]));
   const computedAt = now.toISOString();
   const rows: ScoreRow[] = results.map((r) => ({
     ticker: r.ticker,

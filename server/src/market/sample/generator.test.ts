@@ -6,6 +6,7 @@ import {
   generateSampleUniverse,
   generateStock,
   generateSyntheticUniverse,
+  intradayState,
   SAMPLE_DATA_LABEL,
   SAMPLE_SEED,
   syntheticCompanies,
@@ -170,6 +171,39 @@ describe('sample data generator', () => {
       expect(b.bars[b.bars.length - 1].date).to.equal('2025-06-13');
     });
 
+    it('keeps history stable: extending the end date only appends bars', () => {
+      const tickers = ['AAPL', 'JPM', 'XOM', 'NEE'];
+      const base = generateSampleUniverse({ endDate: '2026-11-25', tickers });
+      for (const later of ['2026-11-27', '2026-12-31', '2027-03-15']) {
+        const extended = generateSampleUniverse({ endDate: later, tickers });
+        for (let i = 0; i < tickers.length; i++) {
+          const byDate = new Map(extended[i].bars.map((b) => [b.date, b]));
+          const overlap = base[i].bars.filter((b) => byDate.has(b.date));
+          expect(overlap.length, `${tickers[i]} to ${later}`).to.be.greaterThan(40);
+          expect(overlap, `${tickers[i]} to ${later}`).to.deep.equal(overlap.map((b) => byDate.get(b.date)));
+        }
+      }
+      // The day after: exactly one more bar, every earlier bar identical.
+      const next = generateSampleUniverse({ endDate: '2026-11-27', tickers, startDate: '2024-11-26' });
+      const prev = generateSampleUniverse({ endDate: '2026-11-25', tickers, startDate: '2024-11-26' });
+      for (let i = 0; i < tickers.length; i++) {
+        expect(next[i].bars.slice(0, -1)).to.deep.equal(prev[i].bars);
+        expect(next[i].bars.at(-1)?.date).to.equal('2026-11-27');
+      }
+    });
+
+    it('gives the same bar for a day whatever window is asked for', () => {
+      const [whole] = generateSampleUniverse({ endDate: '2026-06-30', tickers: ['KO'], years: 3 });
+      const [part] = generateSampleUniverse({
+        endDate: '2026-02-10',
+        startDate: '2025-12-20',
+        tickers: ['KO'],
+      });
+      expect(part.bars.length).to.be.within(30, 36);
+      const byDate = new Map(whole.bars.map((b) => [b.date, b]));
+      expect(part.bars).to.deep.equal(part.bars.map((b) => byDate.get(b.date)));
+    });
+
     it('has consistent OHLC in cents and positive integer volumes', () => {
       expect(universe.flatMap(barProblems)).to.deep.equal([]);
     });
@@ -215,6 +249,41 @@ describe('sample data generator', () => {
       expect((correlations[0] + correlations[1] + correlations[2] + correlations[3]) / 4).to.be.greaterThan(
         (correlations[4] + correlations[5]) / 2,
       );
+    });
+  });
+
+  describe('intraday', () => {
+    it('moves from the open through the day to the close, inside the day range', () => {
+      const stock = bySymbol.get('MSFT')?.stock as StockData;
+      for (const bar of stock.bars.slice(-20)) {
+        expect(intradayState(bar, 'MSFT', 0).price).to.equal(bar.open);
+        expect(intradayState(bar, 'MSFT', 1)).to.deep.equal({
+          price: bar.close,
+          dayHigh: bar.high,
+          dayLow: bar.low,
+          volume: bar.volume,
+        });
+        let previous = intradayState(bar, 'MSFT', 0);
+        const prices = new Set<number>();
+        for (let f = 0.05; f < 1; f += 0.05) {
+          const s = intradayState(bar, 'MSFT', f);
+          prices.add(s.price);
+          expect(s.price).to.be.within(s.dayLow, s.dayHigh);
+          expect(s.dayHigh).to.be.within(previous.dayHigh, bar.high);
+          expect(s.dayLow).to.be.within(bar.low, previous.dayLow);
+          expect(s.volume).to.be.within(previous.volume, bar.volume);
+          expect(isCents(s.price)).to.equal(true);
+          previous = s;
+        }
+        expect(prices.size, bar.date).to.be.greaterThan(3);
+      }
+    });
+
+    it('is deterministic in seed, ticker, day and time', () => {
+      const bar = (bySymbol.get('KO') as Derived).stock.bars[10];
+      const day = (seed: string) => [0.1, 0.3, 0.5, 0.7, 0.9].map((f) => intradayState(bar, 'KO', f, seed));
+      expect(day('s')).to.deep.equal(day('s'));
+      expect(day('t').map((x) => x.price)).to.not.deep.equal(day('s').map((x) => x.price));
     });
   });
 

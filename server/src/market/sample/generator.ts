@@ -8,9 +8,15 @@
  *   others, and bars and financials use separate streams.
  * - Prices: geometric Brownian motion on NYSE trading days with a market factor
  *   (GARCH(1,1) volatility, shared by all stocks, loaded by beta), a sector factor
- *   shared within each sector, idiosyncratic noise and quarterly "earnings" jumps.
- *   The path is scaled so the last close is the reference price times a seeded factor
- *   in [0.85, 1.15].
+ *   shared within each sector, idiosyncratic noise and quarterly "earnings" jumps. The
+ *   factors run from a fixed origin (SAMPLE_ORIGIN) and each stock's own moves are drawn
+ *   per calendar year (the year's total first, then its days as a bridge), and the path
+ *   is pinned so the close on SAMPLE_ANCHOR is the reference price times a seeded factor
+ *   in [0.85, 1.15]. So a day's bar is the same whatever window is generated: moving the
+ *   end date forward appends bars and never rewrites history.
+ * - Intraday: during a session the price follows a bridge from the day's open through its
+ *   high and low to its close (`intradayQuote`), so quotes move during the day and end on
+ *   the day's bar.
  * - Financials: five fiscal years anchored on the company's reference valuation
  *   (market cap / P/S → revenue, market cap / P/E → net income, market cap / P/B →
  *   equity) and walked back with seeded growth and margin noise; balance sheets add up.
@@ -36,6 +42,8 @@ export interface GenerateOptions {
   endDate: string;
   /** Years of daily bars back from endDate (integer, 1-30); default 2. */
   years?: number;
+  /** First calendar date of the bars instead of `years` back (any window gives the same bar for a day). */
+  startDate?: string;
 }
 
 /** Options of `generateSampleUniverse`. */
@@ -362,13 +370,28 @@ const TRADING_DAYS_PER_YEAR = 252;
 const MARKET_VOL = 0.16;
 const MARKET_DRIFT = 0.07;
 
+/**
+ * The first trading day of the shared factor series. Every path is a function of the
+ * trading day's index from here, so a day's bar never depends on the window asked for.
+ */
+export const SAMPLE_ORIGIN = '1980-01-02';
+/** The date of the universe's reference prices: a stock's close that day is its seeded target. */
+export const SAMPLE_ANCHOR = '2025-12-31';
+
 interface MarketContext {
   seed: number | string;
+  /** Every trading day from SAMPLE_ORIGIN to the end of the last year covered. */
   dates: string[];
-  /** Daily log return of the market factor. */
+  /** Cumulative log return of the market factor through each day (GARCH(1,1) volatility). */
   market: Float64Array;
-  /** Daily log shock of each sector factor (zero mean). */
+  /** Cumulative log shock of each sector factor through each day. */
   sectors: Map<Sector, Float64Array>;
+  /** Index of the first trading day of each month, keyed year × 12 + month (0-11). */
+  monthStart: Map<number, number>;
+  /** Each day's month key (year × 12 + month). */
+  monthOfDay: Int32Array;
+  /** Index of the last trading day on or before SAMPLE_ANCHOR. */
+  anchor: number;
 }
 
 function startDate(endDate: string, years: number): string {
@@ -378,22 +401,21 @@ function startDate(endDate: string, years: number): string {
   return addCalendarDays(shifted, 1);
 }
 
-let cachedContext: { key: string; context: MarketContext } | null = null;
+const contexts = new Map<string, MarketContext>();
 
-function marketContext(options: GenerateOptions): MarketContext {
-  const seed = options.seed ?? SAMPLE_SEED;
-  const years = options.years ?? 2;
-  if (!Number.isInteger(years) || years < 1 || years > 30) {
-    throw new RangeError(`years must be an integer from 1 to 30, got ${years}`);
-  }
-  const key = `${seed}|${options.endDate}|${years}`;
-  if (cachedContext?.key === key) return cachedContext.context;
-
-  const dates = tradingDaysBetween(startDate(options.endDate, years), options.endDate);
+/**
+ * The shared factors from SAMPLE_ORIGIN through 31 December of `lastYear` (or later: a
+ * longer series has the same prefix, so one cached context serves every shorter end).
+ */
+function marketContext(seed: number | string, lastYear: number): MarketContext {
+  const key = String(seed);
+  const cached = contexts.get(key);
+  if (cached?.monthStart.has((lastYear + 1) * 12)) return cached;
+  // Two years of margin, so a refresh every day does not rebuild it.
+  const dates = tradingDaysBetween(SAMPLE_ORIGIN, `${lastYear + 2}-12-31`);
   const n = dates.length;
   const dt = 1 / TRADING_DAYS_PER_YEAR;
 
-  // Market factor: GARCH(1,1) daily variance around MARKET_VOL, so calm and stressed periods alternate.
   const rng = rngFor(seed, 'market');
   const market = new Float64Array(n);
   const longRunVar = MARKET_VOL ** 2 * dt;
@@ -402,10 +424,12 @@ function marketContext(options: GenerateOptions): MarketContext {
   const omega = longRunVar * (1 - alpha - beta);
   let variance = longRunVar * rng.uniform(0.6, 1.6);
   let shock = 0;
+  let cum = 0;
   for (let t = 0; t < n; t++) {
     variance = omega + alpha * shock * shock + beta * variance;
     shock = Math.sqrt(variance) * rng.normal();
-    market[t] = (MARKET_DRIFT - 0.5 * MARKET_VOL ** 2) * dt + shock;
+    cum += (MARKET_DRIFT - 0.5 * MARKET_VOL ** 2) * dt + shock;
+    market[t] = cum;
   }
 
   const sectors = new Map<Sector, Float64Array>();
@@ -413,13 +437,59 @@ function marketContext(options: GenerateOptions): MarketContext {
     const srng = rngFor(seed, 'sector', sector);
     const sd = PROFILES[sector].factorVol * Math.sqrt(dt);
     const series = new Float64Array(n);
-    for (let t = 0; t < n; t++) series[t] = sd * srng.normal() - 0.5 * sd * sd;
+    let s = 0;
+    for (let t = 0; t < n; t++) {
+      s += sd * srng.normal() - 0.5 * sd * sd;
+      series[t] = s;
+    }
     sectors.set(sector, series);
   }
 
-  const context = { seed, dates, market, sectors };
-  cachedContext = { key, context };
+  const monthStart = new Map<number, number>();
+  const monthOfDay = new Int32Array(n);
+  let anchor = 0;
+  for (let t = 0; t < n; t++) {
+    const key = Number(dates[t].slice(0, 4)) * 12 + Number(dates[t].slice(5, 7)) - 1;
+    monthOfDay[t] = key;
+    if (!monthStart.has(key)) monthStart.set(key, t);
+    if (dates[t] <= SAMPLE_ANCHOR) anchor = t;
+  }
+  monthStart.set((lastYear + 3) * 12, n);
+  const context = { seed, dates, market, sectors, monthStart, monthOfDay, anchor };
+  contexts.set(key, context);
   return context;
+}
+
+/** Index of the first date greater than `date` (dates sorted ascending). */
+function upperBound(dates: readonly string[], date: string): number {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (dates[mid] <= date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The bar window of the options: [first, last] indices into the context's dates. */
+function windowOf(options: GenerateOptions): { ctx: MarketContext; first: number; last: number } {
+  const years = options.years ?? 2;
+  if (!Number.isInteger(years) || years < 1 || years > 30) {
+    throw new RangeError(`years must be an integer from 1 to 30, got ${years}`);
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.endDate) || Number.isNaN(Date.parse(options.endDate))) {
+    throw new RangeError(`endDate must be YYYY-MM-DD, got ${options.endDate}`);
+  }
+  const from = options.startDate ?? startDate(options.endDate, years);
+  const seed = options.seed ?? SAMPLE_SEED;
+  const ctx = marketContext(
+    seed,
+    Math.max(Number(options.endDate.slice(0, 4)), Number(SAMPLE_ANCHOR.slice(0, 4))),
+  );
+  const first = upperBound(ctx.dates, addCalendarDays(from, -1));
+  if (first === 0) throw new RangeError(`sample history starts after ${SAMPLE_ORIGIN}, asked from ${from}`);
+  return { ctx, first, last: upperBound(ctx.dates, options.endDate) - 1 };
 }
 
 // ---------------------------------------------------------------------------------
@@ -427,66 +497,286 @@ function marketContext(options: GenerateOptions): MarketContext {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-function generateBars(company: SampleCompany, ctx: MarketContext): DailyBar[] {
-  const rng = rngFor(ctx.seed, company.ticker, 'bars');
-  const profile = PROFILES[company.sector];
-  const n = ctx.dates.length;
-  if (n === 0) return [];
-  const dt = 1 / TRADING_DAYS_PER_YEAR;
+/** A company's price-path parameters (drawn from its own stream, independent of any window). */
+interface PathParams {
+  idioSd: number;
+  dailySd: number;
+  drift: number;
+  earningsPhase: number;
+  target: number;
+  baseVolume: number;
+}
 
+function pathParams(company: SampleCompany, seed: number | string): PathParams {
+  const rng = rngFor(seed, company.ticker, 'bars');
+  const profile = PROFILES[company.sector];
+  const dt = 1 / TRADING_DAYS_PER_YEAR;
   // Volatility: sector-typical total volatility, higher for small caps; the idiosyncratic
   // part is what remains after the market (beta) and sector factors, with a floor.
   const sizeFactor = Math.min(1.4, Math.max(0.9, (5e10 / company.marketCap) ** 0.07));
   const totalVol = profile.vol * rng.uniform(0.85, 1.2) * sizeFactor;
   const systematicVar = (company.beta * MARKET_VOL) ** 2 + profile.factorVol ** 2;
   const idioVol = Math.sqrt(Math.max(totalVol ** 2 - systematicVar, 0.1 ** 2));
-  const idioSd = idioVol * Math.sqrt(dt);
-  const dailySd = Math.sqrt(systematicVar + idioVol ** 2) * Math.sqrt(dt);
   const drift = (rng.uniform(-0.04, 0.06) - 0.5 * idioVol ** 2) * dt;
   const earningsPhase = rng.int(63);
-  // Drawn before the path so they do not depend on the number of bars.
   const target = company.price * rng.uniform(0.85, 1.15);
   const turnover = rng.logRange([0.003, 0.012]);
-  const marketSeries = ctx.market;
-  const sectorSeries = ctx.sectors.get(company.sector) as Float64Array;
+  return {
+    idioSd: idioVol * Math.sqrt(dt),
+    dailySd: Math.sqrt(systematicVar + idioVol ** 2) * Math.sqrt(dt),
+    drift,
+    earningsPhase,
+    target,
+    baseVolume: (company.marketCap / company.price) * turnover,
+  };
+}
 
-  // Log-price path: logPrice[0] is the close before the first bar.
-  const returns = new Float64Array(n);
-  const earnings = new Uint8Array(n);
-  const logPrice = new Float64Array(n + 1);
-  for (let t = 0; t < n; t++) {
-    let r = drift + company.beta * marketSeries[t] + sectorSeries[t] + idioSd * rng.normal();
-    if (t % 63 === earningsPhase) {
-      earnings[t] = 1;
-      r += 2.5 * idioSd * rng.normal();
-    }
-    returns[t] = r;
-    logPrice[t + 1] = logPrice[t] + r;
+/** Variance weight of a day's idiosyncratic move: earnings days (every 63rd) carry a jump. */
+const EARNINGS_JUMP = 2.5;
+const isEarnings = (t: number, phase: number) => t % 63 === phase;
+
+/**
+ * A company's idiosyncratic path, drawn top-down so any day is cheap to reach: each
+ * calendar year's total from the (ticker, year) stream, then that year's months as a
+ * Gaussian bridge to the total, then each month's days (from the (ticker, month) stream)
+ * as a bridge to the month's total. The level at a day needs only the totals of the years
+ * since the anchor, and a day's move never depends on the window asked for.
+ */
+class IdioPath {
+  private readonly years = new Map<number, { total: number; rng: Rng; months?: Float64Array }>();
+  private readonly months = new Map<number, { cum: Float64Array; rng: Rng; extras?: Float64Array }>();
+
+  constructor(
+    private readonly ctx: MarketContext,
+    private readonly seed: number | string,
+    private readonly ticker: string,
+    private readonly p: PathParams,
+  ) {}
+
+  /** Variance of the idiosyncratic moves over days [a, b): earnings days (every 63rd) carry a jump. */
+  private variance(a: number, b: number): number {
+    const phase = this.p.earningsPhase;
+    // Earnings days before b, minus those before a (no closure here: this runs per day).
+    const upToB = b <= phase ? 0 : Math.floor((b - phase - 1) / 63) + 1;
+    const upToA = a <= phase ? 0 : Math.floor((a - phase - 1) / 63) + 1;
+    return this.p.idioSd ** 2 * (b - a + EARNINGS_JUMP ** 2 * (upToB - upToA));
   }
-  const scale = Math.log(target) - logPrice[n];
-  const baseVolume = (company.marketCap / company.price) * turnover;
 
-  const bars: DailyBar[] = new Array(n);
-  let previousClose = Math.max(0.01, round2(Math.exp(logPrice[0] + scale)));
-  for (let t = 0; t < n; t++) {
-    const r = returns[t];
-    const close = Math.max(0.01, round2(Math.exp(logPrice[t + 1] + scale)));
+  private yearOf(year: number) {
+    let y = this.years.get(year);
+    if (!y) {
+      const rng = rngFor(this.seed, this.ticker, 'bars', String(year));
+      const a = this.ctx.monthStart.get(year * 12) as number;
+      const b = this.ctx.monthStart.get(year * 12 + 12) as number;
+      y = { total: Math.sqrt(this.variance(a, b)) * rng.normal(), rng };
+      this.years.set(year, y);
+    }
+    return y;
+  }
+
+  /** Cumulative month totals of the year: months[j] is the move before month j (months[12] = the year's). */
+  private monthsOf(year: number): Float64Array {
+    const y = this.yearOf(year);
+    if (!y.months) {
+      const v = new Float64Array(12);
+      const x = new Float64Array(12);
+      let sum = 0;
+      let total = 0;
+      for (let j = 0; j < 12; j++) {
+        const a = this.ctx.monthStart.get(year * 12 + j) as number;
+        const b = this.ctx.monthStart.get(year * 12 + j + 1) as number;
+        v[j] = this.variance(a, b);
+        x[j] = Math.sqrt(v[j]) * y.rng.normal();
+        sum += x[j];
+        total += v[j];
+      }
+      y.months = new Float64Array(13);
+      for (let j = 0; j < 12; j++) y.months[j + 1] = y.months[j] + x[j] - (v[j] / total) * (sum - y.total);
+    }
+    return y.months;
+  }
+
+  /** Cumulative moves within a month (cum[k] through its k-th trading day) and its stream. */
+  private monthOf(key: number) {
+    let m = this.months.get(key);
+    if (!m) {
+      const year = Math.floor(key / 12);
+      const months = this.monthsOf(year);
+      const target = months[(key % 12) + 1] - months[key % 12];
+      const a = this.ctx.monthStart.get(key) as number;
+      const b = this.ctx.monthStart.get(key + 1) as number;
+      const rng = rngFor(this.seed, this.ticker, 'bars', String(year), String(key % 12));
+      const x = new Float64Array(b - a);
+      let sum = 0;
+      for (let t = a; t < b; t++) {
+        x[t - a] = Math.sqrt(this.variance(t, t + 1)) * rng.normal();
+        sum += x[t - a];
+      }
+      const total = this.variance(a, b);
+      const cum = new Float64Array(b - a);
+      let c = 0;
+      for (let t = a; t < b; t++) {
+        c += x[t - a] - (this.variance(t, t + 1) / total) * (sum - target);
+        cum[t - a] = c;
+      }
+      m = { cum, rng };
+      this.months.set(key, m);
+    }
+    return m;
+  }
+
+  private monthKey(t: number): number {
+    return this.ctx.monthOfDay[t];
+  }
+
+  /**
+   * Day t's four other normal draws (gap, high, low, volume): drawn for its whole month
+   * at once, after the path, so a day's draws do not depend on which days are asked for.
+   */
+  extras(t: number): Float64Array {
+    const key = this.monthKey(t);
+    const m = this.monthOf(key);
+    if (!m.extras) {
+      m.extras = new Float64Array(4 * m.cum.length);
+      for (let i = 0; i < m.extras.length; i++) m.extras[i] = m.rng.normal();
+    }
+    const k = 4 * (t - (this.ctx.monthStart.get(key) as number));
+    return m.extras.subarray(k, k + 4);
+  }
+
+  /** Cumulative idiosyncratic move through day t, relative to the start of the anchor year. */
+  at(t: number): number {
+    const key = this.monthKey(t);
+    const year = Math.floor(key / 12);
+    const anchorYear = Number(SAMPLE_ANCHOR.slice(0, 4));
+    let before = 0;
+    for (let y = anchorYear; y < year; y++) before += this.yearOf(y).total;
+    for (let y = year; y < anchorYear; y++) before -= this.yearOf(y).total;
+    const m = this.monthOf(key);
+    return before + this.monthsOf(year)[key % 12] + m.cum[t - (this.ctx.monthStart.get(key) as number)];
+  }
+}
+
+/**
+ * Bars for trading-day indices first..last. Log-price path: drift, the market factor
+ * loaded by beta, the sector factor and the idiosyncratic path (with quarterly earnings
+ * jumps), pinned so the close on the anchor day is the company's target.
+ */
+function generateBars(
+  company: SampleCompany,
+  seed: number | string,
+  ctx: MarketContext,
+  first: number,
+  last: number,
+): DailyBar[] {
+  if (last < first) return [];
+  const p = pathParams(company, seed);
+  const idio = new IdioPath(ctx, seed, company.ticker, p);
+  const sector = ctx.sectors.get(company.sector) as Float64Array;
+  const a = ctx.anchor;
+  const base = Math.log(p.target) - company.beta * ctx.market[a] - sector[a] - idio.at(a) - p.drift * a;
+  const logClose = (t: number) => base + p.drift * t + company.beta * ctx.market[t] + sector[t] + idio.at(t);
+  const closeAt = (t: number) => Math.max(0.01, round2(Math.exp(logClose(t))));
+
+  const bars: DailyBar[] = [];
+  let previousLog = logClose(first - 1);
+  let previousClose = closeAt(first - 1);
+  for (let t = first; t <= last; t++) {
+    const lc = logClose(t);
+    const r = lc - previousLog;
+    const close = Math.max(0.01, round2(Math.exp(lc)));
+    const [zGap, zHigh, zLow, zVolume] = idio.extras(t);
+    const earnings = isEarnings(t, p.earningsPhase);
     // Part of the day's move happens overnight (most of it on earnings days).
-    const gap = (earnings[t] ? 0.8 : 0.3) * r + 0.25 * dailySd * rng.normal();
+    const gap = (earnings ? 0.8 : 0.3) * r + 0.25 * p.dailySd * zGap;
     const open = Math.max(0.01, round2(previousClose * Math.exp(gap)));
     const top = Math.max(open, close);
     const bottom = Math.min(open, close);
-    const high = Math.max(top, round2(top * Math.exp(Math.abs(rng.normal()) * 0.5 * dailySd)));
+    const high = Math.max(top, round2(top * Math.exp(Math.abs(zHigh) * 0.5 * p.dailySd)));
     const low = Math.max(
       0.01,
-      Math.min(bottom, round2(bottom * Math.exp(-Math.abs(rng.normal()) * 0.5 * dailySd))),
+      Math.min(bottom, round2(bottom * Math.exp(-Math.abs(zLow) * 0.5 * p.dailySd))),
     );
-    const activity = (0.6 + 0.4 * Math.abs(r / dailySd)) * (earnings[t] ? 2.5 : 1);
-    const volume = Math.max(100, Math.round(baseVolume * activity * Math.exp(0.3 * rng.normal() - 0.045)));
-    bars[t] = { date: ctx.dates[t], open, high, low, close, volume };
+    const activity = (0.6 + 0.4 * Math.abs(r / p.dailySd)) * (earnings ? 2.5 : 1);
+    const volume = Math.max(100, Math.round(p.baseVolume * activity * Math.exp(0.3 * zVolume - 0.045)));
+    bars.push({ date: ctx.dates[t], open, high, low, close, volume });
+    previousLog = lc;
     previousClose = close;
   }
   return bars;
+}
+
+// ---------------------------------------------------------------------------------
+// Intraday
+
+/** Steps of the intraday path (one a minute of a full session). */
+const INTRADAY_STEPS = 390;
+
+/** A stock's state `fraction` of the way through a session whose daily bar is `bar`. */
+export interface IntradayState {
+  price: number;
+  /** High and low so far. */
+  dayHigh: number;
+  dayLow: number;
+  /** Shares traded so far. */
+  volume: number;
+}
+
+/**
+ * Where a stock trades `fraction` (0..1) of the way through the session of `bar`: a
+ * seeded path from the open through the day's high and low (at seeded times) to the
+ * close, each leg a Brownian bridge kept inside the day's range, and the volume so far
+ * on a U-shaped intraday profile. At fraction 1 it is the bar itself; the same seed,
+ * ticker, bar and fraction always give the same state.
+ */
+export function intradayState(
+  bar: DailyBar,
+  ticker: string,
+  fraction: number,
+  seed: number | string = SAMPLE_SEED,
+): IntradayState {
+  const f = Math.min(1, Math.max(0, fraction));
+  const m = INTRADAY_STEPS;
+  const rng = rngFor(seed, ticker, 'intraday', bar.date);
+  const tHigh = 1 + rng.int(m - 1);
+  let tLow = 1 + rng.int(m - 2);
+  if (tLow >= tHigh) tLow++;
+  const lo = Math.log(bar.low);
+  const hi = Math.log(bar.high);
+  const knots = [
+    [0, Math.log(bar.open)],
+    [tHigh, hi],
+    [tLow, lo],
+    [m, Math.log(bar.close)],
+  ].sort((a, b) => a[0] - b[0]);
+  const sd = Math.max(hi - lo, 1e-4) / Math.sqrt(m);
+  const path = new Float64Array(m + 1);
+  for (let k = 0; k + 1 < knots.length; k++) {
+    const [t0, x0] = knots[k];
+    const [t1, x1] = knots[k + 1];
+    const len = t1 - t0;
+    const walk = new Float64Array(len + 1);
+    for (let i = 1; i <= len; i++) walk[i] = walk[i - 1] + sd * rng.normal();
+    for (let i = 0; i <= len; i++) {
+      const x = x0 + ((x1 - x0) * i) / len + walk[i] - (walk[len] * i) / len;
+      path[t0 + i] = Math.min(hi, Math.max(lo, x));
+    }
+  }
+  const at = Math.min(m, Math.floor(f * m));
+  let high = path[0];
+  let low = path[0];
+  for (let i = 1; i <= at; i++) {
+    if (path[i] > high) high = path[i];
+    if (path[i] < low) low = path[i];
+  }
+  // Cumulative share of the day's volume: density ∝ 1 + 3(2f − 1)², busiest at open and close.
+  const share = (f + ((2 * f - 1) ** 3 + 1) / 2) / 2;
+  return {
+    price: round2(Math.exp(path[at])),
+    dayHigh: round2(Math.exp(high)),
+    dayLow: round2(Math.exp(low)),
+    volume: Math.round(bar.volume * share),
+  };
 }
 
 // ---------------------------------------------------------------------------------
@@ -664,27 +954,43 @@ function profileOf(company: SampleCompany): CompanyProfile {
   return { ticker, name, sector, industry, exchange, beta, description };
 }
 
-function generateWith(company: SampleCompany, ctx: MarketContext, endDate: string): StockData {
+/** A company's bars only (no financials): what a provider's daily-bars call needs. */
+export function sampleBars(company: SampleCompany, options: GenerateOptions): DailyBar[] {
+  const w = windowOf(options);
+  return generateBars(company, w.ctx.seed, w.ctx, w.first, w.last);
+}
+
+function generateWith(
+  company: SampleCompany,
+  options: GenerateOptions,
+  w: ReturnType<typeof windowOf>,
+): StockData {
   return {
     profile: profileOf(company),
-    bars: generateBars(company, ctx),
-    financials: generateFinancials(company, ctx.seed, Number(endDate.slice(0, 4)) - 1),
+    bars: generateBars(company, w.ctx.seed, w.ctx, w.first, w.last),
+    financials: generateFinancials(company, w.ctx.seed, Number(options.endDate.slice(0, 4)) - 1),
   };
 }
 
 /**
  * Generates bars and five fiscal years of financials for each company, sharing one
- * market and one set of sector factors (so stocks correlate). Deterministic in
- * (seed, endDate, years) and each company's parameters.
+ * market and one set of sector factors (so stocks correlate). Deterministic in the seed
+ * and each company's parameters; a day's bar does not depend on the window asked for, so
+ * extending `endDate` only appends bars (financials follow the end date's year).
  */
 export function generateStocks(companies: readonly SampleCompany[], options: GenerateOptions): StockData[] {
-  const ctx = marketContext(options);
-  return companies.map((company) => generateWith(company, ctx, options.endDate));
+  const w = windowOf(options);
+  return companies.map((company) => generateWith(company, options, w));
+}
+
+/** A company's five fiscal years as known at `endDate` (the last is the year before endDate's). */
+export function sampleFinancials(company: SampleCompany, options: GenerateOptions): AnnualFinancials[] {
+  return generateFinancials(company, options.seed ?? SAMPLE_SEED, Number(options.endDate.slice(0, 4)) - 1);
 }
 
 /** Generates one company's data; identical to its entry in `generateStocks` with the same options. */
 export function generateStock(company: SampleCompany, options: GenerateOptions): StockData {
-  return generateWith(company, marketContext(options), options.endDate);
+  return generateWith(company, options, windowOf(options));
 }
 
 /**

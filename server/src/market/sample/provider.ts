@@ -1,20 +1,26 @@
 /**
- * The built-in sample data as a `MarketDataProvider`: the deterministic generator's full
- * history up to the last completed NYSE session (or a fixed end date), optionally with N
- * synthetic companies for benchmarks at scale. Same seed and end date → same data.
+ * The built-in sample data as a `MarketDataProvider`: the deterministic generator's
+ * market, optionally with N synthetic companies for benchmarks at scale. Its history runs
+ * to the last completed NYSE session at `clock.now()` (or a fixed end date), and its
+ * quotes are the market at the instant asked for: during a session a price on the way
+ * from the day's open to its close (so each refresh moves), otherwise the last close. A
+ * day's bar never changes once generated, so a later refresh only appends.
  */
-import { deriveQuote } from '../../analysis/fundamentals.ts';
 import type { Clock } from '../../clock.ts';
 import { systemClock } from '../../clock.ts';
-import { lastCompletedSession } from '../calendar.ts';
+import { addCalendarDays, lastCompletedSession, previousTradingDay } from '../calendar.ts';
 import type { MarketDataProvider, ProviderQuote } from '../provider.ts';
-import type { StockData } from '../types.ts';
-import { generateStocks, SAMPLE_SEED, syntheticCompanies } from './generator.ts';
+import { newYorkTime, sessionTimes } from '../status.ts';
+import type { DailyBar } from '../types.ts';
+import { intradayState, SAMPLE_SEED, sampleBars, sampleFinancials, syntheticCompanies } from './generator.ts';
 import { SAMPLE_UNIVERSE, type SampleCompany } from './universe.ts';
+
+/** Calendar days of history a stock new to the store gets (two years). */
+const HISTORY_DAYS = 731;
 
 export interface SampleProviderOptions {
   seed?: string;
-  /** Last trading day of the history (YYYY-MM-DD); default: the last completed session at `clock.now()`. */
+  /** Last trading day of the history (YYYY-MM-DD), and the market stands still after its close; default: it follows `clock.now()`. */
   endDate?: string;
   clock?: Clock;
   /** Add this many synthetic companies (SYN0001...) to the universe. */
@@ -35,17 +41,65 @@ export function createSampleProvider(options: SampleProviderOptions = {}): Sampl
   for (const c of SAMPLE_UNIVERSE) companies.set(c.ticker, c);
   if (options.synthetic)
     for (const c of syntheticCompanies(options.synthetic, seed)) companies.set(c.ticker, c);
-  // The whole universe is generated at once per end date (its stocks share one market and
-  // sector factors); the provider's calls then read parts of it.
-  let generated: { endDate: string; byTicker: Map<string, StockData> } | undefined;
-  const endDate = () => options.endDate ?? lastCompletedSession(clock.now());
-  const stock = (ticker: string): StockData | undefined => {
-    const end = endDate();
-    if (generated?.endDate !== end) {
-      const data = generateStocks([...companies.values()], { seed, endDate: end });
-      generated = { endDate: end, byTicker: new Map(data.map((d) => [d.profile.ticker, d])) };
+  const company = (ticker: string) => companies.get(ticker.toUpperCase());
+  let lastNow = Number.NaN;
+  let lastEnd = '';
+  const endDate = () => {
+    if (options.endDate) return options.endDate;
+    const now = clock.now().getTime();
+    if (now !== lastNow) {
+      lastNow = now;
+      lastEnd = lastCompletedSession(new Date(now));
     }
-    return generated.byTicker.get(ticker.toUpperCase());
+    return lastEnd;
+  };
+
+  /** Bars from..to (clipped to the history's start and end). */
+  const bars = (c: SampleCompany, from: string, to: string): DailyBar[] => {
+    const last = endDate();
+    const end = to < last ? to : last;
+    const historyStart = addCalendarDays(end, -HISTORY_DAYS);
+    const start = from > historyStart ? from : historyStart;
+    if (start > end) return [];
+    return sampleBars(c, { seed, startDate: start, endDate: end });
+  };
+
+  /** Where the market stands at `at`: in a session (and how far into it), or after the last close. */
+  const moment = (at: Date) => {
+    const day = newYorkTime(at).date;
+    const session = sessionTimes(day);
+    const open = session ? Date.parse(session.open) : 0;
+    const close = session ? Date.parse(session.close) : 0;
+    const live = session !== null && at.getTime() >= open && at.getTime() < close;
+    const last = live ? day : lastCompletedSession(at);
+    return {
+      live,
+      last,
+      previous: previousTradingDay(last),
+      fraction: live ? (at.getTime() - open) / (close - open) : 1,
+      timestamp: live ? at.toISOString() : (sessionTimes(last)?.close ?? at.toISOString()),
+    };
+  };
+
+  const quote = (c: SampleCompany, m: ReturnType<typeof moment>): ProviderQuote | null => {
+    const [previous, bar] = sampleBars(c, { seed, startDate: m.previous, endDate: m.last });
+    if (!previous || !bar) return null;
+    const state = m.live
+      ? intradayState(bar, c.ticker, m.fraction, seed)
+      : { price: bar.close, dayHigh: bar.high, dayLow: bar.low, volume: bar.volume };
+    const change = state.price - previous.close;
+    return {
+      ticker: c.ticker,
+      price: state.price,
+      change: Math.round(change * 100) / 100,
+      changePct: (change / previous.close) * 100,
+      open: bar.open,
+      dayHigh: state.dayHigh,
+      dayLow: state.dayLow,
+      previousClose: previous.close,
+      volume: state.volume,
+      timestamp: m.timestamp,
+    };
   };
 
   return {
@@ -56,37 +110,35 @@ export function createSampleProvider(options: SampleProviderOptions = {}): Sampl
       return [...companies.keys()];
     },
     async quotes(tickers, asOf) {
-      const quotes: ProviderQuote[] = [];
+      // With a fixed end date the market stands still after that session's close.
+      const cap = options.endDate
+        ? sessionTimes(lastCompletedSession(new Date(`${options.endDate}T20:00:00-05:00`)))
+        : null;
+      const at = cap && asOf.getTime() > Date.parse(cap.close) ? new Date(cap.close) : asOf;
+      const m = moment(at);
+      const out: ProviderQuote[] = [];
       for (const t of tickers) {
-        const d = stock(t);
-        if (!d || d.bars.length === 0) continue;
-        const q = deriveQuote(d.bars);
-        quotes.push({
-          ticker: d.profile.ticker,
-          price: q.price,
-          change: q.change,
-          changePct: q.changePct,
-          open: q.open,
-          dayHigh: q.dayHigh,
-          dayLow: q.dayLow,
-          previousClose: q.previousClose,
-          volume: q.volume,
-          timestamp: asOf.toISOString(),
-        });
+        const c = company(t);
+        const q = c ? quote(c, m) : null;
+        if (q) out.push(q);
       }
-      return quotes;
+      return out;
     },
     async profiles(tickers) {
       return tickers.flatMap((t) => {
-        const d = stock(t);
-        return d ? [d.profile] : [];
+        const c = company(t);
+        if (!c) return [];
+        const { ticker, name, sector, industry, exchange, beta, description } = c;
+        return [{ ticker, name, sector, industry, exchange, beta, description }];
       });
     },
     async financials(ticker) {
-      return stock(ticker)?.financials ?? [];
+      const c = company(ticker);
+      return c ? sampleFinancials(c, { seed, endDate: endDate() }) : [];
     },
     async dailyBars(ticker, { from, to }) {
-      return (stock(ticker)?.bars ?? []).filter((b) => b.date >= from && b.date <= to);
+      const c = company(ticker);
+      return c ? bars(c, from, to) : [];
     },
   };
 }

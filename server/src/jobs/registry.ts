@@ -1,0 +1,104 @@
+/**
+ * Every job, registered in one place, and how they are put on an Agenda: each module's
+ * options become an Agenda definition (lock lifetime, concurrency, backoff retries), and
+ * each scheduled job is one 'single' job in the store whose `nextRunAt` the run itself
+ * moves to the schedule's next instant.
+ */
+import type { Agenda, Job } from 'agenda';
+import { invalidateCache } from './invalidate-cache.ts';
+import { refreshStockData } from './refresh-stock-data.ts';
+import { nextRun } from './schedule.ts';
+import { snapshotDailyScores } from './snapshot-daily-scores.ts';
+import type { JobDeps, JobModule } from './types.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: modules differ in their data type
+export type AnyJobModule = JobModule<any>;
+
+/** All jobs the worker runs. */
+export const JOBS: readonly AnyJobModule[] = [refreshStockData, snapshotDailyScores, invalidateCache];
+
+export interface DefineOptions {
+  deps: JobDeps;
+  /** The worker's clock (tests pass a fake one). */
+  now?: () => Date;
+  /** Jobs running in this process right now (the worker unlocks them on shutdown). */
+  running?: Set<Job>;
+}
+
+/** Define every module on an Agenda instance. */
+export function defineJobs(agenda: Agenda, jobs: readonly AnyJobModule[], options: DefineOptions): void {
+  const now = options.now ?? (() => new Date());
+  for (const mod of jobs) {
+    agenda.define(
+      mod.name,
+      async (job: Job) => {
+        options.running?.add(job);
+        try {
+          const started = now();
+          // Move the job to its next occurrence first: saved when this run ends, whether it
+          // succeeds or fails for good (a retry with backoff sets an earlier nextRunAt).
+          // (One-off runs of a scheduled job, queued by runNow, are 'normal' rows: not moved.)
+          if (mod.schedule && job.attrs.type === 'single')
+            job.attrs.nextRunAt = nextRun(mod.schedule, started);
+          await mod.run({
+            data: job.attrs.data ?? {},
+            deps: options.deps,
+            now: started,
+            progress: (percent) => job.touch(Math.max(0, Math.min(100, Math.round(percent)))),
+          });
+        } finally {
+          options.running?.delete(job);
+        }
+      },
+      {
+        lockLifetime: mod.options.lockLifetimeMs,
+        concurrency: mod.options.concurrency,
+        priority: mod.options.priority,
+        backoff: mod.options.backoff,
+      },
+    );
+  }
+}
+
+/**
+ * Make sure every scheduled job has its row with a due time. Missing: created, due at the
+ * schedule's next run. Present without a due time and not held by a live lock (a worker
+ * stopped while running it): due now, so the interrupted occurrence runs again. Any other
+ * row is left alone, so starting a second worker does not move a pending retry.
+ */
+export async function ensureScheduled(
+  agenda: Agenda,
+  jobs: readonly AnyJobModule[],
+  now: Date,
+): Promise<void> {
+  for (const mod of jobs) {
+    if (!mod.schedule) continue;
+    const rows = (await agenda.queryJobs({ name: mod.name })).jobs.filter((r) => r.type === 'single');
+    if (rows.length === 0) {
+      const job = agenda.create(mod.name, {});
+      job.attrs.type = 'single';
+      job.schedule(nextRun(mod.schedule, now));
+      await job.save();
+      continue;
+    }
+    for (const row of rows) {
+      const lockLive = row.lockedAt && now.getTime() - row.lockedAt.getTime() < mod.options.lockLifetimeMs;
+      if (!row.nextRunAt && !lockLive && !row.disabled) {
+        await agenda.db.saveJob(
+          { ...row, nextRunAt: now },
+          { lastModifiedBy: agenda.attrs.name || undefined },
+        );
+      }
+    }
+  }
+}
+
+/** Queue a one-off run of a job now (an admin action, or one job asking for another). */
+export async function runNow(
+  agenda: Agenda,
+  name: string,
+  data: Record<string, unknown> = {},
+): Promise<void> {
+  if (!JOBS.some((j) => j.name === name)) throw new Error(`unknown job "${name}"`);
+  await agenda.now(name, data);
+}

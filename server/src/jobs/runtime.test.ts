@@ -1,0 +1,295 @@
+/**
+ * The worker runtime on each database: a day of schedule driven by a fake clock through
+ * Agenda and the job store, retries and exhaustion, shutdown that hands running jobs back,
+ * the status the API shows, and the heartbeat.
+ */
+import { type AgendaBackend, backoffStrategies } from 'agenda';
+import { expect } from 'chai';
+import { describeEachDatabase } from '../../test-support/db.ts';
+import { migrateLatest } from '../db/migrate.ts';
+import { createLogger } from '../logger.ts';
+import { checkHeartbeat } from './heartbeat.ts';
+import { type AnyJobModule, JOBS } from './registry.ts';
+import { startWorkerRuntime, type WorkerRuntime } from './runtime.ts';
+import { refreshSchedule, type Schedule } from './schedule.ts';
+import { jobStatus } from './status.ts';
+import { createJobBackend, prepareJobStore } from './store.ts';
+import type { JobDeps, JobModule } from './types.ts';
+
+const log = createLogger({ level: 'silent' });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const wall = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'America/New_York',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const ny = (d: Date) => wall.format(d).replace(', ', ' ');
+
+async function until(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(25);
+  }
+}
+
+function deps(over: Partial<JobDeps> = {}): JobDeps {
+  return {
+    ingest: async () => ({ source: 'sample', stocks: 0, asOf: '2025-07-02' }),
+    snapshot: async () => ({ rows: 0 }),
+    invalidate: async () => {},
+    log,
+    ...over,
+  };
+}
+
+const quick = {
+  lockLifetimeMs: 60_000,
+  concurrency: 1,
+  maxRetries: 2,
+  backoff: backoffStrategies.constant({ delay: 50, maxRetries: 2 }),
+};
+
+describeEachDatabase('worker runtime', (get) => {
+  // An inner suite, so its `after` (closing the store) runs before the database is dropped.
+  describe('on Agenda', () => {
+    let runtime: WorkerRuntime | undefined;
+    let store: AgendaBackend;
+    before(async () => {
+      await migrateLatest(get().db);
+      await prepareJobStore(get().target, get().db);
+      store = createJobBackend(get().target, get().db, { notifications: false });
+      await store.connect();
+    });
+    after(async () => store?.disconnect());
+    afterEach(async () => {
+      await runtime?.stop();
+      runtime = undefined;
+      await store.repository.purgeAllJobs();
+    });
+
+    async function start(
+      jobs: readonly AnyJobModule[],
+      d: JobDeps,
+      extra: { now?: () => Date; shutdownMs?: number } = {},
+    ) {
+      runtime = await startWorkerRuntime({
+        target: get().target,
+        db: get().db,
+        deps: d,
+        log,
+        name: 'test-worker',
+        heartbeatMs: 60_000,
+        shutdownMs: extra.shutdownMs ?? 2_000,
+        jobs,
+        processEveryMs: 50,
+        now: extra.now,
+      });
+      return runtime;
+    }
+
+    it('a fake-clock week: refresh runs at the open, hourly and after the close; July 3 closes early; none on July 4', async function () {
+      this.timeout(30_000);
+      // The first reading (the start, 09:00 New York) schedules 09:30; each later reading is
+      // the occurrence being run: the stored nextRunAt, moved to after each run.
+      const begin = new Date('2025-07-02T13:00:00Z');
+      let fake = new Date('2025-07-02T13:30:00Z');
+      let readings = 0;
+      const runs: string[] = [];
+      const refresh: JobModule = {
+        ...JOBS.find((j) => j.name === 'refresh-stock-data'),
+        options: { ...quick },
+      } as JobModule;
+      const end = new Date('2025-07-08T00:00:00Z');
+      const rt = await start(
+        [refresh],
+        deps({
+          ingest: async () => {
+            if (fake < end) runs.push(ny(fake));
+            return { source: 'sample', stocks: 1, asOf: '' };
+          },
+        }),
+        { now: () => (readings++ === 0 ? begin : fake) },
+      );
+      // After each run the job's stored nextRunAt is the next occurrence: move the clock there.
+      rt.agenda.on('complete', (job) => {
+        if (job.attrs.nextRunAt) fake = job.attrs.nextRunAt;
+      });
+      await until(() => fake >= end, 25_000);
+      const FULL = ['09:30', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:05'];
+      expect(runs).to.deep.equal([
+        ...FULL.map((t) => `2025-07-02 ${t}`),
+        ...['09:30', '10:00', '11:00', '12:00', '13:05'].map((t) => `2025-07-03 ${t}`),
+        ...FULL.map((t) => `2025-07-07 ${t}`),
+      ]);
+      const { jobs } = await rt.agenda.queryJobs({ name: 'refresh-stock-data' });
+      expect(jobs).to.have.length(1);
+      expect(ny(jobs[0].nextRunAt as Date)).to.equal('2025-07-08 09:30');
+    });
+
+    it('retries with backoff, then reports exhaustion once and shows it in the status', async () => {
+      let attempts = 0;
+      const failing: JobModule = {
+        name: 'always-fails',
+        description: 'test',
+        schedule: null,
+        options: quick,
+        run: async () => {
+          attempts++;
+          throw new Error(`provider down (${attempts})`);
+        },
+      };
+      const exhausted: string[] = [];
+      const rt = await startWorkerRuntime({
+        target: get().target,
+        db: get().db,
+        deps: deps(),
+        log,
+        name: 'test-worker',
+        heartbeatMs: 60_000,
+        shutdownMs: 1_000,
+        jobs: [failing],
+        processEveryMs: 50,
+        onExhausted: (err, job) => exhausted.push(`${job.name}: ${err.message} after ${job.failures}`),
+      });
+      runtime = rt;
+      await rt.agenda.now('always-fails', {});
+      await until(() => exhausted.length > 0);
+      await sleep(300);
+      expect(attempts).to.equal(3);
+      expect(exhausted).to.deep.equal(['always-fails: provider down (3) after 3']);
+      const status = await jobStatus(rt.agenda.db, [failing], { source: 'sample' });
+      expect(status.items[0]).to.include({
+        name: 'always-fails',
+        last_status: 'failed',
+        last_error: 'provider down (3)',
+        failures: 3,
+        retries_exhausted: true,
+        next_run_at: null,
+      });
+    });
+
+    it('a failure followed by a successful retry: status succeeded, failures back to 0', async () => {
+      let attempts = 0;
+      const flaky: JobModule = {
+        name: 'flaky',
+        description: 'test',
+        schedule: null,
+        options: quick,
+        run: async ({ progress }) => {
+          attempts++;
+          if (attempts === 1) throw new Error('timeout');
+          await progress(100);
+        },
+      };
+      const rt = await start([flaky], deps());
+      await rt.agenda.now('flaky', {});
+      await until(
+        async () =>
+          (await jobStatus(rt.agenda.db, [flaky], { source: 'x' })).items[0].last_status === 'succeeded',
+      );
+      const [item] = (await jobStatus(rt.agenda.db, [flaky], { source: 'x' })).items;
+      expect(attempts).to.equal(2);
+      expect(item).to.include({
+        failures: 0,
+        retries_exhausted: false,
+        last_error: null,
+        progress: null,
+        data_source: null,
+      });
+    });
+
+    it('status while running: progress and the data source', async () => {
+      let release = () => {};
+      const refresh: JobModule = {
+        ...JOBS.find((j) => j.name === 'refresh-stock-data'),
+        schedule: null,
+        options: { ...quick },
+      } as JobModule;
+      const rt = await start(
+        [refresh],
+        deps({
+          ingest: async ({ onProgress }) => {
+            onProgress?.({ phase: 'load', done: 40, total: 100 });
+            await new Promise<void>((r) => {
+              release = r;
+            });
+            return { source: 'sample', stocks: 100, asOf: '2025-07-02' };
+          },
+        }),
+      );
+      await rt.agenda.now('refresh-stock-data', {});
+      const read = async () => (await jobStatus(rt.agenda.db, [refresh], { source: 'sample' })).items[0];
+      // Loading is 0-90 % of a refresh: 40 of 100 stocks loaded is 36 %.
+      await until(async () => (await read()).progress === 36);
+      expect(await read()).to.include({ last_status: 'running', progress: 36, data_source: 'sample' });
+      release();
+      await until(async () => (await read()).last_status === 'succeeded');
+    });
+
+    it('shutdown: a job that finishes within the bound completes; one that does not is handed back and runs again', async () => {
+      const started: string[] = [];
+      let finished = 0;
+      const slow: JobModule<{ ms: number }> = {
+        name: 'slow',
+        description: 'test',
+        schedule: null,
+        options: { ...quick, concurrency: 2 },
+        run: async ({ data }) => {
+          started.push(`${data.ms}`);
+          await sleep(data.ms);
+          finished++;
+        },
+      };
+      const rt = await start([slow], deps(), { shutdownMs: 300 });
+      await rt.agenda.now('slow', { ms: 100 });
+      await rt.agenda.now('slow', { ms: 1_500 });
+      await until(() => started.length === 2);
+      const { interrupted } = await rt.stop();
+      runtime = undefined;
+      expect(interrupted).to.equal(1);
+      expect(finished).to.equal(1);
+      const left = (await store.repository.queryJobs({ name: 'slow', data: { ms: 1_500 } })).jobs[0];
+      expect(left.lockedAt == null).to.equal(true);
+      expect(left.nextRunAt).to.be.instanceOf(Date);
+
+      // The next worker runs it (a quick version of it) to the end.
+      const again = await start([{ ...slow, run: async () => void finished++ }], deps());
+      await until(
+        async () => (await again.agenda.db.queryJobs({ name: 'slow', state: 'completed' })).total === 2,
+      );
+      expect(finished).to.equal(2);
+    });
+
+    it('the heartbeat: fresh while the worker runs, stale when it stops beating', async () => {
+      await start([], deps());
+      const fresh = await checkHeartbeat(get().db, { worker: 'test-worker', maxAgeMs: 5_000 });
+      expect(fresh.ok, fresh.message).to.equal(true);
+      const later = new Date(Date.now() + 10_000);
+      const stale = await checkHeartbeat(get().db, { worker: 'test-worker', maxAgeMs: 5_000, now: later });
+      expect(stale).to.include({ ok: false });
+      expect(stale.message).to.match(/stale/);
+      const missing = await checkHeartbeat(get().db, { worker: 'nobody', maxAgeMs: 5_000 });
+      expect(missing).to.deep.include({ ok: false, ageMs: null });
+      expect((await checkHeartbeat(get().db, { worker: null, maxAgeMs: 5_000 })).ok).to.equal(true);
+    });
+
+    it('starting twice keeps one row per scheduled job and does not move its due time', async () => {
+      // Far ahead, so nothing falls due during the test.
+      const fixed = new Date('2099-07-01T13:00:00Z');
+      const every: Schedule = refreshSchedule;
+      const refresh = { ...JOBS[0], schedule: every, options: quick } as JobModule;
+      const first = await start([refresh], deps(), { now: () => fixed });
+      const due = (await first.agenda.queryJobs({ name: refresh.name })).jobs[0].nextRunAt;
+      await first.stop();
+      const second = await start([refresh], deps(), { now: () => new Date('2099-06-29T13:00:00Z') });
+      const rows = (await second.agenda.queryJobs({ name: refresh.name })).jobs;
+      expect(rows).to.have.length(1);
+      expect(rows[0].nextRunAt?.getTime()).to.equal(due?.getTime());
+    });
+  });
+});

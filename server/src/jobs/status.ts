@@ -1,0 +1,66 @@
+/**
+ * `GET /api/system/jobs`: each registered job's last run, next run, failures and progress,
+ * read from the job store (no Agenda needed: the API reads the repository directly).
+ */
+import type { JobParameters, JobRepository } from 'agenda';
+import type { JobList, JobStatus } from '../api/schemas.ts';
+import type { AnyJobModule } from './registry.ts';
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const t = (d: Date | null | undefined) => (d ? d.getTime() : -Infinity);
+
+function lastStatus(job: JobParameters | undefined): JobStatus['last_status'] {
+  if (!job?.lastRunAt) return null;
+  if (job.lockedAt && t(job.lastRunAt) > t(job.lastFinishedAt)) return 'running';
+  // Agenda stamps failedAt and lastFinishedAt with the same instant when a run fails.
+  if (job.failedAt && t(job.failedAt) >= t(job.lastFinishedAt)) return 'failed';
+  return job.lastFinishedAt ? 'succeeded' : null;
+}
+
+export interface JobStatusOptions {
+  /** The market-data source the refresh reads ('sample', 'fmp'). */
+  source: string;
+  now?: Date;
+}
+
+/** Jobs that read market data (their status names the source). */
+const READS_MARKET_DATA = new Set(['refresh-stock-data']);
+
+/** The JobList for every module, from the rows of the job store. */
+export async function jobStatus(
+  repository: Pick<JobRepository, 'queryJobs'>,
+  modules: readonly AnyJobModule[],
+  options: JobStatusOptions,
+): Promise<JobList> {
+  const now = (options.now ?? new Date()).getTime();
+  const { jobs } = await repository.queryJobs({ names: modules.map((m) => m.name) });
+  const items = modules.map((mod): JobStatus => {
+    const rows = jobs.filter((j) => j.name === mod.name);
+    // The latest run among the job's rows (a scheduled job has one; on-demand runs add more).
+    const last = rows.reduce<JobParameters | undefined>(
+      (a, b) => (!a || t(b.lastRunAt) > t(a.lastRunAt) ? b : a),
+      undefined,
+    );
+    const upcoming = rows
+      .filter((r) => !r.disabled && r.nextRunAt)
+      .map((r) => r.nextRunAt as Date)
+      .sort((a, b) => a.getTime() - b.getTime());
+    const next = upcoming.find((d) => d.getTime() >= now) ?? upcoming[0] ?? null;
+    const status = lastStatus(last);
+    const failures = last?.failCount ?? 0;
+    return {
+      name: mod.name,
+      schedule: mod.schedule?.describe ?? 'on demand',
+      last_run_at: iso(last?.lastRunAt),
+      last_finished_at: iso(last?.lastFinishedAt),
+      last_status: status,
+      last_error: status === 'failed' ? (last?.failReason ?? null) : null,
+      next_run_at: iso(next),
+      failures,
+      retries_exhausted: status === 'failed' && failures > mod.options.maxRetries,
+      progress: status === 'running' ? (last?.progress ?? 0) : null,
+      data_source: READS_MARKET_DATA.has(mod.name) ? options.source : null,
+    };
+  });
+  return { items };
+}
