@@ -254,15 +254,35 @@ cache_hit() {
   [ "$keys" -ge 5 ]
   [[ "$detail" == "up, redis"* ]]
 }
+# Times from the product's own calendar and schedule (market/calendar.ts, jobs/schedule.ts), so
+# the checks hold whatever day they run: the next NYSE trading day after today, its 10:00 New
+# York refresh instant and its post-close refresh instant (16:05, or 13:05 on an early close).
+# Also the faked clock's start (ten seconds before the post-close run) and the end of the window
+# its scores must be stamped in.
+read -r NEXT_DAY NEXT_INTRADAY NEXT_POSTCLOSE FAKE_START FAKE_LIMIT < <(node --import tsx --input-type=module -e "
+  const { nextTradingDay } = await import('./server/src/market/calendar.ts');
+  const { refreshSchedule } = await import('./server/src/jobs/schedule.ts');
+  const day = nextTradingDay(new Date().toISOString().slice(0, 10));
+  const runs = refreshSchedule.runsOn(day);
+  const post = runs.at(-1).getTime();
+  const iso = (ms) => new Date(ms).toISOString();
+  console.log(day, runs[1].toISOString(), iso(post), iso(post - 10_000).slice(0, 19), iso(post + 90_000));" 2>/dev/null || true)
+# On demand: `npm run refresh` in the worker container, with the quotes of an instant inside the
+# next session (a refresh on a weekend evening would find nothing new). The API's cached answer
+# for MSFT goes (HIT) and its next answer carries the new quote.
 job_on_demand() {
   needs_scripts refresh || return 1
   set -e
-  local before after
-  before=$(curl -fsS "$API/health" | json 'v.data.scores_computed_at')
-  dc exec -T worker npm run --silent refresh
-  after=$(curl -fsS "$API/health" | json 'v.data.scores_computed_at')
-  echo "  scores computed at: $before -> $after"
-  [ "$before" != "$after" ]
+  [ -n "$NEXT_INTRADAY" ] || { echo "  could not compute the next session from the calendar"; return 1; }
+  local url="$API/api/stocks/MSFT" before after cached outcome
+  curl -fsS -o /dev/null "$url"
+  cached=$(x_cache "$url")
+  before=$(curl -fsS "$url" | json 'v.quote.as_of + " " + v.quote.price')
+  dc exec -T worker npm run --silent refresh -- --as-of "$NEXT_INTRADAY" 2>&1 | tail -1
+  outcome=$(x_cache "$url")
+  after=$(curl -fsS "$url" | json 'v.quote.as_of + " " + v.quote.price')
+  echo "  MSFT quote (as of, price): $before ($cached) -> $after ($outcome), refreshed as of $NEXT_INTRADAY"
+  [ "$cached" = HIT ] && [ "$outcome" = MISS ] && [ "$before" != "$after" ]
 }
 # A cached answer, then a change made by another process: the API's next answer is a MISS (its
 # in-process tier heard of the invalidation through Redis), then a HIT again. With the worker:
@@ -286,30 +306,35 @@ invalidation() {
   echo "  X-Cache of /api/stocks/MSFT: $before before, $after after, then $again"
   [ "$before" = HIT ] && [ "$after" = MISS ] && [ "$again" = HIT ]
 }
-# A scheduled run at its configured time: the worker runs under libfaketime with its clock set a
-# few seconds before a scheduled refresh (Tuesday 2026-12-01, 16:05 New York, the post-close
-# run), and the stored scores must carry that faked time (a missed earlier run the worker
-# catches up on at start is stamped 16:04, so it does not count).
+# A scheduled run at its configured time: the worker runs under libfaketime with its clock set ten
+# seconds before the next trading day's post-close refresh, and the job status the API reports
+# (/api/system/jobs) must show refresh-stock-data started at that time, succeeded, and its next
+# run planned at the following session's open. (A run the worker catches up on at start is
+# stamped before the due time, so it does not count.)
 scheduled_job() {
   needs_scripts worker || return 1
   set -e
-  local fake='2026-12-01 21:04:50' lib
+  [ -n "$NEXT_POSTCLOSE" ] || { echo "  could not compute the next session from the calendar"; return 1; }
+  local fake=${FAKE_START/T/ } limit=$FAKE_LIMIT lib
   lib=$(dc exec -T worker sh -c 'ls /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 2>/dev/null || true')
   [ -n "$lib" ] || { echo "  libfaketime is not in the dev image"; return 1; }
   dc stop worker
   dc run -d --name vibeapp-worker-clock --no-deps -e LD_PRELOAD="$lib" -e FAKETIME="@$fake" \
     -e FAKETIME_DONT_FAKE_MONOTONIC=1 -e FAKETIME_DONT_RESET=1 worker npm run worker
-  local i computed=''
+  local i job='' last='' status='' next='' ok=1
   for i in $(seq 1 90); do
-    computed=$(curl -fsS "$API/health" | json 'v.data.scores_computed_at')
-    case "$computed" in 2026-12-01T21:05:*) break ;; esac
+    job=$(curl -fsS "$API/api/system/jobs" |
+      json 'v.items.filter(j => j.name === "refresh-stock-data").map(j => [j.last_run_at, j.last_status, j.next_run_at].join(" "))[0]')
+    read -r last status next <<<"$job"
+    if [[ ! "$last" < "$NEXT_POSTCLOSE" && "$last" < "$limit" && "$status" = succeeded ]]; then ok=0 && break; fi
     sleep 1
   done
-  docker logs vibeapp-worker-clock 2>&1 | tail -5
+  docker logs vibeapp-worker-clock 2>&1 | grep -E 'started|refreshed' | tail -3 || true
   docker rm -f vibeapp-worker-clock >/dev/null
-  dc start worker
-  echo "  scores computed at $computed (clock set to $fake UTC)"
-  case "$computed" in 2026-12-01T21:05:*) return 0 ;; *) return 1 ;; esac
+  dc up -d --wait --pull never worker
+  echo "  clock set to $fake UTC; refresh-stock-data due $NEXT_POSTCLOSE: last run $last ($status), next $next"
+  echo "  scores computed at $(curl -fsS "$API/health" | json v.data.scores_computed_at)"
+  [ "$ok" = 0 ] && [[ "$next" > "$limit" ]]
 }
 worker_reload() {
   needs_scripts dev:worker || return 1
@@ -321,6 +346,7 @@ worker_reload() {
     const s2=ws?(require('./'+ws+'/package.json').scripts['dev:worker']||''):r;
     const f=/([\w./-]+\.ts)/.exec(s2)||/([\w./-]+\.ts)/.exec(r);console.log(f?(ws?ws+'/':'')+f[1]:'')")
   [ -n "$entry" ] && [ -f "$entry" ] || { echo "  cannot find the worker's entry file from npm run dev:worker"; return 1; }
+  dc up -d --wait --pull never worker
   pid1=$(dc exec -T worker pgrep -n node)
   printf '\n// reload %s\n' "$(date +%s)" >>"$entry"
   for i in $(seq 1 60); do
@@ -354,7 +380,7 @@ no_sentry() {
 }
 step "4a. redis-cli ping in the redis container" redis_ping
 step "4b. [cache] a cached route answers faster the second time (X-Cache: HIT)" cache_hit
-step "4c. [jobs] the worker runs a job on demand (npm run refresh); the API serves the new data" job_on_demand
+step "4c. [jobs] npm run refresh on demand in the worker container; the API serves the new data" job_on_demand
 step "4d. [cache] an invalidation from another process is visible (X-Cache: HIT, MISS, HIT)" invalidation
 step "4e. [jobs] a scheduled job runs at its configured time (faked clock)" scheduled_job
 step "4f. [jobs] an edit to a worker file reloads the worker" worker_reload
