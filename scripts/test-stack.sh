@@ -191,16 +191,18 @@ ps_healthy() {
   done
   return $rc
 }
-CORE=(db redis setup api client)
+CORE=(db redis setup api worker client)
 up_core() {
   dc up -d --wait --pull never "${CORE[@]}" && ps_healthy "${CORE[@]}" && start_order "${CORE[@]}"
 }
-up_worker() {
-  needs_scripts dev:worker worker:health || return 1
-  dc up -d --wait --pull never worker && ps_healthy "${CORE[@]}" worker && start_order "${CORE[@]}" worker
+worker_health() {
+  needs_scripts worker worker:health || return 1
+  set -e
+  dc exec -T worker npm run --silent worker:health
+  ps_healthy worker
 }
-step "2a. compose up --wait --pull never: db, redis, setup, api, client healthy in start order" up_core
-step "2b. [jobs] compose up: the worker healthy too (npm run worker:health)" up_worker
+step "2a. compose up --wait --pull never: db, redis, setup, api, worker, client healthy in start order" up_core
+step "2b. [jobs] the worker reports itself healthy (npm run worker:health)" worker_health
 
 # ---- 3 ---------------------------------------------------------------------------------------
 browser() { node scripts/stack/browser-checks.mjs "$CLIENT" "$API"; }
@@ -423,7 +425,7 @@ devcontainer_exec() {
       test "$(redis-cli -h redis ping)" = PONG
       psql -Atc "select count(*) || '"' stocks in db'"' from stocks"
       cd server
-      TEST_DATABASE_URL=postgres://$PGUSER:$PGPASSWORD@db:5432/$PGDATABASE TEST_REDIS_URL=redis://redis:6379/15 npx mocha 2>&1 | tail -15'
+      TEST_DATABASE_URL=postgres://$PGUSER:$PGPASSWORD@db:5432/$PGDATABASE TEST_REDIS_URL=redis://redis:6379/15 npx mocha 2>&1 | sed -n "/ passing (/,\$p" | head -80'
   ) || rc=1
   [ "$made_data" = 1 ] && rm -rf "$REPO/data"
   return "$rc"
