@@ -15,8 +15,9 @@
 #   6  production          the production image with PostgreSQL and Redis, one port
 #   7  teardown            down -v, the engine stopped (if started here), host network restored
 #
-# Steps marked [jobs] or [cache] need the worker (npm scripts worker, dev:worker, worker:health,
-# agendash, refresh) and the Redis cache (X-Cache headers): until those exist they fail and say why.
+# Steps marked [jobs] or [cache] use the worker (npm scripts worker, dev:worker, worker:health,
+# agendash, refresh, cache:invalidate) and the Redis cache (X-Cache headers); a missing script
+# fails its step and says so. Run by .ci/run after npm run check. About 8 min warm.
 # Env: STACK_CACHE (default /var/cache/vibeapp-stack), KEEP=1 (leave the set and engine running),
 #      STACK_SKIP_DEVCONTAINER=1 / STACK_SKIP_PRODUCTION=1 (skip steps 5 / 6).
 set -uo pipefail
