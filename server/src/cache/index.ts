@@ -4,12 +4,15 @@
  * (never touching Redis); a miss reads Redis once (value and lifetime in one round trip),
  * then runs the loader under a lock so concurrent misses load once per key, in this
  * process and across processes. Invalidation drops a glob pattern in both tiers and tells
- * every other process over Redis pub/sub. Redis faults never fail a call: the answer comes
+ * every other process over Redis pub/sub, or, without Redis, through the shared database
+ * (db-bus.ts) when the composition root gives the cache one. Redis faults never fail a call: the answer comes
  * from memory or the loader (BYPASS) within the command timeout.
  */
+import type { Knex } from 'knex';
 import type { CacheStats } from '../api/schemas.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { DbInvalidationBus } from './db-bus.ts';
 import { globToRegExp } from './glob.ts';
 import { rememberJson } from './json.ts';
 import { keyPrefix } from './keys.ts';
@@ -40,6 +43,12 @@ export interface CreateCacheOptions {
   retryAfterMs?: number;
   /** How long a miss waits for another process's load of the same key (ms). Default 2000. */
   lockWaitMs?: number;
+  /**
+   * The app's database. Without Redis, invalidations travel to the other processes on it
+   * (the `cache_invalidations` table, polled every `busIntervalMs`, default 1000).
+   */
+  db?: Knex;
+  busIntervalMs?: number;
 }
 
 type Loaded = CacheResult<unknown>;
@@ -53,6 +62,7 @@ class TieredCache implements AppCache {
   readonly backend: 'memory' | 'redis';
   readonly #memory: MemoryTier;
   readonly #redis: RedisTier | undefined;
+  readonly #bus: DbInvalidationBus | undefined;
   readonly #memoryTtlMs: number;
   readonly #lockWaitMs: number;
   readonly #logger: Logger;
@@ -96,6 +106,17 @@ class TieredCache implements AppCache {
         },
         onReady: () => {
           if (this.#pending.size > 0) void this.#replayPending();
+        },
+      });
+    } else if (opts.db) {
+      this.#bus = new DbInvalidationBus({
+        db: opts.db,
+        logger: opts.logger,
+        intervalMs: opts.busIntervalMs,
+        onRemote: (pattern) => this.#dropLocal(globToRegExp(pattern)),
+        onResync: () => {
+          this.#epoch++;
+          this.#memory.clear();
         },
       });
     }
@@ -155,6 +176,13 @@ class TieredCache implements AppCache {
 
   async invalidate(pattern: string): Promise<number> {
     const local = this.#dropLocal(globToRegExp(pattern));
+    if (this.#bus) {
+      await this.#bus.publish(pattern).catch((err: unknown) => {
+        this.#logger.warn(
+          `cache: could not tell other processes to drop ${pattern}: ${(err as Error).message}`,
+        );
+      });
+    }
     if (!this.#redis) return local;
     try {
       if (!this.#redis.available()) throw new Error('redis unavailable');
@@ -205,9 +233,22 @@ class TieredCache implements AppCache {
 
   async health(): Promise<CacheHealth> {
     if (!this.#redis) {
+      const detail = 'in-process tier only (REDIS_ENABLED=false)';
+      if (!this.#bus) return { status: 'ok', check: { status: 'disabled', detail } };
+      await this.#bus.ready();
+      const problem = this.#bus.problem();
+      if (problem) {
+        return {
+          status: 'degraded',
+          check: { status: 'disabled', detail: `${detail}; ${problem}: other processes' invalidations wait` },
+        };
+      }
       return {
         status: 'ok',
-        check: { status: 'disabled', detail: 'in-process tier only (REDIS_ENABLED=false)' },
+        check: {
+          status: 'disabled',
+          detail: `${detail}; invalidations shared through the database (polled every ${this.#bus.intervalMs / 1000} s)`,
+        },
       };
     }
     const down = (detail: string): CacheHealth => ({
@@ -232,6 +273,7 @@ class TieredCache implements AppCache {
   }
 
   async close(): Promise<void> {
+    await this.#bus?.close();
     this.#memory.clear();
     this.#inflight.clear();
     await this.#redis?.close();

@@ -43,11 +43,18 @@ export function createDb(target: DatabaseTarget, options: { poolMax?: number; lo
         min: 1,
         max: target.filename === ':memory:' ? 1 : (options.poolMax ?? 4),
         afterCreate(conn: SqliteConn, done: (err: Error | null, conn: unknown) => void) {
+          let walError: Error | null = null;
           conn.serialize(() => {
-            conn.run('PRAGMA journal_mode = WAL');
+            // WAL is a property of the file: when two connections open a new file at once, one
+            // may get SQLITE_BUSY switching it while the other succeeds. Without a callback that
+            // error would be emitted on the connection and crash the process; either way the
+            // file ends up in WAL mode, so a BUSY here is ignored.
+            conn.run('PRAGMA journal_mode = WAL', (err: Error | null) => {
+              if (err && !/SQLITE_BUSY/.test(err.message)) walError = err;
+            });
             conn.run(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
             conn.run('PRAGMA synchronous = NORMAL');
-            conn.run('PRAGMA foreign_keys = ON', (err) => done(err, conn));
+            conn.run('PRAGMA foreign_keys = ON', (err) => done(walError ?? err, conn));
           });
         },
       },
@@ -144,4 +151,21 @@ export function describeDbError(err: unknown): string {
 export async function refreshPlannerStatistics(db: Knex): Promise<void> {
   if (dialect(db) === 'pg') await db.raw('analyze');
   else await db.raw('pragma analysis_limit = 1000').then(() => db.raw('pragma optimize = 0x10002'));
+}
+
+/**
+ * A transaction that reads and then writes. On SQLite it takes the write lock with its
+ * first statement: a plain (deferred) transaction reads a snapshot first, and if another
+ * connection commits (the job store, the heartbeat, another process) before its first
+ * write, that write fails at once with SQLITE_BUSY; the busy timeout does not apply.
+ */
+export function writeTransaction<T>(
+  db: Knex | Knex.Transaction,
+  fn: (trx: Knex.Transaction) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (trx) => {
+    // An UPDATE takes the write lock when it starts, even when it matches no row.
+    if (dialect(db as Knex) === 'sqlite3') await trx.raw('update stocks set ticker = ticker where 0');
+    return fn(trx);
+  });
 }

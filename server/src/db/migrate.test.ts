@@ -17,6 +17,7 @@ const TABLES = [
   'provider_calls',
   'worker_heartbeats',
   'stock_state',
+  'cache_invalidations',
 ];
 
 /** Every index the migrations create (primary keys aside), by name. */

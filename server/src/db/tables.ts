@@ -131,6 +131,14 @@ export interface StockStateRow {
   updated_at: string;
 }
 
+/** One invalidation appended by a process for the others (cache/db-bus.ts); `at` in epoch ms. */
+export interface CacheInvalidationRow {
+  id: number;
+  pattern: string;
+  origin: string;
+  at: number;
+}
+
 declare module 'knex/types/tables.js' {
   interface Tables {
     stocks: StockRow;
@@ -144,5 +152,6 @@ declare module 'knex/types/tables.js' {
     agenda_jobs: JobRow;
     worker_heartbeats: WorkerHeartbeatRow;
     stock_state: StockStateRow;
+    cache_invalidations: CacheInvalidationRow;
   }
 }

@@ -33,6 +33,11 @@ export function defineJobs(agenda: Agenda, jobs: readonly AnyJobModule[], option
       mod.name,
       async (job: Job) => {
         options.running?.add(job);
+        // Progress writes (job.touch saves the whole job state) go one after another, and the
+        // run ends only when the last has landed: a write still in flight when Agenda saves the
+        // finished run would lock the row again (lockedAt set, lastFinishedAt cleared), and the
+        // next occurrence would wait for the lock lifetime.
+        let progressWrites: Promise<void> = Promise.resolve();
         try {
           const started = now();
           // Move the job to its next occurrence first: saved when this run ends, whether it
@@ -44,9 +49,16 @@ export function defineJobs(agenda: Agenda, jobs: readonly AnyJobModule[], option
             data: job.attrs.data ?? {},
             deps: options.deps,
             now: started,
-            progress: (percent) => job.touch(Math.max(0, Math.min(100, Math.round(percent)))),
+            progress: (percent) => {
+              const write = progressWrites.then(() =>
+                job.touch(Math.max(0, Math.min(100, Math.round(percent)))),
+              );
+              progressWrites = write.catch(() => {});
+              return write;
+            },
           });
         } finally {
+          await progressWrites;
           options.running?.delete(job);
         }
       },

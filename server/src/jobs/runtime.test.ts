@@ -131,6 +131,36 @@ describeEachDatabase('worker runtime', (get) => {
       expect(ny(jobs[0].nextRunAt as Date)).to.equal('2025-07-08 09:30');
     });
 
+    it('progress reported without waiting still lands before the run ends: the finished run stays unlocked', async () => {
+      const reporter: JobModule = {
+        name: 'reports-progress',
+        description: 'test',
+        schedule: null,
+        options: quick,
+        run: async ({ progress }) => {
+          for (const pct of [30, 60, 90]) void progress(pct);
+        },
+      };
+      const rt = await start([reporter], deps());
+      // Progress writes that take a while to land (their values taken when sent).
+      const repo = rt.agenda.db;
+      const save = repo.saveJobState.bind(repo);
+      repo.saveJobState = async (job, o) => {
+        const sent = { ...job };
+        if (sent.lockedAt && sent.progress !== undefined && !sent.lastFinishedAt) await sleep(100);
+        return save(sent, o);
+      };
+      let completed = 0;
+      rt.agenda.on('complete', () => completed++);
+      await rt.agenda.now('reports-progress', {});
+      await until(() => completed === 1);
+      await sleep(400);
+      const [row] = (await store.repository.queryJobs({ name: 'reports-progress' })).jobs;
+      expect(row.lockedAt, 'lock released').to.equal(undefined);
+      expect(row.lastFinishedAt).to.be.instanceOf(Date);
+      expect(row.progress).to.equal(90);
+    });
+
     it('retries with backoff, then reports exhaustion once and shows it in the status', async () => {
       let attempts = 0;
       const failing: JobModule = {

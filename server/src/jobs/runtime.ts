@@ -57,6 +57,11 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   });
   const running = new Set<Job>();
   defineJobs(agenda, jobs, { deps: options.deps, now, running });
+  // Runs started here and not yet saved as finished: Agenda saves a run's end state after
+  // its function returns, so `stop` keeps the connection until that save is done too.
+  const unfinished = new Set<Job>();
+  agenda.on('start', (job: Job) => unfinished.add(job));
+  agenda.on('complete', (job: Job) => unfinished.delete(job));
 
   agenda.on('error', (err: Error) => log.error({ err }, `jobs: ${err.message}`));
   agenda.on('fail', (err: Error, job: Job) =>
@@ -101,8 +106,10 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     heartbeat.stop();
     // Keep the connection: running jobs still save their state when they finish.
     await agenda.stop(false);
-    const deadline = Date.now() + options.shutdownMs;
-    while (running.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    // performance.now: a monotonic bound, whatever the wall clock does.
+    const deadline = performance.now() + options.shutdownMs;
+    while ((running.size > 0 || unfinished.size > 0) && performance.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     const left = [...running];
     for (const job of left) {
       log.warn(

@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { invalidateAfterDataChange } from '../cache/keys.ts';
 import type { Cache } from '../cache/types.ts';
 import type { Clock } from '../clock.ts';
+import { writeTransaction } from '../db/knex.ts';
 import type { Logger } from '../logger.ts';
 import { recomputeScores } from '../stocks/scoring-service.ts';
 import { addCalendarDays, lastCompletedSession } from './calendar.ts';
@@ -169,7 +170,7 @@ export function createIngestService({ db, cache, logger, clock }: IngestDeps): I
       const data = await fetchBatch(executor, provider, batch, asOf);
       t.providerMs += lap();
       result.tickers += data.length;
-      const loaded = await executor.transaction((trx) =>
+      const loaded = await writeTransaction(executor, (trx) =>
         loadStockData(trx, data, provider.source, now, { quotes }),
       );
       t.writeMs += lap();

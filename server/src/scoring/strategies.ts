@@ -353,12 +353,6 @@ const piotroskiStrategy = define({
     'Separate Winners from Losers", Journal of Accounting Research 38 (Supplement).',
   criteria: [
     rule('Piotroski F-score ≥ 8 of 9', (r) => (r.metrics.piotroskiF ?? 0) >= 8),
-    // How the F-score counts the leverage signal (see piotroski() in financial-models.ts): it is
-    // part of the score above and excludes no row on its own.
-    rule(
-      'Leverage point only when long-term debt / average assets fell (none for no debt in both years)',
-      () => true,
-    ),
     rule(
       'P/B > 0 and at or below the universe median (the cheap half)',
       (r, ctx) => positive(r.fundamentals.pb) && ctx.medianPb !== null && r.fundamentals.pb <= ctx.medianPb,
