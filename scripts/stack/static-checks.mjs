@@ -77,7 +77,14 @@ const pkgs = {
   client: JSON.parse(read('client/package.json')),
 };
 /** Scripts other parts of the product add (the cache and the worker); named here so a missing one is reported as such. */
-const EXPECTED_FROM_JOBS = new Set(['worker', 'dev:worker', 'worker:health', 'agendash', 'refresh']);
+const EXPECTED_FROM_JOBS = new Set([
+  'worker',
+  'dev:worker',
+  'worker:health',
+  'agendash',
+  'refresh',
+  'cache:invalidate',
+]);
 const uses = []; // { script, workspace, where }
 function scanCommand(cmd, where) {
   const words = Array.isArray(cmd) ? cmd.map(String) : String(cmd).split(/\s+/);
