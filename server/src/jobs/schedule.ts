@@ -5,8 +5,7 @@
  * `nextRunAt`, so every run time is an explicit instant in the job store.
  */
 import { addCalendarDays, marketSession } from '../market/calendar.ts';
-
-export const MARKET_TZ = 'America/New_York';
+import { newYorkInstant, newYorkTime } from '../market/status.ts';
 
 export interface Schedule {
   /** For people: shown by the job status. */
@@ -15,37 +14,17 @@ export interface Schedule {
   runsOn(date: string): Date[];
 }
 
-const nyParts = new Intl.DateTimeFormat('en-US', {
-  timeZone: MARKET_TZ,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-/** New York's wall clock at an instant, as if it were UTC (ms). */
-function nyWallMs(at: number): number {
-  const p = Object.fromEntries(nyParts.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
-  return Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
-}
-
 /** The exchange's calendar date (YYYY-MM-DD) at an instant. */
 export function nyDate(at: Date): string {
-  return new Date(nyWallMs(at.getTime())).toISOString().slice(0, 10);
+  return newYorkTime(at).date;
 }
 
-/** The instant of a New York wall time (`HH:MM` on `date`); exact across DST changes. */
+/**
+ * The instant of a New York wall time (`HH:MM` on `date`, plus some minutes); exact across
+ * DST changes (the minutes added here never span the 02:00 switch: runs sit near the close).
+ */
 export function nyInstant(date: string, hhmm: string, plusMinutes = 0): Date {
-  const [y, m, d] = date.split('-').map(Number);
-  const [h, min] = hhmm.split(':').map(Number);
-  const wall = Date.UTC(y, m - 1, d, h, min + plusMinutes);
-  // The offset at a first guess, then at the corrected instant (they differ only near a change).
-  let at = wall - (nyWallMs(wall) - wall);
-  at = wall - (nyWallMs(at) - at);
-  return new Date(at);
+  return new Date(newYorkInstant(date, hhmm).getTime() + plusMinutes * 60_000);
 }
 
 /** Minutes after the close for the post-close refresh. */
