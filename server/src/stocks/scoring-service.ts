@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import { deriveFundamentals } from '../analysis/fundamentals.ts';
-import { relaxCommit } from '../db/knex.ts';
+import { relaxCommit, writeTransaction } from '../db/knex.ts';
 import type { ScoreRow, ScoreSnapshotRow } from '../db/tables.ts';
 import { addCalendarDays } from '../market/calendar.ts';
 import { dateOfDay, emptyWindow, lowerBound, mergeWindow, type PriceWindow } from '../market/price-window.ts';
@@ -240,7 +240,9 @@ export async function recomputeScores(
   };
   if (db.isTransaction) await write(db as Knex.Transaction);
   else
-    await db.transaction(async (trx) => {
+    // writeTransaction: on SQLite the lock is taken up front, so a concurrent writer (the job
+    // store, a heartbeat) cannot make the read-then-write below fail with SQLITE_BUSY.
+    await writeTransaction(db, async (trx) => {
       await relaxCommit(trx);
       await write(trx);
     });
