@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { api, isNotFound } from '../api/client.ts';
 import type { CacheStats, Health, JobList, JobStatus } from '../api/types.ts';
 import { AsyncView, EmptyState } from '../components/States.tsx';
+import { ScrollRegion } from '../components/StockList.tsx';
 import {
   formatAge,
   formatDate,
@@ -157,8 +158,8 @@ export function JobsView({ jobs, now }: { jobs: JobList; now?: Date }) {
   if (jobs.items.length === 0)
     return <EmptyState title="No scheduled jobs.">The API reports no scheduled jobs.</EmptyState>;
   return (
-    // Six columns do not fit a phone: the table scrolls sideways there (focusable for keyboards).
-    <section class="table-wrap scroll-x" tabIndex={0} aria-label="Scheduled jobs">
+    // Six columns do not fit a phone: the table scrolls sideways there.
+    <ScrollRegion label="Scheduled jobs">
       <table class="data compact jobs">
         <caption class="visually-hidden">Scheduled jobs</caption>
         <thead>
@@ -188,7 +189,7 @@ export function JobsView({ jobs, now }: { jobs: JobList; now?: Date }) {
           ))}
         </tbody>
       </table>
-    </section>
+    </ScrollRegion>
   );
 }
 

@@ -239,9 +239,9 @@ export async function recomputeScores(
     await market.setDatasetInfo(trx, { scores_computed_at: computedAt }, now);
   };
   if (db.isTransaction) await write(db as Knex.Transaction);
+  // writeTransaction: on SQLite the lock is taken up front, so a concurrent writer (the job
+  // store, a heartbeat) cannot make the read-then-write below fail with SQLITE_BUSY.
   else
-    // writeTransaction: on SQLite the lock is taken up front, so a concurrent writer (the job
-    // store, a heartbeat) cannot make the read-then-write below fail with SQLITE_BUSY.
     await writeTransaction(db, async (trx) => {
       await relaxCommit(trx);
       await write(trx);
