@@ -1,7 +1,13 @@
 /** `npm run migrate [-- latest | rollback [--all] | status | make <name>]` */
 import { createAppContext } from '../app-context.ts';
 import { configOrExit } from '../config.ts';
-import { makeMigration, migrateLatest, migrateRollback, migrationStatus } from '../db/migrate.ts';
+import {
+  checkMigrationName,
+  makeMigration,
+  migrateLatest,
+  migrateRollback,
+  migrationStatus,
+} from '../db/migrate.ts';
 import { runCli } from './run.ts';
 
 const USAGE = 'usage: migrate [latest | rollback [--all] | status | make <snake_case_name>]';
@@ -14,6 +20,8 @@ await runCli('migrate', async () => {
       ? args.length === 2
       : ['latest', 'rollback', 'status'].includes(command) && args.slice(1).every((a) => a === '--all');
   if (!validArgs) throw new Error(`unknown arguments "${args.join(' ')}"; ${USAGE}`);
+  // Arguments are checked before anything is opened, so a typo never depends on the database.
+  if (command === 'make') checkMigrationName(args[1]);
   const ctx = await createAppContext(configOrExit(), { name: 'migrate' });
   const { db, logger } = ctx;
   try {

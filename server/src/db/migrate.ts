@@ -68,13 +68,18 @@ export async function migrationStatus(db: Knex): Promise<{ completed: string[]; 
   return { completed: completed.map((m) => m.name), pending: pending.map((m) => m.file) };
 }
 
+/** Throws unless `name` is snake_case words (the part of a migration's file name after its time). */
+export function checkMigrationName(name: string): void {
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) {
+    throw new Error(`migration name must be snake_case words like add_sector_index, got "${name}"`);
+  }
+}
+
 /**
  * Create a new migration file with a generated, sortable name
  * (`YYYYMMDDHHMMSS_<name>.ts`); returns its path.
  */
 export async function makeMigration(db: Knex, name: string): Promise<string> {
-  if (!/^[a-z][a-z0-9_]*$/.test(name)) {
-    throw new Error(`migration name must be snake_case words like add_sector_index, got "${name}"`);
-  }
+  checkMigrationName(name);
   return db.migrate.make(name, { ...migrationConfig, extension: 'ts', stub: MIGRATION_STUB });
 }
