@@ -141,6 +141,23 @@ describeEachDatabase(
       }
     });
 
+    it('keeps what is cached from the very first lookup: the bus is ready before anything is stored', async () => {
+      // The bus drops everything cached before it knew where to start; a lookup made at once
+      // must wait for that start rather than store an entry the start then throws away.
+      const cache = createCache({ config: cacheConfig(), logger: memoryLogger([]), db: get().db });
+      try {
+        const load = async () => ({ price: 1 });
+        const first = await cache.getOrSet('stocks:detail:AAPL', 300, load);
+        await cache.health(); // resolves once the bus has started
+        const second = await cache.getOrSet('stocks:detail:AAPL', 300, load);
+        expect([first.outcome, second.outcome]).to.deep.equal(['MISS', 'HIT']);
+        await cache.set('stocks:detail:MSFT', { price: 2 }, 300);
+        expect(await cache.get('stocks:detail:MSFT')).to.deep.equal({ price: 2 });
+      } finally {
+        await cache.close();
+      }
+    });
+
     describe('across two processes', function () {
       this.timeout(30_000);
       let child: ChildProcessWithoutNullStreams;

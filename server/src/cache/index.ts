@@ -63,6 +63,11 @@ class TieredCache implements AppCache {
   readonly #memory: MemoryTier;
   readonly #redis: RedisTier | undefined;
   readonly #bus: DbInvalidationBus | undefined;
+  /**
+   * Until the bus has started (its first poll drops everything cached before it knew where
+   * to start), lookups and stores wait for it, so nothing cached at once is thrown away.
+   */
+  #busStarting: Promise<void> | undefined;
   readonly #memoryTtlMs: number;
   readonly #lockWaitMs: number;
   readonly #logger: Logger;
@@ -119,10 +124,14 @@ class TieredCache implements AppCache {
           this.#memory.clear();
         },
       });
+      this.#busStarting = this.#bus.ready().then(() => {
+        this.#busStarting = undefined;
+      });
     }
   }
 
   async get<T>(key: string): Promise<T | undefined> {
+    if (this.#busStarting) await this.#busStarting;
     const entry = this.#memory.get(key);
     if (entry !== undefined) {
       this.#memoryHits++;
@@ -146,6 +155,7 @@ class TieredCache implements AppCache {
   }
 
   async set<T>(key: string, value: T, ttlSeconds: number): Promise<void> {
+    if (this.#busStarting) await this.#busStarting;
     this.#inflight.delete(key);
     const stored = await this.#store(key, value, ttlSeconds * 1000, this.#epoch, true);
     // Peers drop their in-process copy and read the new value from Redis.
@@ -153,6 +163,7 @@ class TieredCache implements AppCache {
   }
 
   getOrSet<T>(key: string, ttlSeconds: number, loader: () => Promise<T>): Promise<CacheResult<T>> {
+    if (this.#busStarting) return this.#busStarting.then(() => this.getOrSet(key, ttlSeconds, loader));
     const entry = this.#memory.get(key);
     if (entry !== undefined) {
       this.#memoryHits++;
