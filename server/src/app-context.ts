@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { createDb } from './db/knex.ts';
 import { VERSION } from './http/health.ts';
 import { createJobStatusSource, type JobStatusSource } from './jobs/routes.ts';
+import { refreshSchedule, runsLeftToday } from './jobs/schedule.ts';
 import { targetOfDb } from './jobs/store.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createIngestService, type IngestService } from './market/ingest.ts';
@@ -76,7 +77,15 @@ export async function createAppContext(
       // The cache counts milliseconds; the wall clock's own is the cheapest on a hit.
       clock: clock === systemClock ? undefined : { now: () => clock.now().getTime() },
     });
-  const provider = overrides.provider ?? createProvider(config, { db, logger, clock });
+  const provider =
+    overrides.provider ??
+    createProvider(config, {
+      db,
+      logger,
+      clock,
+      // The refresh job's runs still to come that day: the FMP plan keeps their quote calls.
+      refreshesLeftToday: (at) => runsLeftToday(refreshSchedule, at),
+    });
   const sentry =
     overrides.sentry === null ? undefined : (overrides.sentry ?? (await initSentry(config, VERSION)));
   const ownSentry = overrides.sentry === undefined;

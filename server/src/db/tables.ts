@@ -30,6 +30,8 @@ export interface StockRow extends FundamentalColumns {
   year_high: number | null;
   year_low: number | null;
   quote_date: string | null;
+  /** New York date the annual statements were last fetched (null: unknown). */
+  financials_fetched_on: string | null;
   updated_at: string;
 }
 

@@ -69,3 +69,8 @@ export function nextRun(schedule: Schedule, after: Date): Date {
   }
   throw new Error(`no run of the schedule within a month after ${after.toISOString()}`);
 }
+
+/** How many runs of `schedule` are still to come on `at`'s New York day, after `at`. */
+export function runsLeftToday(schedule: Schedule, at: Date): number {
+  return schedule.runsOn(nyDate(at)).filter((run) => run.getTime() > at.getTime()).length;
+}

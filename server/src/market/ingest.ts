@@ -9,15 +9,25 @@ import { invalidateAfterDataChange } from '../cache/keys.ts';
 import type { Cache } from '../cache/types.ts';
 import type { Clock } from '../clock.ts';
 import { relaxCommit, writeTransaction } from '../db/knex.ts';
+import type { FinancialRow } from '../db/tables.ts';
 import type { Logger } from '../logger.ts';
 import { recomputeScores } from '../stocks/scoring-service.ts';
 import { addCalendarDays, lastCompletedSession } from './calendar.ts';
 import { type LoadResult, loadStockData } from './load.ts';
 import type { PriceWindow } from './price-window.ts';
-import type { MarketDataProvider } from './provider.ts';
-import { lastStoredBars, setDatasetInfo, storedScores } from './repository.ts';
-import { newYorkInstant } from './status.ts';
-import type { AnnualFinancials, StockData } from './types.ts';
+import type { FetchPlan, MarketDataProvider, ProviderQuote, TickerHoldings } from './provider.ts';
+import {
+  financialFromRow,
+  financialsOf,
+  lastStoredBars,
+  profileFromStored,
+  profilesOf,
+  type StoredProfile,
+  setDatasetInfo,
+  storedScores,
+} from './repository.ts';
+import { newYorkInstant, newYorkTime } from './status.ts';
+import type { AnnualFinancials, DailyBar, StockData } from './types.ts';
 
 /**
  * Calendar days re-read before a stored stock's last bar, so a provider's late correction
@@ -64,6 +74,8 @@ export interface IngestResult extends LoadResult {
   asOf: string;
   /** The instant the quotes are for (ISO-8601). */
   quotesAt: string;
+  /** Tickers a metered provider's plan left for a later refresh (its budget ran short). */
+  deferred: number;
   /** False when no bar, fiscal year or scored profile fact changed, so the stored scores stood. */
   scoresRecomputed: boolean;
   /** Where the time went (ms): provider calls, database writes of the batches, the rescore, the cache. */
@@ -142,6 +154,7 @@ export function createIngestService({ db, cache, logger, clock }: IngestDeps): I
       quotesAt: quotesAt.toISOString(),
       scoresRecomputed: false,
       scoringChanged: false,
+      deferred: 0,
       timings: {
         providerMs: 0,
         writeMs: 0,
@@ -162,17 +175,32 @@ export function createIngestService({ db, cache, logger, clock }: IngestDeps): I
     // What the batches leave stored, handed to the rescore so it need not read it back.
     const windows = new Map<string, PriceWindow>();
     const financials = new Map<string, AnnualFinancials[]>();
+    // A metered provider first says what this refresh fetches; the rest comes from the store.
+    const plan = await planFor(executor, provider, wanted, now);
+    if (plan) {
+      result.deferred = plan.plan.deferred.length;
+      log.info(
+        { calls: plan.plan.calls, deferred: plan.plan.deferred.length },
+        `${provider.source}: this refresh spends ${plan.plan.calls.total ?? '?'} calls` +
+          (plan.plan.deferred.length ? `; ${plan.plan.deferred.length} ticker(s) wait for a later one` : ''),
+      );
+    }
     // All quotes first, in the provider's own batches (one call per batch for FMP).
     const quotes = new Map((await provider.quotes(wanted, quotesAt)).map((q) => [q.ticker.toUpperCase(), q]));
     t.providerMs += lap();
     for (let i = 0; i < wanted.length; i += batchSize) {
       const batch = wanted.slice(i, i + batchSize);
-      const data = await fetchBatch(executor, provider, batch, asOf);
+      const data = plan
+        ? await fetchPlanned(executor, provider, batch, asOf, plan, quotes)
+        : await fetchBatch(executor, provider, batch, asOf);
       t.providerMs += lap();
       result.tickers += data.length;
+      const storedFinancials = plan
+        ? new Set(data.map((d) => d.profile.ticker).filter((tk) => !plan.plan.financials.has(tk)))
+        : undefined;
       const loaded = await writeTransaction(executor, async (trx) => {
         if (!options.transaction) await relaxCommit(trx);
-        return loadStockData(trx, data, provider.source, now, { quotes });
+        return loadStockData(trx, data, provider.source, now, { quotes, storedFinancials });
       });
       t.writeMs += lap();
       result.stocks += loaded.stocks;
@@ -251,4 +279,92 @@ async function fetchBatch(
     out.push({ profile, financials, bars });
   }
   return out;
+}
+
+interface PlannedFetch {
+  plan: FetchPlan;
+  holdings: Map<string, TickerHoldings>;
+  profiles: Map<string, StoredProfile>;
+}
+
+/** What the store holds for each wanted ticker, and the provider's plan over it (null: it has none). */
+async function planFor(
+  db: Knex | Knex.Transaction,
+  provider: MarketDataProvider,
+  tickers: string[],
+  now: Date,
+): Promise<PlannedFetch | null> {
+  if (!provider.planFetch) return null;
+  const [profiles, lastDates] = await Promise.all([profilesOf(db, tickers), lastStoredBars(db, tickers)]);
+  const holdings = tickers.map(
+    (ticker): TickerHoldings => ({
+      ticker,
+      hasProfile: profiles.has(ticker),
+      statementsFetchedOn: profiles.get(ticker)?.financials_fetched_on ?? null,
+      barsThrough: lastDates.get(ticker) ?? null,
+    }),
+  );
+  const plan = await provider.planFetch(holdings, now);
+  return { plan, holdings: new Map(holdings.map((h) => [h.ticker, h])), profiles };
+}
+
+/**
+ * A batch under a plan: what the plan fetches comes from the provider, the rest from the
+ * store (stored profile, stored fiscal years). A ticker without history in the plan gets
+ * the completed session's bar from its closing quote (the quote of a refresh after the
+ * close is that day's open, high, low, close and volume). A ticker neither stored nor in
+ * the plan waits for a later refresh.
+ */
+async function fetchPlanned(
+  db: Knex | Knex.Transaction,
+  provider: MarketDataProvider,
+  tickers: string[],
+  asOf: string,
+  { plan, holdings, profiles: stored }: PlannedFetch,
+  quotes: Map<string, ProviderQuote>,
+): Promise<StockData[]> {
+  const fresh = new Map(
+    (await provider.profiles(tickers.filter((tk) => plan.profiles.has(tk)))).map((p) => [p.ticker, p]),
+  );
+  const keep = tickers.filter((tk) => !plan.financials.has(tk) && stored.has(tk));
+  const storedYears = keep.length ? await financialsOf(db, keep) : new Map<string, FinancialRow[]>();
+  const out: StockData[] = [];
+  for (const ticker of tickers) {
+    const profile =
+      fresh.get(ticker) ??
+      (stored.has(ticker) ? profileFromStored(stored.get(ticker) as StoredProfile) : null);
+    if (!profile) continue;
+    const last = holdings.get(ticker)?.barsThrough ?? null;
+    const financials = plan.financials.has(ticker)
+      ? await provider.financials(ticker)
+      : (storedYears.get(ticker) ?? []).map(financialFromRow);
+    let bars: DailyBar[] = [];
+    if (plan.history.has(ticker)) {
+      const from = last ? addCalendarDays(last, -OVERLAP_DAYS) : FULL_HISTORY_FROM;
+      bars = await provider.dailyBars(ticker, { from, to: asOf });
+    } else {
+      const bar = closingBar(quotes.get(ticker), asOf, last);
+      if (bar) bars = [bar];
+    }
+    out.push({ profile, financials, bars });
+  }
+  return out;
+}
+
+/** The bar of session `asOf` from its closing quote, when the store's bars stop before it. */
+export function closingBar(
+  quote: ProviderQuote | undefined,
+  asOf: string,
+  last: string | null,
+): DailyBar | null {
+  if (!quote || (last !== null && last >= asOf)) return null;
+  if (newYorkTime(new Date(quote.timestamp)).date !== asOf) return null;
+  return {
+    date: asOf,
+    open: quote.open ?? quote.price,
+    high: Math.max(quote.dayHigh ?? quote.price, quote.price),
+    low: Math.min(quote.dayLow ?? quote.price, quote.price),
+    close: quote.price,
+    volume: quote.volume ?? 0,
+  };
 }

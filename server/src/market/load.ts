@@ -53,6 +53,12 @@ export interface LoadResult {
 export interface LoadOptions {
   /** Live quotes by ticker: a quote for a session newer than the last bar sets the stock's price. */
   quotes?: Map<string, ProviderQuote>;
+  /**
+   * New York date the statements offered were fetched on (default: `now`'s date). Tickers
+   * in `storedFinancials` offer the stored years (not fetched this time): their date stays.
+   */
+  fetchedOn?: string;
+  storedFinancials?: ReadonlySet<string>;
 }
 
 /**
@@ -84,6 +90,7 @@ export async function loadStockData(
   options: LoadOptions = {},
 ): Promise<LoadResult> {
   const updatedAt = now.toISOString();
+  const fetchedOn = options.fetchedOn ?? newYorkTime(now).date;
   const tickers = data.map((d) => d.profile.ticker);
   const [states, storedProfiles] = await Promise.all([readStates(db, tickers), profilesOf(db, tickers)]);
   // Stocks stored before state rows existed: rebuild their windows from their bars once.
@@ -158,7 +165,11 @@ export async function loadStockData(
           updated_at: updatedAt,
         });
     }
-    stockRows.push(stockRow(d, window, options.quotes?.get(ticker), source, updatedAt));
+    const row = stockRow(d, window, options.quotes?.get(ticker), source, updatedAt);
+    row.financials_fetched_on = options.storedFinancials?.has(ticker)
+      ? (stored?.financials_fetched_on ?? null)
+      : fetchedOn;
+    stockRows.push(row);
   }
   if (barRows.length || finRows.length) result.scoringChanged = true;
 
@@ -237,6 +248,7 @@ function stockRow(
     year_high: quote?.yearHigh ?? null,
     year_low: quote?.yearLow ?? null,
     quote_date: quote?.asOf ?? null,
+    financials_fetched_on: null,
     ...fundamentalsToColumns(f),
     // The stock's own beta (a profile fact) wins over the fundamentals' copy.
     beta: p.beta,

@@ -25,6 +25,8 @@ export interface ProviderDeps {
   clock?: Clock;
   /** FMP universe (default: the tickers of the built-in sample universe, real US listings). */
   universe?: readonly string[];
+  /** Quote refreshes still scheduled later that New York day (the FMP plan keeps their calls in reserve). */
+  refreshesLeftToday?: (at: Date) => number;
   /** Tests: HTTP and waiting. */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
@@ -43,11 +45,14 @@ export function createProvider(config: ProviderConfig, deps: ProviderDeps = {}):
     logger: deps.logger,
     fetch: deps.fetch,
     sleep: deps.sleep,
+    // The budget's day is the process clock's (a test's fake clock too).
+    now: deps.clock ? () => (deps.clock as Clock).now() : undefined,
   });
   return new FmpProvider({
     client,
     universe: deps.universe ?? SAMPLE_UNIVERSE.map((c) => c.ticker),
     logger: deps.logger,
-    usage: () => budget.usage(new Date()),
+    usage: (at) => budget.usage(at),
+    refreshesLeftToday: deps.refreshesLeftToday,
   });
 }

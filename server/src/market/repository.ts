@@ -9,7 +9,7 @@ import { FUNDAMENTAL_FIELDS } from '../api/metrics.ts';
 import type { DailyPriceRow, DatasetInfoRow, FinancialRow, StockRow, StockStateRow } from '../db/tables.ts';
 import { upsertRows } from '../db/upsert.ts';
 import { decodeWindow, type PriceWindow } from './price-window.ts';
-import type { AnnualFinancials, DailyBar, Fundamentals, Sector } from './types.ts';
+import type { AnnualFinancials, CompanyProfile, DailyBar, Fundamentals, Sector } from './types.ts';
 
 export type Db = Knex | Knex.Transaction;
 
@@ -259,19 +259,43 @@ export async function financialsOf(db: Db, tickers: string[]): Promise<Map<strin
   return out;
 }
 
-/** The scoring-relevant profile facts of stored stocks (sector, industry, beta), by ticker. */
-export async function profilesOf(
-  db: Db,
-  tickers: string[],
-): Promise<Map<string, Pick<StockRow, 'sector' | 'industry' | 'beta'>>> {
-  const out = new Map<string, Pick<StockRow, 'sector' | 'industry' | 'beta'>>();
+export type StoredProfile = Pick<
+  StockRow,
+  'ticker' | 'name' | 'sector' | 'industry' | 'exchange' | 'description' | 'beta' | 'financials_fetched_on'
+>;
+
+/** The profile facts of stored stocks, and when their statements were last fetched, by ticker. */
+export async function profilesOf(db: Db, tickers: string[]): Promise<Map<string, StoredProfile>> {
+  const out = new Map<string, StoredProfile>();
   for (let i = 0; i < tickers.length; i += CHUNK) {
     const rows = await db('stocks')
-      .select('ticker', 'sector', 'industry', 'beta')
+      .select(
+        'ticker',
+        'name',
+        'sector',
+        'industry',
+        'exchange',
+        'description',
+        'beta',
+        'financials_fetched_on',
+      )
       .whereIn('ticker', tickers.slice(i, i + CHUNK));
-    for (const r of rows) out.set(r.ticker, { sector: r.sector, industry: r.industry, beta: r.beta });
+    for (const r of rows) out.set(r.ticker, r);
   }
   return out;
+}
+
+/** A stored stock's profile in the providers' model (a refresh that does not fetch it again). */
+export function profileFromStored(p: StoredProfile): CompanyProfile {
+  return {
+    ticker: p.ticker,
+    name: p.name,
+    sector: p.sector as CompanyProfile['sector'],
+    industry: p.industry,
+    exchange: p.exchange as CompanyProfile['exchange'],
+    beta: Number(p.beta ?? 0),
+    description: p.description,
+  };
 }
 
 /** The date of each stock's last stored bar (from its state row, else from its bars). */

@@ -40,6 +40,8 @@ export interface FakeFmp {
   /** Base URL to give the client, e.g. http://127.0.0.1:PORT/stable */
   baseUrl: string;
   requests: RecordedRequest[];
+  /** When set (epoch seconds), every quote row carries this timestamp (a test's clock). */
+  quoteTimestamp: number | undefined;
   /** Answer the next requests to `endpoint` with these, in order. */
   script(endpoint: string, answers: ScriptedAnswer[]): void;
   close(): Promise<void>;
@@ -48,6 +50,11 @@ export interface FakeFmp {
 export interface FakeFmpOptions {
   apiKey: string;
   syntheticQuotes?: boolean;
+  /**
+   * Answer every symbol without a fixture as a company: AAPL's profile, statements and
+   * history under that symbol (so a universe of any size can be loaded).
+   */
+  syntheticCompanies?: boolean;
 }
 
 function fileAnswer(name: string): unknown[] {
@@ -119,10 +126,22 @@ export async function startFakeFmp(options: FakeFmpOptions): Promise<FakeFmp> {
         .flatMap((s) => {
           const known = fileAnswer(`quote_${s}.json`);
           return known.length > 0 ? known : options.syntheticQuotes ? [syntheticQuote(s)] : [];
-        });
+        })
+        .map((row) =>
+          fake.quoteTimestamp === undefined ? row : { ...(row as object), timestamp: fake.quoteTimestamp },
+        );
       return send(200, rows);
     }
-    return send(200, fileAnswer(`${endpoint.replaceAll('/', '-')}_${query.symbol ?? ''}.json`));
+    const file = endpoint.replaceAll('/', '-');
+    const known = fileAnswer(`${file}_${query.symbol ?? ''}.json`);
+    if (known.length === 0 && options.syntheticCompanies && query.symbol) {
+      const symbol = query.symbol;
+      return send(
+        200,
+        fileAnswer(`${file}_AAPL.json`).map((row) => ({ ...(row as object), symbol })),
+      );
+    }
+    return send(200, known);
   });
   server.on('connection', (s) => {
     sockets.add(s);
@@ -131,8 +150,9 @@ export async function startFakeFmp(options: FakeFmpOptions): Promise<FakeFmp> {
   server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
-  return {
+  const fake: FakeFmp = {
     baseUrl: `http://127.0.0.1:${port}/stable`,
+    quoteTimestamp: undefined,
     requests,
     script(endpoint, answers) {
       scripts.set(endpoint, [...(scripts.get(endpoint) ?? []), ...answers]);
@@ -143,4 +163,5 @@ export async function startFakeFmp(options: FakeFmpOptions): Promise<FakeFmp> {
         server.close(() => resolve());
       }),
   };
+  return fake;
 }

@@ -11,20 +11,15 @@
  *   day behind. What does not fit is deferred to the next refresh (or the next day).
  */
 import { addCalendarDays, previousTradingDay } from '../calendar.ts';
-import { FMP_QUOTE_BATCH_SIZE } from './provider.ts';
+import type { TickerHoldings } from '../provider.ts';
+
+export type { TickerHoldings };
+
+/** Tickers per batch-quote call. FMP documents no maximum; 50 keeps URLs short. */
+export const FMP_QUOTE_BATCH_SIZE = 50;
 
 /** Per-refresh HTTP calls of each kind. */
 export const CALLS = { profile: 1, statements: 3, history: 1 } as const;
-
-/** What the store already holds for a ticker. */
-export interface TickerHoldings {
-  ticker: string;
-  hasProfile: boolean;
-  /** New York date the statements were last fetched, or null. */
-  statementsFetchedOn: string | null;
-  /** Date of the newest stored daily bar, or null. */
-  barsThrough: string | null;
-}
 
 export interface RefreshPlanInput {
   holdings: TickerHoldings[];

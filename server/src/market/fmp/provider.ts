@@ -12,7 +12,14 @@
  * How a refresh spends the free tier's 250 calls a day is planned by `plan.ts`.
  */
 import type { Logger } from '../../logger.ts';
-import type { DataSource, MarketDataProvider, ProviderQuote } from '../provider.ts';
+import type {
+  DataSource,
+  FetchPlan,
+  MarketDataProvider,
+  ProviderQuote,
+  TickerHoldings,
+} from '../provider.ts';
+import { newYorkTime } from '../status.ts';
 import type { AnnualFinancials, CompanyProfile, DailyBar } from '../types.ts';
 import type { BudgetUsage } from './budget.ts';
 import type { FmpClient } from './client.ts';
@@ -29,9 +36,9 @@ import {
   toDailyBar,
   toProviderQuote,
 } from './mapping.ts';
+import { FMP_QUOTE_BATCH_SIZE, planRefresh } from './plan.ts';
 
-/** Tickers per batch-quote call. FMP documents no maximum; 50 keeps URLs short. */
-export const FMP_QUOTE_BATCH_SIZE = 50;
+export { FMP_QUOTE_BATCH_SIZE };
 /** Fiscal years of statements asked for (the scores use up to 5). */
 export const FMP_STATEMENT_YEARS = 5;
 
@@ -42,8 +49,13 @@ export interface FmpProviderOptions {
   batchSize?: number;
   statementYears?: number;
   logger?: Logger;
-  /** Today's budget use, for status pages. */
-  usage?: () => Promise<BudgetUsage>;
+  /** The day's budget use at an instant (status pages, and the refresh plan). */
+  usage?: (at: Date) => Promise<BudgetUsage>;
+  /**
+   * Quote refreshes still scheduled later on `at`'s New York day: the plan keeps their
+   * quote calls in reserve. Default 0.
+   */
+  refreshesLeftToday?: (at: Date) => number;
 }
 
 const normalise = (tickers: readonly string[]) => [
@@ -57,7 +69,8 @@ export class FmpProvider implements MarketDataProvider {
   private readonly tickers: string[];
   private readonly statementYears: number;
   private readonly logger: Logger | undefined;
-  private readonly usageFn: (() => Promise<BudgetUsage>) | undefined;
+  private readonly usageFn: ((at: Date) => Promise<BudgetUsage>) | undefined;
+  private readonly refreshesLeft: (at: Date) => number;
 
   constructor(options: FmpProviderOptions) {
     this.client = options.client;
@@ -69,6 +82,7 @@ export class FmpProvider implements MarketDataProvider {
     this.statementYears = options.statementYears ?? FMP_STATEMENT_YEARS;
     this.logger = options.logger;
     this.usageFn = options.usage;
+    this.refreshesLeft = options.refreshesLeftToday ?? (() => 0);
   }
 
   async universe(): Promise<string[]> {
@@ -76,8 +90,32 @@ export class FmpProvider implements MarketDataProvider {
   }
 
   /** Today's call count against the daily budget (null when not tracked). */
-  async usage(): Promise<BudgetUsage | null> {
-    return this.usageFn ? this.usageFn() : null;
+  async usage(at = new Date()): Promise<BudgetUsage | null> {
+    return this.usageFn ? this.usageFn(at) : null;
+  }
+
+  /**
+   * Spend the day's call budget on what is missing or stale (see `plan.ts`): quotes always;
+   * a profile when there is none, statements when missing or older than 90 days, history
+   * when the stored bars are more than a trading day behind; the rest waits for a later
+   * refresh. Without a budget to read, every ticker gets what it lacks.
+   */
+  async planFetch(holdings: TickerHoldings[], at: Date): Promise<FetchPlan> {
+    const usage = await this.usage(at);
+    const plan = planRefresh({
+      holdings,
+      today: newYorkTime(at).date,
+      budgetRemaining: usage ? usage.remaining : Number.POSITIVE_INFINITY,
+      quoteRefreshesLeftToday: this.refreshesLeft(at),
+      batchSize: this.batchSize,
+    });
+    return {
+      profiles: new Set(plan.profiles),
+      financials: new Set(plan.statements),
+      history: new Set(plan.history),
+      deferred: plan.deferred,
+      calls: plan.calls,
+    };
   }
 
   async quotes(tickers: string[], asOf: Date): Promise<ProviderQuote[]> {
