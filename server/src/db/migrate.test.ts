@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { describeEachDatabase } from '../../test-support/db.ts';
 import { createDb, MIGRATIONS_DIR } from './knex.ts';
-import { migrateLatest, migrateRollback, migrationStatus } from './migrate.ts';
+import { migrateLatest, migrateRollback, migrationStatus, repairMigrationLock } from './migrate.ts';
 
 const TABLES = [
   'stocks',
@@ -90,6 +90,27 @@ describeEachDatabase(
       expect((await indexes(get().db, get().name)).filter((n) => !n.startsWith('knex_'))).to.deep.equal([]);
       await migrateLatest(get().db);
       expect(await tables(get().db)).to.deep.equal(TABLES);
+    });
+
+    it('recover from the two lock rows two first migrators can leave, but never take a held lock', async () => {
+      // Both found knex's lock table empty and each inserted its row: knex alone would say
+      // "already locked" forever.
+      const { db } = get();
+      await db.schema.createTable('knex_migrations_lock', (t) => {
+        t.increments('index').primary();
+        t.integer('is_locked');
+      });
+      await db('knex_migrations_lock').insert([{ is_locked: 0 }, { is_locked: 0 }]);
+      await migrateLatest(db);
+      expect((await migrationStatus(db)).pending).to.deep.equal([]);
+      expect(await db('knex_migrations_lock').select('index', 'is_locked')).to.deep.equal([
+        { index: 1, is_locked: 0 },
+      ]);
+
+      await db('knex_migrations_lock').update({ is_locked: 1 });
+      await db('knex_migrations_lock').insert({ is_locked: 0 });
+      expect(await repairMigrationLock(db), 'a migrator holds the lock').to.equal(0);
+      expect(await db('knex_migrations_lock').count({ n: '*' })).to.deep.equal([{ n: 2 }]);
     });
 
     it('survive two migrators at once (separate connection pools)', async () => {

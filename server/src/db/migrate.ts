@@ -32,7 +32,27 @@ function isConcurrencyError(err: unknown): boolean {
   );
 }
 
-async function withLockRetry<T>(fn: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+/**
+ * Two migrators starting on a new database can both find knex's lock table empty and each
+ * insert its row. knex locks by updating the one unlocked row and calls anything but one row
+ * "already locked", so with two unlocked rows nobody could ever migrate. Keep the first row
+ * when none is locked (a held lock is left alone).
+ */
+export async function repairMigrationLock(db: Knex): Promise<number> {
+  const table = `${migrationConfig.tableName}_lock`;
+  if (!(await db.schema.hasTable(table))) return 0;
+  const removed = await db.transaction(async (trx) => {
+    const rows = (await trx(table).select('index', 'is_locked').orderBy('index')) as Array<{
+      index: number;
+      is_locked: number | boolean;
+    }>;
+    if (rows.length < 2 || rows.some((r) => Number(r.is_locked) === 1)) return 0;
+    return trx(table).where('index', '>', rows[0].index).delete();
+  });
+  return removed ?? 0;
+}
+
+async function withLockRetry<T>(db: Knex, fn: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -40,19 +60,23 @@ async function withLockRetry<T>(fn: () => Promise<T>, timeoutMs = 60_000): Promi
     } catch (err) {
       if (!isConcurrencyError(err) || Date.now() > deadline) throw err;
       await sleep(Math.min(100 * 2 ** attempt, 1_000));
+      await repairMigrationLock(db).catch(() => 0); // a busy database: the next attempt tells
     }
   }
 }
 
 /** Apply every pending migration; returns the names applied (empty when up to date). */
 export async function migrateLatest(db: Knex): Promise<string[]> {
-  const [, applied] = (await withLockRetry(() => db.migrate.latest(migrationConfig))) as [number, string[]];
+  const [, applied] = (await withLockRetry(db, () => db.migrate.latest(migrationConfig))) as [
+    number,
+    string[],
+  ];
   return applied;
 }
 
 /** Undo the last batch (or every batch with `all`); returns the names rolled back. */
 export async function migrateRollback(db: Knex, all = false): Promise<string[]> {
-  const [, undone] = (await withLockRetry(() => db.migrate.rollback(migrationConfig, all))) as [
+  const [, undone] = (await withLockRetry(db, () => db.migrate.rollback(migrationConfig, all))) as [
     number,
     string[],
   ];
