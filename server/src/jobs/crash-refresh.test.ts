@@ -189,8 +189,9 @@ for (const entry of DATABASES) {
         if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
       await Promise.all(workers.map((w) => w.exited));
       await store?.disconnect().catch(() => {});
-      await test?.dispose();
-      await reference?.dispose();
+      // Both, even if one fails (a leftover database otherwise stays behind).
+      const disposed = await Promise.allSettled([test?.dispose(), reference?.dispose()]);
+      for (const d of disposed) if (d.status === 'rejected') throw d.reason;
     });
 
     it('leaves whole batches only; the next worker takes the job over after the lock expires and completes it', async () => {
