@@ -90,7 +90,7 @@ export async function createAppContext(
     overrides.sentry === null ? undefined : (overrides.sentry ?? (await initSentry(config, VERSION)));
   const ownSentry = overrides.sentry === undefined;
   const stocks = createStockService({ db, cache, logger, clock, config });
-  const ingest = createIngestService({ db, cache, logger, clock });
+  const ingest = createIngestService({ db, cache, logger, clock, batchSize: config.ingest.batchSize });
   const jobs = createJobStatusSource({
     target: ownDb ? config.database : targetOfDb(db),
     db,

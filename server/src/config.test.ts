@@ -26,6 +26,30 @@ describe('config', () => {
     expect(c.sentryDsn).to.equal('');
     expect(c.fmpApiKey).to.equal('');
     expect(c.env).to.equal('development');
+    expect(c.ingest).to.deep.equal({ batchSize: 100 });
+    expect(c.worker.lockLifetimeMs).to.equal(undefined);
+  });
+
+  it('reads the ingest batch size and the worker lock lifetime override; rejects bad values by name', () => {
+    const c = loadConfig({ INGEST_BATCH_SIZE: '5', WORKER_LOCK_LIFETIME_S: '90' });
+    expect(c.ingest.batchSize).to.equal(5);
+    expect(c.worker.lockLifetimeMs).to.equal(90_000);
+    expect(loadConfig({ WORKER_LOCK_LIFETIME_S: ' ' }).worker.lockLifetimeMs).to.equal(undefined);
+    for (const [name, value] of [
+      ['INGEST_BATCH_SIZE', '0'],
+      ['INGEST_BATCH_SIZE', 'ten'],
+      ['WORKER_LOCK_LIFETIME_S', '0'],
+      ['WORKER_LOCK_LIFETIME_S', '2.5'],
+    ]) {
+      expect(() => loadConfig({ [name]: value }), `${name}=${value}`)
+        .to.throw(ConfigError)
+        .with.property('problems')
+        .that.deep.equals([
+          name === 'INGEST_BATCH_SIZE'
+            ? `INGEST_BATCH_SIZE must be a whole number from 1 to 10000, got "${value}"`
+            : `WORKER_LOCK_LIFETIME_S must be a whole number from 1 to 86400 (or empty), got "${value}"`,
+        ]);
+    }
   });
 
   it('reads every variable', () => {

@@ -89,6 +89,24 @@ const int = (name: string, fallback: number, min: number, max: number) =>
       return n;
     });
 
+/** A whole number, or undefined when unset or empty (the code's own default applies). */
+const optionalInt = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a whole number from ${min} to ${max} (or empty), got "${v}"`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 const str = (fallback = '') =>
   z
     .string()
@@ -126,10 +144,12 @@ const EnvSchema = z.object({
   API_PORT: int('API_PORT', 8000, 1, 65_535),
   CLIENT_PORT: int('CLIENT_PORT', 3000, 1, 65_535),
   SAMPLE_SEED: str('vibeapp'),
+  INGEST_BATCH_SIZE: int('INGEST_BATCH_SIZE', 100, 1, 10_000),
   WORKER_NAME: str(),
   WORKER_HEARTBEAT_S: int('WORKER_HEARTBEAT_S', 15, 1, 3_600),
   WORKER_HEALTH_MAX_AGE_S: int('WORKER_HEALTH_MAX_AGE_S', 60, 2, 86_400),
   WORKER_SHUTDOWN_S: int('WORKER_SHUTDOWN_S', 20, 1, 600),
+  WORKER_LOCK_LIFETIME_S: optionalInt('WORKER_LOCK_LIFETIME_S', 1, 86_400),
   AGENDASH_PORT: int('AGENDASH_PORT', 5555, 1, 65_535),
   AGENDASH_USER: str('admin'),
   AGENDASH_PASSWORD: str(),
@@ -167,8 +187,19 @@ export interface Config {
   api: { host: string; port: number };
   clientPort: number;
   sampleSeed: string;
-  /** The job worker. `name` empty: the host name (the container's, under compose). */
-  worker: { name: string; heartbeatMs: number; healthMaxAgeMs: number; shutdownMs: number };
+  /** The ingest use case (refreshes): stocks written per transaction. */
+  ingest: { batchSize: number };
+  /**
+   * The job worker. `name` empty: the host name (the container's, under compose).
+   * `lockLifetimeMs`: every job's lock lifetime (undefined: each job's own).
+   */
+  worker: {
+    name: string;
+    heartbeatMs: number;
+    healthMaxAgeMs: number;
+    shutdownMs: number;
+    lockLifetimeMs?: number;
+  };
   /** The job monitor. No password: localhost only; with one: basic auth, all interfaces. */
   agendash: { port: number; user: string; password: string };
 }
@@ -237,11 +268,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     api: { host: raw.API_HOST, port: raw.API_PORT },
     clientPort: raw.CLIENT_PORT,
     sampleSeed: raw.SAMPLE_SEED || 'vibeapp',
+    ingest: { batchSize: raw.INGEST_BATCH_SIZE },
     worker: {
       name: raw.WORKER_NAME,
       heartbeatMs: raw.WORKER_HEARTBEAT_S * 1000,
       healthMaxAgeMs: raw.WORKER_HEALTH_MAX_AGE_S * 1000,
       shutdownMs: raw.WORKER_SHUTDOWN_S * 1000,
+      lockLifetimeMs:
+        raw.WORKER_LOCK_LIFETIME_S === undefined ? undefined : raw.WORKER_LOCK_LIFETIME_S * 1000,
     },
     agendash: {
       port: raw.AGENDASH_PORT,

@@ -34,6 +34,7 @@ const runtime = await startWorkerRuntime({
   name,
   heartbeatMs: config.worker.heartbeatMs,
   shutdownMs: config.worker.shutdownMs,
+  lockLifetimeMs: config.worker.lockLifetimeMs,
   now: () => ctx.clock.now(),
   // Logged by the runtime; sent to Sentry when SENTRY_DSN is set.
   onExhausted: (err, job) => ctx.sentry?.capture(err, { source: `job:${job.name}` }),

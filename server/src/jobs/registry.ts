@@ -23,6 +23,17 @@ export interface DefineOptions {
   now?: () => Date;
   /** Jobs running in this process right now (the worker unlocks them on shutdown). */
   running?: Set<Job>;
+  /** Every job's lock lifetime instead of its own (WORKER_LOCK_LIFETIME_S). */
+  lockLifetimeMs?: number;
+}
+
+/**
+ * How long a run of `mod` holds its lock: the override when given, else the job's own. A
+ * run must report progress (which renews the lock) more often than this, or Agenda cancels
+ * it; a lock older than this is taken over by any worker (a killed worker's run runs again).
+ */
+export function lockLifetimeOf(mod: AnyJobModule, override?: number): number {
+  return override ?? mod.options.lockLifetimeMs;
 }
 
 /** Define every module on an Agenda instance. */
@@ -63,7 +74,7 @@ export function defineJobs(agenda: Agenda, jobs: readonly AnyJobModule[], option
         }
       },
       {
-        lockLifetime: mod.options.lockLifetimeMs,
+        lockLifetime: lockLifetimeOf(mod, options.lockLifetimeMs),
         concurrency: mod.options.concurrency,
         priority: mod.options.priority,
         backoff: mod.options.backoff,
@@ -82,6 +93,7 @@ export async function ensureScheduled(
   agenda: Agenda,
   jobs: readonly AnyJobModule[],
   now: Date,
+  options: { lockLifetimeMs?: number } = {},
 ): Promise<void> {
   for (const mod of jobs) {
     if (!mod.schedule) continue;
@@ -94,7 +106,8 @@ export async function ensureScheduled(
       continue;
     }
     for (const row of rows) {
-      const lockLive = row.lockedAt && now.getTime() - row.lockedAt.getTime() < mod.options.lockLifetimeMs;
+      const lockLive =
+        row.lockedAt && now.getTime() - row.lockedAt.getTime() < lockLifetimeOf(mod, options.lockLifetimeMs);
       if (!row.nextRunAt && !lockLive && !row.disabled) {
         await agenda.db.saveJob(
           { ...row, nextRunAt: now },

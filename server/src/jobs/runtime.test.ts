@@ -3,13 +3,14 @@
  * Agenda and the job store, retries and exhaustion, shutdown that hands running jobs back,
  * the status the API shows, and the heartbeat.
  */
-import { type AgendaBackend, backoffStrategies } from 'agenda';
+import { Agenda, type AgendaBackend, backoffStrategies } from 'agenda';
 import { expect } from 'chai';
 import { describeEachDatabase } from '../../test-support/db.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { createLogger } from '../logger.ts';
 import { checkHeartbeat } from './heartbeat.ts';
-import { type AnyJobModule, JOBS } from './registry.ts';
+import { refreshStockData } from './refresh-stock-data.ts';
+import { type AnyJobModule, ensureScheduled, JOBS } from './registry.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './runtime.ts';
 import { refreshSchedule, type Schedule } from './schedule.ts';
 import { jobStatus } from './status.ts';
@@ -320,6 +321,29 @@ describeEachDatabase('worker runtime', (get) => {
       const rows = (await second.agenda.queryJobs({ name: refresh.name })).jobs;
       expect(rows).to.have.length(1);
       expect(rows[0].nextRunAt?.getTime()).to.equal(due?.getTime());
+    });
+
+    it("a row left locked by a stopped worker is due again once the lock lifetime passed: the job's own, or the override", async () => {
+      const backend = createJobBackend(get().target, get().db, { notifications: false });
+      const agenda = new Agenda({ backend });
+      try {
+        await agenda.ready;
+        const t0 = new Date('2025-07-07T14:00:00Z');
+        await ensureScheduled(agenda, [refreshStockData], t0);
+        const row = async () => (await agenda.queryJobs({ name: refreshStockData.name })).jobs[0];
+        // As a killed worker leaves it: locked at t0, no due time (the run moved it off).
+        await agenda.db.saveJobState({ ...(await row()), nextRunAt: null, lockedAt: t0 }, {});
+        expect((await row()).lockedAt?.getTime()).to.equal(t0.getTime());
+        const later = new Date(t0.getTime() + 60_000);
+        // One minute on, the refresh's own 10 min lock is still live: left alone.
+        await ensureScheduled(agenda, [refreshStockData], later);
+        expect((await row()).nextRunAt ?? null).to.equal(null);
+        // With a 30 s lifetime (WORKER_LOCK_LIFETIME_S=30) it has expired: due now.
+        await ensureScheduled(agenda, [refreshStockData], later, { lockLifetimeMs: 30_000 });
+        expect((await row()).nextRunAt?.getTime()).to.equal(later.getTime());
+      } finally {
+        await backend.disconnect();
+      }
     });
   });
 });

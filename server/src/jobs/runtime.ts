@@ -23,6 +23,8 @@ export interface WorkerRuntimeOptions {
   /** How long `stop` waits for running jobs before handing them back to the store. */
   shutdownMs: number;
   jobs?: readonly AnyJobModule[];
+  /** Every job's lock lifetime instead of its own (WORKER_LOCK_LIFETIME_S; see `lockLifetimeOf`). */
+  lockLifetimeMs?: number;
   /** How often Agenda looks for due jobs (default 5 s; Postgres also gets LISTEN/NOTIFY). */
   processEveryMs?: number;
   now?: () => Date;
@@ -56,7 +58,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     defaultLockLifetime: 10 * 60_000,
   });
   const running = new Set<Job>();
-  defineJobs(agenda, jobs, { deps: options.deps, now, running });
+  defineJobs(agenda, jobs, { deps: options.deps, now, running, lockLifetimeMs: options.lockLifetimeMs });
   // Runs started here and not yet saved as finished: Agenda saves a run's end state after
   // its function returns, so `stop` keeps the connection until that save is done too.
   const unfinished = new Set<Job>();
@@ -87,7 +89,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
 
   // Rows first, then processing: the first scan already sees every scheduled job.
   await agenda.ready;
-  await ensureScheduled(agenda, jobs, now());
+  await ensureScheduled(agenda, jobs, now(), { lockLifetimeMs: options.lockLifetimeMs });
   await agenda.start();
   const heartbeat: Heartbeat = await startHeartbeat(options.db, {
     worker: options.name,
@@ -97,7 +99,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     onError: (err) => log.warn({ err }, `heartbeat: ${(err as Error).message}`),
   });
   log.info(
-    { worker: options.name, jobs: jobs.length, store: backend.name },
+    { worker: options.name, jobs: jobs.length, store: backend.name, lockLifetimeMs: options.lockLifetimeMs },
     `worker ${options.name} started: ${jobs.length} jobs on the ${backend.name} job store`,
   );
 

@@ -54,7 +54,7 @@ export interface IngestOptions {
   /** Recompute the scores even when nothing they depend on changed. */
   forceScores?: boolean;
   onProgress?: (p: IngestProgress) => void;
-  /** Stocks per transaction (default 25). */
+  /** Stocks per transaction (default: the service's `batchSize`, INGEST_BATCH_SIZE). */
   batchSize?: number;
   /**
    * Run inside the caller's transaction (the seed's all-or-nothing load): batches become
@@ -121,9 +121,19 @@ export interface IngestDeps {
   cache: Cache;
   logger: Logger;
   clock: Clock;
+  /** Stocks per transaction when a call does not say (default 100; INGEST_BATCH_SIZE). */
+  batchSize?: number;
 }
 
-export function createIngestService({ db, cache, logger, clock }: IngestDeps): IngestService {
+export const DEFAULT_INGEST_BATCH_SIZE = 100;
+
+export function createIngestService({
+  db,
+  cache,
+  logger,
+  clock,
+  batchSize: defaultBatchSize = DEFAULT_INGEST_BATCH_SIZE,
+}: IngestDeps): IngestService {
   const log = logger.child({ component: 'ingest' });
 
   async function invalidate(): Promise<void> {
@@ -141,7 +151,9 @@ export function createIngestService({ db, cache, logger, clock }: IngestDeps): I
     const executor = options.transaction ?? db;
     const wanted =
       tickers === 'all' ? await provider.universe() : [...new Set(tickers.map((t) => t.toUpperCase()))];
-    const batchSize = options.batchSize ?? 100;
+    const batchSize = options.batchSize ?? defaultBatchSize;
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new RangeError(`ingest: batchSize must be a whole number >= 1, got ${batchSize}`);
     const result: IngestResult = {
       tickers: 0,
       stocks: 0,
