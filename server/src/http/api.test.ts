@@ -339,8 +339,10 @@ describeEachDatabase('HTTP API', (get) => {
       }
     });
 
-    it('rejects an unknown strategy and a bad limit with 400', async () => {
-      expectError(await api.get('/api/stocks/screener/strategies/astrology'), 400, 'strategy');
+    it('answers 404 for an unknown strategy (naming the known ones) and 400 for a bad limit', async () => {
+      const unknown = await api.get('/api/stocks/screener/strategies/astrology');
+      expectError(unknown, 404, 'astrology');
+      expect(JSON.stringify(unknown.body)).to.include('piotroski');
       expectError(await api.get('/api/stocks/screener/strategies/value?limit=-1'), 400, 'limit');
     });
   });

@@ -63,7 +63,7 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       params: StrategyParams,
       query: s.StrategyQuery,
       response: s.StrategyResult,
-
+      errors: { 404: 'Unknown strategy' },
       handler: ({ params, query, scope }) => stocks.strategy(params.strategy, query, scope),
     }),
     route({

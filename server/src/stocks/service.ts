@@ -40,7 +40,7 @@ import type { Cache, CacheResult } from '../cache/types.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { ScoreRow, StockRow } from '../db/tables.ts';
-import { BadRequestError, NotFoundError } from '../http/errors.ts';
+import { NotFoundError } from '../http/errors.ts';
 import type { RequestScope } from '../http/scope.ts';
 import type { Logger } from '../logger.ts';
 import { fundamentalsFromRow } from '../market/repository.ts';
@@ -378,8 +378,9 @@ export function createStockService({ db, cache, config }: StockServiceDeps): Sto
     async strategy(id, q, scope) {
       const strategy = getStrategy(id);
       if (!strategy) {
-        throw new BadRequestError(
-          `strategy: unknown strategy ${clip(id)}; one of ${STRATEGIES.map((x) => x.id).join(', ')}`,
+        throw new NotFoundError(
+          `unknown strategy ${clip(id)}; one of ${STRATEGIES.map((x) => x.id).join(', ')}`,
+          'strategy_not_found',
         );
       }
       return cached(
