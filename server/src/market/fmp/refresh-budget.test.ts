@@ -16,7 +16,7 @@ import { loadConfig } from '../../config.ts';
 import { migrateLatest } from '../../db/migrate.ts';
 import { refreshSchedule, runsLeftToday } from '../../jobs/schedule.ts';
 import { createLogger } from '../../logger.ts';
-import { createIngestService } from '../ingest.ts';
+import { closingBar, createIngestService } from '../ingest.ts';
 import { createProvider } from '../providers.ts';
 import { deleteMarketData } from '../repository.ts';
 import { KnexCallBudget, PROVIDER_CALLS_TABLE } from './budget.ts';
@@ -168,3 +168,40 @@ describeEachDatabase(
     });
   },
 );
+
+describe('closingBar: a session’s bar from its closing quote', () => {
+  const quote = (timestamp: string) => ({
+    ticker: 'CO00',
+    price: 100,
+    change: 1,
+    changePct: 1,
+    open: 99,
+    dayHigh: 101,
+    dayLow: 98,
+    previousClose: 99,
+    volume: 5_000,
+    timestamp,
+  });
+  const friday = '2026-11-27';
+
+  it('builds the bar when the quote is of the completed session and the store stops before it', () => {
+    expect(closingBar(quote('2026-11-27T18:00:00Z'), friday, '2026-11-25')).to.deep.equal({
+      date: friday,
+      open: 99,
+      high: 101,
+      low: 98,
+      close: 100,
+      volume: 5_000,
+    });
+    // A quote whose high and low leave out its own price (stale fields) still brackets it.
+    const odd = { ...quote('2026-11-27T18:00:00Z'), dayHigh: 99.5, dayLow: null };
+    expect(closingBar(odd, friday, null)).to.include({ high: 100, low: 100 });
+  });
+
+  it('builds nothing when the store already has the day, the quote is of another day, or there is none', () => {
+    expect(closingBar(quote('2026-11-27T18:00:00Z'), friday, friday)).to.equal(null);
+    // Thursday evening in New York is still Thursday (UTC has moved on to Friday).
+    expect(closingBar(quote('2026-11-27T03:00:00Z'), friday, '2026-11-25')).to.equal(null);
+    expect(closingBar(undefined, friday, '2026-11-25')).to.equal(null);
+  });
+});
