@@ -1,11 +1,15 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { parseDatabaseUrl } from '../config.ts';
+import { startTestServer } from '../../test-support/app.ts';
+import { type FakeFmp, startFakeFmp } from '../../test-support/fmp/server.ts';
+import * as s from '../api/schemas.ts';
+import { loadConfig, parseDatabaseUrl } from '../config.ts';
 import { createDb } from '../db/knex.ts';
 import { createSampleProvider } from '../market/sample/provider.ts';
+import { SAMPLE_UNIVERSE } from '../market/sample/universe.ts';
 
 const SERVER_DIR = path.resolve(import.meta.dirname, '..', '..');
 
@@ -79,5 +83,91 @@ describe('npm run refresh (command line)', function () {
       expect(r.stderr).to.not.match(/\n\s+at /);
     }
     expect(await stored()).to.deep.equal(before);
+  });
+});
+
+/** `npm run refresh` as a real process, without blocking this one (it answers as the FMP server). */
+function refreshAsync(env: Record<string, string>, args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/refresh.ts', ...args], {
+      cwd: SERVER_DIR,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('npm run refresh from FMP (command line, local FMP-format server)', function () {
+  this.timeout(120_000);
+  const KEY = 'cli-fmp-key-5f1e2d3c';
+  // Four real tickers of the default FMP universe; the local server makes up their data.
+  const TICKERS = SAMPLE_UNIVERSE.map((c) => c.ticker)
+    .filter((t) => t !== 'AAPL' && t !== 'MSFT')
+    .slice(0, 4);
+  let dir: string;
+  let fmp: FakeFmp;
+  let env: Record<string, string>;
+  before(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'vibeapp-refresh-fmp-'));
+    fmp = await startFakeFmp({ apiKey: KEY, syntheticQuotes: true, syntheticCompanies: true });
+    // 30 calls: 1 quote call + 4 new stocks × 5 fit beside the reserve for the rest of any
+    // day's quote refreshes (at most 8), whatever the time of the run. (The client paces
+    // its calls 250 ms apart, so fewer stocks keep the test short.)
+    env = {
+      DATABASE_URL: `sqlite:${dir}/fmp.db`,
+      FMP_API_KEY: KEY,
+      FMP_BASE_URL: fmp.baseUrl,
+      FMP_DAILY_LIMIT: '30',
+    };
+  });
+  after(async () => {
+    await fmp?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads the stocks from FMP within the budget, then spends only quote calls; the API says FMP; the key stays secret', async () => {
+    const first = await refreshAsync(env, ['--tickers', TICKERS.join(',')]);
+    expect(first.code, first.stderr).to.equal(0);
+    expect(first.stdout).to.match(/refreshed 4 stocks from fmp/);
+    const calls = (from: number, endpoint?: string) =>
+      fmp.requests.slice(from).filter((r) => !endpoint || r.endpoint === endpoint).length;
+    expect(calls(0)).to.equal(21);
+    expect(calls(0, 'batch-quote')).to.equal(1);
+    expect(calls(0, 'profile')).to.equal(4);
+
+    const seen = fmp.requests.length;
+    const second = await refreshAsync(env, ['--tickers', TICKERS.join(',')]);
+    expect(second.code, second.stderr).to.equal(0);
+    // Nothing is fetched again but quotes (and history, for stocks a trading day behind
+    // the local server's last bar on a later date), and never past the day's budget.
+    expect(calls(seen, 'batch-quote')).to.equal(1);
+    expect(calls(seen, 'profile') + calls(seen, 'income-statement')).to.equal(0);
+    expect(fmp.requests.length).to.be.at.most(30);
+
+    for (const out of [first, second]) expect(out.stdout + out.stderr).to.not.include(KEY);
+
+    const db = createDb(parseDatabaseUrl(env.DATABASE_URL));
+    const api = await startTestServer(db, { config: loadConfig({ ...env, NODE_ENV: 'test' }) });
+    try {
+      const health = s.Health.parse((await api.get('/health')).body);
+      expect(health.data).to.include({ source: 'fmp', sample: false });
+      const page = s.StockPage.parse((await api.get('/api/stocks?limit=50')).body);
+      expect(page.items.map((i) => i.ticker).sort()).to.deep.equal([...TICKERS].sort());
+    } finally {
+      await api.close();
+      await db.destroy();
+    }
   });
 });

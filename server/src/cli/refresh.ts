@@ -64,7 +64,10 @@ await runCli('refresh', async () => {
     ctx.logger.info(
       `refreshed ${result.tickers} stocks from ${ctx.provider.source} (bars through ${result.asOf}, quotes at ` +
         `${result.quotesAt}): ${result.bars} new bars, ${result.financials} fiscal years, ` +
-        `${result.scored} scores ${result.scoresRecomputed ? 'recomputed' : 'unchanged'} in ${secs}s`,
+        `${result.scored} scores ${result.scoresRecomputed ? 'recomputed' : 'unchanged'} in ${secs}s` +
+        (result.deferred
+          ? `; ${result.deferred} more wait for a later refresh (the provider's daily call budget)`
+          : ''),
     );
   } finally {
     await ctx.close();
