@@ -308,11 +308,6 @@ for (const entry of DATABASES) {
       const quotesAt = final.dataset_info.find((r) => r.key === 'quotes_at')?.value;
       expect(quotesAt, 'dataset_info.quotes_at').to.be.a('string');
       const bNow = new Date(String(quotesAt));
-      // Bars run through the last completed session: A's and B's must be the same one.
-      expect(
-        lastCompletedSession(aNow),
-        'a session closed between the two runs; run the test again',
-      ).to.equal(lastCompletedSession(bNow));
       reference = await entry.create();
       await migrateLatest(reference.db);
       const clock = fixedClock(bNow);
@@ -333,7 +328,12 @@ for (const entry of DATABASES) {
       const pick = <R extends Record<string, unknown>>(list: R[]) =>
         list.filter((r) => aStored.has(String(r.ticker)));
       expect(left.financials).to.deep.equal(pick(expected.financials));
-      expect(left.daily_prices).to.deep.equal(pick(expected.daily_prices));
+      // (Bars run through the last session completed when A ran: should one have closed
+      // between A and B, B added its bar to every stock.)
+      const aThrough = lastCompletedSession(aNow);
+      expect(left.daily_prices).to.deep.equal(
+        pick(expected.daily_prices).filter((r) => String(r.date) <= aThrough),
+      );
       const windows = byTicker(left.stock_state);
       for (const [t, bars] of byTicker(left.daily_prices))
         expect(windows.get(t)?.[0].last_date, t).to.equal(bars[bars.length - 1].date);
