@@ -2,7 +2,8 @@
 import * as s from '../api/schemas.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { type RouteDef, route } from '../http/route.ts';
-import { MARKET_TIME_ZONE, marketStatus } from './status.ts';
+import { MARKET_TIME_ZONE } from './new-york.ts';
+import { marketStatus } from './status.ts';
 
 /** The API body of the market clock at `at`. */
 export function marketStatusBody(at: Date): s.MarketStatus {
