@@ -94,6 +94,7 @@ export async function createAppContext(
     target: ownDb ? config.database : targetOfDb(db),
     db,
     source: provider.source,
+    clock,
   });
 
   let closed: Promise<void> | undefined;

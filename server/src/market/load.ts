@@ -86,7 +86,8 @@ export async function loadStockData(
   db: Db,
   data: StockData[],
   source: DataSource,
-  now = new Date(),
+  /** The process clock's now: updated_at, and the New York day statements were fetched on. */
+  now: Date,
   options: LoadOptions = {},
 ): Promise<LoadResult> {
   const updatedAt = now.toISOString();

@@ -27,7 +27,8 @@ export function marketStatusBody(at: Date): s.MarketStatus {
   };
 }
 
-export function marketRoutes(_deps: AppDeps, now: () => Date = () => new Date()): RouteDef[] {
+/** `clock`: "now" when the request names no instant. */
+export function marketRoutes({ clock }: Pick<AppDeps, 'clock'>): RouteDef[] {
   return [
     route({
       method: 'get',
@@ -39,7 +40,7 @@ export function marketRoutes(_deps: AppDeps, now: () => Date = () => new Date())
       tags: ['market'],
       query: s.MarketStatusQuery,
       response: s.MarketStatus,
-      handler: ({ query }) => marketStatusBody(query.at ? new Date(query.at) : now()),
+      handler: ({ query }) => marketStatusBody(query.at ? new Date(query.at) : clock.now()),
     }),
   ];
 }

@@ -90,7 +90,7 @@ export class FmpProvider implements MarketDataProvider {
   }
 
   /** Today's call count against the daily budget (null when not tracked). */
-  async usage(at = new Date()): Promise<BudgetUsage | null> {
+  async usage(at: Date): Promise<BudgetUsage | null> {
     return this.usageFn ? this.usageFn(at) : null;
   }
 
