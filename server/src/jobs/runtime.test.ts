@@ -9,7 +9,7 @@ import { describeEachDatabase } from '../../test-support/db.ts';
 import { type Clock, fixedClock } from '../clock.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { createLogger } from '../logger.ts';
-import { checkHeartbeat } from './heartbeat.ts';
+import { checkHeartbeat, HEARTBEAT_TABLE } from './heartbeat.ts';
 import { refreshStockData } from './refresh-stock-data.ts';
 import { type AnyJobModule, ensureScheduled, JOBS } from './registry.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './runtime.ts';
@@ -308,6 +308,14 @@ describeEachDatabase('worker runtime', (get) => {
       const missing = await checkHeartbeat(get().db, { worker: 'nobody', maxAgeMs: 5_000 });
       expect(missing).to.deep.include({ ok: false, ageMs: null });
       expect((await checkHeartbeat(get().db, { worker: null, maxAgeMs: 5_000 })).ok).to.equal(true);
+    });
+
+    it("stamps the heartbeat with the worker's clock", async () => {
+      const clock = fixedClock('2099-07-01T13:00:00Z');
+      await start([], deps(), { clock });
+      const row = await get().db(HEARTBEAT_TABLE).where('worker', 'test-worker').first();
+      expect(Number(row?.beat_at)).to.equal(clock.now().getTime());
+      expect(Number(row?.started_at)).to.equal(clock.now().getTime());
     });
 
     it('starting twice keeps one row per scheduled job and does not move its due time', async () => {
