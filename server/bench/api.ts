@@ -14,6 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { createAppContext } from '../src/app-context.ts';
+import { systemClock } from '../src/clock.ts';
 import { loadConfig, parseDatabaseUrl } from '../src/config.ts';
 import { createDb } from '../src/db/knex.ts';
 import { migrateLatest } from '../src/db/migrate.ts';
@@ -111,7 +112,7 @@ for (const kind of values.dbs.split(',')) {
       const t0 = performance.now();
       await seed(db, { seed: 'bench', endDate: END, synthetic, historyPoints: 0 });
       const seedS = (performance.now() - t0) / 1000;
-      const rc = await recomputeScores(db);
+      const rc = await recomputeScores(db, systemClock.now());
       console.log(
         `${kind} ${rc.count} stocks: seed ${seedS.toFixed(1)} s; recompute scores: load ${rc.timings.loadMs.toFixed(0)} ms, ` +
           `compute ${rc.timings.computeMs.toFixed(0)} ms, write ${rc.timings.writeMs.toFixed(0)} ms`,

@@ -398,7 +398,7 @@ interface SimResult {
 }
 
 async function simulate(rate: number, hours: number, universe: number): Promise<SimResult> {
-  const clock = { t: 0, now: () => clock.t };
+  const clock = { t: 0, now: () => new Date(clock.t) };
   const config = benchConfig();
   const ttl = cacheTtls(config);
   const cache = createCache({ config, logger: silent, clock });

@@ -74,8 +74,7 @@ export async function createAppContext(
       logger: logger.child({ component: 'cache' }),
       // Without Redis, invalidations reach the other processes (the worker) through the database.
       db,
-      // The cache counts milliseconds; the wall clock's own is the cheapest on a hit.
-      clock: clock === systemClock ? undefined : { now: () => clock.now().getTime() },
+      clock,
     });
   const provider =
     overrides.provider ??
@@ -95,6 +94,7 @@ export async function createAppContext(
     target: ownDb ? config.database : targetOfDb(db),
     db,
     source: provider.source,
+    clock,
   });
 
   let closed: Promise<void> | undefined;

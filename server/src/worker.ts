@@ -35,7 +35,7 @@ const runtime = await startWorkerRuntime({
   heartbeatMs: config.worker.heartbeatMs,
   shutdownMs: config.worker.shutdownMs,
   lockLifetimeMs: config.worker.lockLifetimeMs,
-  now: () => ctx.clock.now(),
+  clock: ctx.clock,
   // Logged by the runtime; sent to Sentry when SENTRY_DSN is set.
   onExhausted: (err, job) => ctx.sentry?.capture(err, { source: `job:${job.name}` }),
 });

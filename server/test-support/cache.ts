@@ -3,7 +3,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { Redis } from 'ioredis';
-import { type AppCache, type Clock, createCache } from '../src/cache/index.ts';
+import { type AppCache, createCache } from '../src/cache/index.ts';
+import type { Clock } from '../src/clock.ts';
 import type { Config } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 
@@ -51,10 +52,11 @@ export function memoryCache(s: Omit<TestCacheSettings, 'redisUrl'> & { clock?: C
   return createCache({ config: cacheConfig(s), logger: createLogger({ level: 'silent' }), clock: s.clock });
 }
 
-export class FakeClock {
+/** A clock that moves only when told to (ms since the epoch in `t`). */
+export class FakeClock implements Clock {
   t = 1_000_000;
-  now(): number {
-    return this.t;
+  now(): Date {
+    return new Date(this.t);
   }
   advance(ms: number): void {
     this.t += ms;

@@ -98,7 +98,6 @@ export function changeClass(n: Num): 'up' | 'down' | 'flat' {
   return n > 0 ? 'up' : 'down';
 }
 
-/** A score band for colouring: 70+ high, 40-70 mid, below low. */
 /** The score colour bands' lower bounds: below 30, then every 10 points, then 80 and up. */
 export const SCORE_BANDS = [0, 30, 40, 50, 60, 70, 80] as const;
 export type ScoreBand = `b${(typeof SCORE_BANDS)[number]}` | 'none';

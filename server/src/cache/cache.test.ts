@@ -278,6 +278,7 @@ for (const setup of setups) {
       const stats = await cache.stats();
       expect(stats.keys).to.equal(1);
       expect(stats.tiers?.redis).to.deep.equal(withRedis ? { hits: 0, status: 'up', error: null } : null);
+      expect(stats.since).to.equal(new Date(clock.t).toISOString()); // counted since start, on the cache's clock
     });
   });
 }

@@ -15,6 +15,7 @@ import { describeEachDatabase } from '../../test-support/db.ts';
 import { seed } from '../../test-support/seed.ts';
 import * as s from '../api/schemas.ts';
 import { type AppContext, createAppContext } from '../app-context.ts';
+import { fixedClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { createDb } from '../db/knex.ts';
 import { migrateLatest } from '../db/migrate.ts';
@@ -102,15 +103,15 @@ describeEachDatabase(
     });
 
     it('prunes rows older than the retention, and a long-silent bus asks for a resync', async () => {
-      let now = 1_000_000;
-      const a = make({ retentionMs: 10_000, now: () => now });
-      const b = make({ retentionMs: 10_000, now: () => now });
+      const clock = fixedClock(new Date(1_000_000));
+      const a = make({ retentionMs: 10_000, clock });
+      const b = make({ retentionMs: 10_000, clock });
       await Promise.all([a.bus.ready(), b.bus.ready()]);
       const resyncsAtStart = b.resyncs();
       await a.bus.publish('old:1');
       await a.bus.publish('old:2');
       expect(await b.bus.poll()).to.equal(2);
-      now += 10_001;
+      clock.advance(10_001);
       await a.bus.publish('new:1'); // publishing prunes the rows past retention
       const left = await get().db('cache_invalidations').select('pattern').orderBy('id');
       expect(left.map((r) => r.pattern)).to.deep.equal(['new:1']);

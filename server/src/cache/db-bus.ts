@@ -13,6 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { type Clock, millisOf, systemClock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 
 export interface DbBusOptions {
@@ -28,8 +29,11 @@ export interface DbBusOptions {
   retentionMs?: number;
   /** How long a seen row is still re-read, for rows that commit out of id order (ms). Default 5000. */
   settleMs?: number;
-  /** Wall clock in ms (rows' `at`, pruning). */
-  now?: () => number;
+  /**
+   * Stamps rows' `at` and prunes them. Rows are shared with the other processes, which
+   * prune by their own clocks, so the cache leaves this at the wall clock (tests move it).
+   */
+  clock?: Clock;
 }
 
 const TABLE = 'cache_invalidations';
@@ -67,7 +71,7 @@ export class DbInvalidationBus {
     this.intervalMs = opts.intervalMs ?? 1000;
     this.#retentionMs = opts.retentionMs ?? 10 * 60_000;
     this.#settleMs = opts.settleMs ?? 5000;
-    this.#now = opts.now ?? Date.now;
+    this.#now = millisOf(opts.clock ?? systemClock);
     this.#ready = this.poll().then(() => this.#schedule());
   }
 

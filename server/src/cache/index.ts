@@ -10,17 +10,16 @@
  */
 import type { Knex } from 'knex';
 import type { CacheStats } from '../api/schemas.ts';
+import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { DbInvalidationBus } from './db-bus.ts';
 import { globToRegExp } from './glob.ts';
 import { rememberJson } from './json.ts';
 import { keyPrefix } from './keys.ts';
-import { type Clock, MemoryTier, systemClock } from './memory.ts';
+import { MemoryTier } from './memory.ts';
 import { RedisTier, VALUE_MARK } from './redis.ts';
 import type { Cache, CacheOutcome, CacheResult } from './types.ts';
-
-export type { Clock } from './memory.ts';
 
 /** The `cache` entry of /health's checks, and whether it makes the service degraded. */
 export interface CacheHealth {
@@ -37,7 +36,7 @@ export interface AppCache extends Cache {
 export interface CreateCacheOptions {
   config: Pick<Config, 'cache' | 'redis'>;
   logger: Logger;
-  /** Time of the in-process tier (a fake one in tests and simulations). */
+  /** The process's clock: entries' lifetimes, the stats' start (a fake one in tests and simulations). */
   clock?: Clock;
   /** After a failed Redis command, skip Redis this long (ms). Default 1000. */
   retryAfterMs?: number;
@@ -81,17 +80,14 @@ class TieredCache implements AppCache {
   #redisHits = 0;
   #misses = 0;
   #bypasses = 0;
-  #since = new Date().toISOString();
+  readonly #since: string;
 
   constructor(opts: CreateCacheOptions) {
     const { cache, redis } = opts.config;
+    const clock = opts.clock ?? systemClock;
+    this.#since = clock.now().toISOString();
     this.#logger = opts.logger;
-    this.#memory = new MemoryTier(
-      cache.memoryMaxEntries,
-      cache.memoryMaxBytes,
-      opts.clock ?? systemClock,
-      cache.grace * 1000,
-    );
+    this.#memory = new MemoryTier(cache.memoryMaxEntries, cache.memoryMaxBytes, clock, cache.grace * 1000);
     this.#lockWaitMs = opts.lockWaitMs ?? 2000;
     this.backend = redis.enabled ? 'redis' : 'memory';
     // Alone, the in-process tier keeps entries their full lifetime; in front of Redis only

@@ -4,6 +4,7 @@
  * caller that mutated a cached response would corrupt every later hit.
  */
 import { LRUCache } from 'lru-cache';
+import { type Clock, millisOf } from '../clock.ts';
 
 export interface MemoryEntry {
   value: unknown;
@@ -13,16 +14,10 @@ export interface MemoryEntry {
   size: number;
 }
 
-export interface Clock {
-  /** Milliseconds; only differences matter. */
-  now(): number;
-}
-
-export const systemClock: Clock = { now: Date.now };
-
 export class MemoryTier {
   readonly #lru: LRUCache<string, MemoryEntry>;
-  readonly #clock: Clock;
+  /** The clock in milliseconds. */
+  readonly #now: () => number;
 
   readonly #graceMs: number;
 
@@ -33,7 +28,7 @@ export class MemoryTier {
     clock: Clock,
     graceMs = 0,
   ) {
-    this.#clock = clock;
+    this.#now = millisOf(clock);
     this.#graceMs = graceMs;
     this.#lru = new LRUCache<string, MemoryEntry>({
       max: maxEntries,
@@ -46,7 +41,7 @@ export class MemoryTier {
   get(key: string): MemoryEntry | undefined {
     const entry = this.#lru.get(key);
     if (entry === undefined) return undefined;
-    const now = this.#clock.now();
+    const now = this.#now();
     if (entry.expiresAt <= now) {
       if (entry.expiresAt + this.#graceMs <= now) this.#lru.delete(key);
       return undefined;
@@ -58,7 +53,7 @@ export class MemoryTier {
   getStale(key: string): MemoryEntry | undefined {
     const entry = this.#lru.peek(key);
     if (entry === undefined) return undefined;
-    const now = this.#clock.now();
+    const now = this.#now();
     if (entry.expiresAt + this.#graceMs <= now) {
       this.#lru.delete(key);
       return undefined;
@@ -69,7 +64,7 @@ export class MemoryTier {
   /** Store a value for ttlMs. An entry larger than the whole byte bound is not kept. */
   set(key: string, value: unknown, ttlMs: number, size: number): void {
     if (ttlMs <= 0) return;
-    this.#lru.set(key, { value: deepFreeze(value), expiresAt: this.#clock.now() + ttlMs, size });
+    this.#lru.set(key, { value: deepFreeze(value), expiresAt: this.#now() + ttlMs, size });
   }
 
   delete(key: string): boolean {

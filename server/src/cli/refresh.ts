@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { createAppContext } from '../app-context.ts';
+import { systemClock } from '../clock.ts';
 import { configOrExit } from '../config.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { type IngestProgress, resolveAsOf } from '../market/ingest.ts';
@@ -33,7 +34,7 @@ await runCli('refresh', async () => {
   const asOfArg = values['as-of'];
   if (asOfArg !== undefined) {
     try {
-      resolveAsOf(asOfArg, new Date());
+      resolveAsOf(asOfArg, systemClock.now()); // only checks the argument: `now` is unused when one is given
     } catch {
       throw new Error(`--as-of must be an ISO-8601 instant (2026-11-24T15:30:00Z) or date, got "${asOfArg}"`);
     }

@@ -53,12 +53,13 @@ export async function repairMigrationLock(db: Knex): Promise<number> {
 }
 
 async function withLockRetry<T>(db: Knex, fn: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  // A bound on elapsed time (the monotonic clock), not a reading of the time of day.
+  const deadline = performance.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
     } catch (err) {
-      if (!isConcurrencyError(err) || Date.now() > deadline) throw err;
+      if (!isConcurrencyError(err) || performance.now() > deadline) throw err;
       await sleep(Math.min(100 * 2 ** attempt, 1_000));
       await repairMigrationLock(db).catch(() => 0); // a busy database: the next attempt tells
     }

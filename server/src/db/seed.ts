@@ -46,7 +46,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function seedSampleData(deps: SeedDeps, options: SeedOptions): Promise<SeedResult> {
   const clock = deps.clock ?? systemClock;
   const endDate = options.endDate ?? lastCompletedSession(clock.now());
-  const deadline = Date.now() + 120_000;
+  // A bound on elapsed time (the monotonic clock), not a reading of the time of day.
+  const deadline = performance.now() + 120_000;
   for (let attempt = 0; ; attempt++) {
     try {
       const result = await deps.db.transaction((trx) =>
@@ -59,7 +60,7 @@ export async function seedSampleData(deps: SeedDeps, options: SeedOptions): Prom
       return result;
     } catch (err) {
       const busy = /SQLITE_BUSY|database is locked/i.test(String((err as Error)?.message));
-      if (!busy || Date.now() > deadline) throw err;
+      if (!busy || performance.now() > deadline) throw err;
       await sleep(Math.min(200 * 2 ** attempt, 2_000));
     }
   }

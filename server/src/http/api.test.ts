@@ -5,6 +5,7 @@ import { createSqliteTestDb, describeEachDatabase } from '../../test-support/db.
 import { seed } from '../../test-support/seed.ts';
 import { isKnownMetric } from '../api/metrics.ts';
 import * as s from '../api/schemas.ts';
+import { fixedClock } from '../clock.ts';
 import { parseDatabaseUrl } from '../config.ts';
 import { createDb } from '../db/knex.ts';
 import { migrateLatest } from '../db/migrate.ts';
@@ -50,6 +51,18 @@ describeEachDatabase('HTTP API', (get) => {
       expect(body.status).to.equal('healthy');
       expect(body.checks.database.status).to.equal('up');
       expect(body.data).to.include({ source: 'sample', sample: true, as_of: END_DATE, stocks: total });
+    });
+
+    it("counts uptime on the app's clock", async () => {
+      const clock = fixedClock('2026-11-27T15:00:00Z');
+      const fixed = await startTestServer(get().db, { overrides: { clock } });
+      try {
+        expect(s.Health.parse((await fixed.get('/health')).body).uptime_s).to.equal(0);
+        clock.advance(90_000);
+        expect(s.Health.parse((await fixed.get('/health')).body).uptime_s).to.equal(90);
+      } finally {
+        await fixed.close();
+      }
     });
   });
 

@@ -11,9 +11,15 @@ import type { AppDeps } from './deps.ts';
 import { type RouteDef, route } from './route.ts';
 
 export const VERSION = '0.1.0';
-const startedAt = Date.now();
 
-export function healthRoutes({ db, config, cache }: Pick<AppDeps, 'db' | 'config' | 'cache'>): RouteDef[] {
+/** `uptime_s` counts on the process's clock from when the routes are built (the app's start). */
+export function healthRoutes({
+  db,
+  config,
+  cache,
+  clock,
+}: Pick<AppDeps, 'db' | 'config' | 'cache' | 'clock'>): RouteDef[] {
+  const startedAt = clock.now().getTime();
   return [
     route({
       method: 'get',
@@ -25,7 +31,7 @@ export function healthRoutes({ db, config, cache }: Pick<AppDeps, 'db' | 'config
       response: Health,
       errors: { 503: 'Unhealthy (the body is still a Health document)' },
       handler: async ({ ctx }): Promise<Health> => {
-        const uptime_s = Math.round((Date.now() - startedAt) / 1000);
+        const uptime_s = Math.round((clock.now().getTime() - startedAt) / 1000);
         const cacheHealth = await cache.health();
         try {
           const latency = await checkConnection(db);

@@ -106,7 +106,7 @@ describeEachDatabase('jobs end to end (real ingest, snapshot and cache)', (get) 
         heartbeatMs: 60_000,
         shutdownMs: 5_000,
         processEveryMs: 50,
-        now: () => new Date(),
+        clock,
       });
       const agenda = runtime.agenda;
       const finished: string[] = [];

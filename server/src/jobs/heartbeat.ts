@@ -6,6 +6,7 @@
  */
 import os from 'node:os';
 import type { Knex } from 'knex';
+import { type Clock, systemClock } from '../clock.ts';
 
 export const HEARTBEAT_TABLE = 'worker_heartbeats';
 
@@ -24,14 +25,15 @@ export interface HeartbeatOptions {
   worker: string;
   backend: string;
   intervalMs: number;
-  now?: () => Date;
+  /** The worker's clock: beats are stamped with it. */
+  clock?: Clock;
   onError?: (err: unknown) => void;
 }
 
 /** Start beating: one beat at once (awaited), then every `intervalMs`. */
 export async function startHeartbeat(db: Knex, options: HeartbeatOptions): Promise<Heartbeat> {
-  const now = options.now ?? (() => new Date());
-  const startedAt = now().getTime();
+  const clock = options.clock ?? systemClock;
+  const startedAt = clock.now().getTime();
   const beat = async () => {
     await db(HEARTBEAT_TABLE)
       .insert({
@@ -39,7 +41,7 @@ export async function startHeartbeat(db: Knex, options: HeartbeatOptions): Promi
         pid: process.pid,
         backend: options.backend,
         started_at: startedAt,
-        beat_at: now().getTime(),
+        beat_at: clock.now().getTime(),
       })
       .onConflict('worker')
       .merge(['pid', 'backend', 'started_at', 'beat_at']);
@@ -64,9 +66,9 @@ export interface HeartbeatCheck {
  */
 export async function checkHeartbeat(
   db: Knex,
-  options: { worker: string | null; maxAgeMs: number; now?: Date },
+  options: { worker: string | null; maxAgeMs: number; clock?: Clock },
 ): Promise<HeartbeatCheck> {
-  const now = (options.now ?? new Date()).getTime();
+  const now = (options.clock ?? systemClock).now().getTime();
   const q = db(HEARTBEAT_TABLE).max({ beat: 'beat_at' });
   if (options.worker) q.where('worker', options.worker);
   const [row] = await q;

@@ -5,6 +5,7 @@
  * moves to the schedule's next instant.
  */
 import type { Agenda, Job } from 'agenda';
+import { type Clock, systemClock } from '../clock.ts';
 import { invalidateCache } from './invalidate-cache.ts';
 import { refreshStockData } from './refresh-stock-data.ts';
 import { nextRun } from './schedule.ts';
@@ -20,7 +21,7 @@ export const JOBS: readonly AnyJobModule[] = [refreshStockData, snapshotDailySco
 export interface DefineOptions {
   deps: JobDeps;
   /** The worker's clock (tests pass a fake one). */
-  now?: () => Date;
+  clock?: Clock;
   /** Jobs running in this process right now (the worker unlocks them on shutdown). */
   running?: Set<Job>;
   /** Every job's lock lifetime instead of its own (WORKER_LOCK_LIFETIME_S). */
@@ -38,7 +39,7 @@ export function lockLifetimeOf(mod: AnyJobModule, override?: number): number {
 
 /** Define every module on an Agenda instance. */
 export function defineJobs(agenda: Agenda, jobs: readonly AnyJobModule[], options: DefineOptions): void {
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   for (const mod of jobs) {
     agenda.define(
       mod.name,
@@ -50,7 +51,7 @@ export function defineJobs(agenda: Agenda, jobs: readonly AnyJobModule[], option
         // next occurrence would wait for the lock lifetime.
         let progressWrites: Promise<void> = Promise.resolve();
         try {
-          const started = now();
+          const started = clock.now();
           // Move the job to its next occurrence first: saved when this run ends, whether it
           // succeeds or fails for good (a retry with backoff sets an earlier nextRunAt).
           // (One-off runs of a scheduled job, queued by runNow, are 'normal' rows: not moved.)

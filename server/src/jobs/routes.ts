@@ -1,6 +1,7 @@
 /** Job routes: `GET /api/system/jobs` (validate → status → body). */
 import type { Knex } from 'knex';
 import * as s from '../api/schemas.ts';
+import type { Clock } from '../clock.ts';
 import type { DatabaseTarget } from '../config.ts';
 import { type RouteDef, route } from '../http/route.ts';
 import { JOBS } from './registry.ts';
@@ -20,6 +21,7 @@ export function createJobStatusSource(options: {
   target: DatabaseTarget;
   db: Knex;
   source: string;
+  clock: Clock;
 }): JobStatusSource {
   const backend = createJobBackend(options.target, options.db, { notifications: false });
   let connected: Promise<void> | undefined;
@@ -31,13 +33,14 @@ export function createJobStatusSource(options: {
       });
       try {
         await connected;
-        return await jobStatus(backend.repository, JOBS, { source: options.source });
+        return await jobStatus(backend.repository, JOBS, { source: options.source, clock: options.clock });
       } catch (err) {
         // Postgres before any worker started: no job table yet, so nothing has run.
         if (!isMissingJobTable(err)) throw err;
         connected = undefined;
         return jobStatus({ queryJobs: async () => ({ jobs: [], total: 0 }) }, JOBS, {
           source: options.source,
+          clock: options.clock,
         });
       }
     },

@@ -6,9 +6,10 @@
 import { Agenda, type AgendaBackend, backoffStrategies } from 'agenda';
 import { expect } from 'chai';
 import { describeEachDatabase } from '../../test-support/db.ts';
+import { type Clock, fixedClock } from '../clock.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { createLogger } from '../logger.ts';
-import { checkHeartbeat } from './heartbeat.ts';
+import { checkHeartbeat, HEARTBEAT_TABLE } from './heartbeat.ts';
 import { refreshStockData } from './refresh-stock-data.ts';
 import { type AnyJobModule, ensureScheduled, JOBS } from './registry.ts';
 import { startWorkerRuntime, type WorkerRuntime } from './runtime.ts';
@@ -76,7 +77,7 @@ describeEachDatabase('worker runtime', (get) => {
     async function start(
       jobs: readonly AnyJobModule[],
       d: JobDeps,
-      extra: { now?: () => Date; shutdownMs?: number } = {},
+      extra: { clock?: Clock; shutdownMs?: number } = {},
     ) {
       runtime = await startWorkerRuntime({
         target: get().target,
@@ -88,7 +89,7 @@ describeEachDatabase('worker runtime', (get) => {
         shutdownMs: extra.shutdownMs ?? 2_000,
         jobs,
         processEveryMs: 50,
-        now: extra.now,
+        clock: extra.clock,
       });
       return runtime;
     }
@@ -114,7 +115,7 @@ describeEachDatabase('worker runtime', (get) => {
             return { source: 'sample', stocks: 1, asOf: '' };
           },
         }),
-        { now: () => (readings++ === 0 ? begin : fake) },
+        { clock: { now: () => (readings++ === 0 ? begin : fake) } },
       );
       // After each run the job's stored nextRunAt is the next occurrence: move the clock there.
       rt.agenda.on('complete', (job) => {
@@ -300,8 +301,8 @@ describeEachDatabase('worker runtime', (get) => {
       await start([], deps());
       const fresh = await checkHeartbeat(get().db, { worker: 'test-worker', maxAgeMs: 5_000 });
       expect(fresh.ok, fresh.message).to.equal(true);
-      const later = new Date(Date.now() + 10_000);
-      const stale = await checkHeartbeat(get().db, { worker: 'test-worker', maxAgeMs: 5_000, now: later });
+      const later = fixedClock(new Date(Date.now() + 10_000));
+      const stale = await checkHeartbeat(get().db, { worker: 'test-worker', maxAgeMs: 5_000, clock: later });
       expect(stale).to.include({ ok: false });
       expect(stale.message).to.match(/stale/);
       const missing = await checkHeartbeat(get().db, { worker: 'nobody', maxAgeMs: 5_000 });
@@ -309,15 +310,23 @@ describeEachDatabase('worker runtime', (get) => {
       expect((await checkHeartbeat(get().db, { worker: null, maxAgeMs: 5_000 })).ok).to.equal(true);
     });
 
+    it("stamps the heartbeat with the worker's clock", async () => {
+      const clock = fixedClock('2099-07-01T13:00:00Z');
+      await start([], deps(), { clock });
+      const row = await get().db(HEARTBEAT_TABLE).where('worker', 'test-worker').first();
+      expect(Number(row?.beat_at)).to.equal(clock.now().getTime());
+      expect(Number(row?.started_at)).to.equal(clock.now().getTime());
+    });
+
     it('starting twice keeps one row per scheduled job and does not move its due time', async () => {
       // Far ahead, so nothing falls due during the test.
       const fixed = new Date('2099-07-01T13:00:00Z');
       const every: Schedule = refreshSchedule;
       const refresh = { ...JOBS[0], schedule: every, options: quick } as JobModule;
-      const first = await start([refresh], deps(), { now: () => fixed });
+      const first = await start([refresh], deps(), { clock: fixedClock(fixed) });
       const due = (await first.agenda.queryJobs({ name: refresh.name })).jobs[0].nextRunAt;
       await first.stop();
-      const second = await start([refresh], deps(), { now: () => new Date('2099-06-29T13:00:00Z') });
+      const second = await start([refresh], deps(), { clock: fixedClock('2099-06-29T13:00:00Z') });
       const rows = (await second.agenda.queryJobs({ name: refresh.name })).jobs;
       expect(rows).to.have.length(1);
       expect(rows[0].nextRunAt?.getTime()).to.equal(due?.getTime());

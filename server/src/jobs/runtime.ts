@@ -4,6 +4,7 @@
  */
 import { Agenda, type Job } from 'agenda';
 import type { Knex } from 'knex';
+import { type Clock, systemClock } from '../clock.ts';
 import type { DatabaseTarget } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { type Heartbeat, startHeartbeat } from './heartbeat.ts';
@@ -27,7 +28,8 @@ export interface WorkerRuntimeOptions {
   lockLifetimeMs?: number;
   /** How often Agenda looks for due jobs (default 5 s; Postgres also gets LISTEN/NOTIFY). */
   processEveryMs?: number;
-  now?: () => Date;
+  /** The worker's clock (tests pass a fake one). */
+  clock?: Clock;
   /** Called when a job failed and has no retries left (Sentry, when configured). */
   onExhausted?: (error: Error, job: { name: string; id: string; failures: number }) => void;
 }
@@ -46,7 +48,8 @@ export interface WorkerRuntime {
 
 export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise<WorkerRuntime> {
   const { log } = options;
-  const now = options.now ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
+  const now = () => clock.now();
   const jobs = options.jobs ?? JOBS;
   await prepareJobStore(options.target, options.db);
   const backend = createJobBackend(options.target, options.db);
@@ -58,7 +61,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     defaultLockLifetime: 10 * 60_000,
   });
   const running = new Set<Job>();
-  defineJobs(agenda, jobs, { deps: options.deps, now, running, lockLifetimeMs: options.lockLifetimeMs });
+  defineJobs(agenda, jobs, { deps: options.deps, clock, running, lockLifetimeMs: options.lockLifetimeMs });
   // Runs started here and not yet saved as finished: Agenda saves a run's end state after
   // its function returns, so `stop` keeps the connection until that save is done too.
   const unfinished = new Set<Job>();
@@ -95,7 +98,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     worker: options.name,
     backend: jobStoreName(options.target),
     intervalMs: options.heartbeatMs,
-    now,
+    clock,
     onError: (err) => log.warn({ err }, `heartbeat: ${(err as Error).message}`),
   });
   log.info(

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { nextRun, nyDate, nyInstant, refreshSchedule, type Schedule, snapshotSchedule } from './schedule.ts';
+import { newYorkDate, newYorkInstant } from '../market/new-york.ts';
+import { nextRun, refreshSchedule, type Schedule, snapshotSchedule } from './schedule.ts';
 
 const wall = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'America/New_York',
@@ -47,19 +48,19 @@ describe('job schedules (NYSE calendar, America/New_York)', () => {
   });
 
   it('an instant inside a run is not repeated: the next run is strictly later', () => {
-    const open = nyInstant('2025-07-07', '09:30');
+    const open = newYorkInstant('2025-07-07', '09:30');
     expect(ny(nextRun(refreshSchedule, open))).to.equal('2025-07-07 10:00');
     expect(ny(nextRun(refreshSchedule, new Date(open.getTime() - 1)))).to.equal('2025-07-07 09:30');
   });
 
   it('keeps New York wall times across the DST changes', () => {
     // Before and after the March 9 and November 2, 2025 changes.
-    expect(nyInstant('2025-03-07', '09:30').toISOString()).to.equal('2025-03-07T14:30:00.000Z');
-    expect(nyInstant('2025-03-10', '09:30').toISOString()).to.equal('2025-03-10T13:30:00.000Z');
-    expect(nyInstant('2025-10-31', '16:00', 5).toISOString()).to.equal('2025-10-31T20:05:00.000Z');
-    expect(nyInstant('2025-11-03', '16:00', 5).toISOString()).to.equal('2025-11-03T21:05:00.000Z');
-    expect(nyDate(new Date('2025-03-10T03:59:00Z'))).to.equal('2025-03-09');
-    expect(nyDate(new Date('2025-03-10T04:00:00Z'))).to.equal('2025-03-10');
+    expect(newYorkInstant('2025-03-07', '09:30').toISOString()).to.equal('2025-03-07T14:30:00.000Z');
+    expect(newYorkInstant('2025-03-10', '09:30').toISOString()).to.equal('2025-03-10T13:30:00.000Z');
+    expect(newYorkInstant('2025-10-31', '16:00', 5).toISOString()).to.equal('2025-10-31T20:05:00.000Z');
+    expect(newYorkInstant('2025-11-03', '16:00', 5).toISOString()).to.equal('2025-11-03T21:05:00.000Z');
+    expect(newYorkDate(new Date('2025-03-10T03:59:00Z'))).to.equal('2025-03-09');
+    expect(newYorkDate(new Date('2025-03-10T04:00:00Z'))).to.equal('2025-03-10');
   });
 
   it('skips a long weekend: from Friday after the close to Tuesday after Labor Day', () => {

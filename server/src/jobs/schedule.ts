@@ -5,26 +5,13 @@
  * `nextRunAt`, so every run time is an explicit instant in the job store.
  */
 import { addCalendarDays, marketSession } from '../market/calendar.ts';
-import { newYorkInstant, newYorkTime } from '../market/status.ts';
+import { newYorkDate, newYorkInstant } from '../market/new-york.ts';
 
 export interface Schedule {
   /** For people: shown by the job status. */
   describe: string;
   /** The run times of one exchange date (YYYY-MM-DD, New York), oldest first; [] when none. */
   runsOn(date: string): Date[];
-}
-
-/** The exchange's calendar date (YYYY-MM-DD) at an instant. */
-export function nyDate(at: Date): string {
-  return newYorkTime(at).date;
-}
-
-/**
- * The instant of a New York wall time (`HH:MM` on `date`, plus some minutes); exact across
- * DST changes (the minutes added here never span the 02:00 switch: runs sit near the close).
- */
-export function nyInstant(date: string, hhmm: string, plusMinutes = 0): Date {
-  return new Date(newYorkInstant(date, hhmm).getTime() + plusMinutes * 60_000);
 }
 
 /** Minutes after the close for the post-close refresh. */
@@ -42,10 +29,10 @@ export const refreshSchedule: Schedule = {
   runsOn(date) {
     const session = marketSession(date);
     if (!session) return [];
-    const runs = [nyInstant(date, session.open)];
+    const runs = [newYorkInstant(date, session.open)];
     const closeHour = Number(session.close.slice(0, 2));
-    for (let h = 10; h < closeHour; h++) runs.push(nyInstant(date, `${h}:00`));
-    runs.push(nyInstant(date, session.close, REFRESH_AFTER_CLOSE_MIN));
+    for (let h = 10; h < closeHour; h++) runs.push(newYorkInstant(date, `${h}:00`));
+    runs.push(newYorkInstant(date, session.close, REFRESH_AFTER_CLOSE_MIN));
     return runs;
   },
 };
@@ -55,14 +42,14 @@ export const snapshotSchedule: Schedule = {
   describe: `trading days (America/New_York): ${SNAPSHOT_AFTER_CLOSE_MIN} min after the close (16:${SNAPSHOT_AFTER_CLOSE_MIN}, or 13:${SNAPSHOT_AFTER_CLOSE_MIN} on early-close days)`,
   runsOn(date) {
     const session = marketSession(date);
-    return session ? [nyInstant(date, session.close, SNAPSHOT_AFTER_CLOSE_MIN)] : [];
+    return session ? [newYorkInstant(date, session.close, SNAPSHOT_AFTER_CLOSE_MIN)] : [];
   },
 };
 
 /** The first run of `schedule` strictly after `after`. */
 export function nextRun(schedule: Schedule, after: Date): Date {
   // The longest NYSE closure in the calendar is 4 weekdays (2001); a month is plenty.
-  let date = addCalendarDays(nyDate(after), -1);
+  let date = addCalendarDays(newYorkDate(after), -1);
   for (let i = 0; i < 31; i++, date = addCalendarDays(date, 1)) {
     const run = schedule.runsOn(date).find((t) => t.getTime() > after.getTime());
     if (run) return run;
@@ -72,5 +59,5 @@ export function nextRun(schedule: Schedule, after: Date): Date {
 
 /** How many runs of `schedule` are still to come on `at`'s New York day, after `at`. */
 export function runsLeftToday(schedule: Schedule, at: Date): number {
-  return schedule.runsOn(nyDate(at)).filter((run) => run.getTime() > at.getTime()).length;
+  return schedule.runsOn(newYorkDate(at)).filter((run) => run.getTime() > at.getTime()).length;
 }

@@ -1,14 +1,15 @@
 /** `snapshot-daily-scores`: one snapshot row per stock for the day's session, after the close. */
 import { backoffStrategies } from 'agenda';
 import { isTradingDay, previousTradingDay } from '../market/calendar.ts';
-import { nyDate, snapshotSchedule } from './schedule.ts';
+import { newYorkDate } from '../market/new-york.ts';
+import { snapshotSchedule } from './schedule.ts';
 import type { JobModule } from './types.ts';
 
 const MAX_RETRIES = 5;
 
 /** The session a snapshot at `now` records: today's when it is a trading day, else the last one. */
 export function snapshotDay(now: Date): string {
-  const today = nyDate(now);
+  const today = newYorkDate(now);
   return isTradingDay(today) ? today : previousTradingDay(today);
 }
 

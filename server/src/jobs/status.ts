@@ -4,6 +4,7 @@
  */
 import type { JobParameters, JobRepository } from 'agenda';
 import type { JobList, JobStatus } from '../api/schemas.ts';
+import { type Clock, systemClock } from '../clock.ts';
 import type { AnyJobModule } from './registry.ts';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -20,7 +21,8 @@ function lastStatus(job: JobParameters | undefined): JobStatus['last_status'] {
 export interface JobStatusOptions {
   /** The market-data source the refresh reads ('sample', 'fmp'). */
   source: string;
-  now?: Date;
+  /** "Now" for what is overdue or upcoming (default: the wall clock). */
+  clock?: Clock;
 }
 
 /** Jobs that read market data (their status names the source). */
@@ -32,7 +34,7 @@ export async function jobStatus(
   modules: readonly AnyJobModule[],
   options: JobStatusOptions,
 ): Promise<JobList> {
-  const now = (options.now ?? new Date()).getTime();
+  const now = (options.clock ?? systemClock).now().getTime();
   const { jobs } = await repository.queryJobs({ names: modules.map((m) => m.name) });
   const items = modules.map((mod): JobStatus => {
     const rows = jobs.filter((j) => j.name === mod.name);

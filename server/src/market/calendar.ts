@@ -5,8 +5,10 @@
  * with UTC-based `Date` arithmetic only, so results never depend on the machine's
  * time zone. The rules are NYSE's current ones (Rule 7.2 and the published holiday
  * schedule); they are exact from 1998 (when Martin Luther King Jr. Day was added)
- * onwards, plus the special closures listed in `NYSE_SPECIAL_CLOSURES`.
+ * onwards, plus the special closures listed in `NYSE_SPECIAL_CLOSURES`. Instants are read
+ * in New York time through `new-york.ts`.
  */
+import { newYorkTime } from './new-york.ts';
 
 /** Regular trading session times (America/New_York). */
 export interface MarketSession {
@@ -230,25 +232,12 @@ export function addCalendarDays(date: string, days: number): string {
   return fromDayNumber(toDayNumber(date) + days);
 }
 
-/** Built once: constructing an Intl.DateTimeFormat costs far more than formatting with it. */
-const newYorkFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'America/New_York',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /**
  * The last NYSE session that has closed at `now`: today after the close (16:00, or 13:00
  * on early-close days) New York time on a trading day, otherwise the trading day before.
  */
 export function lastCompletedSession(now: Date): string {
-  const ny = newYorkFormat.formatToParts(now);
-  const get = (t: string) => ny.find((p) => p.type === t)?.value ?? '';
-  const today = `${get('year')}-${get('month')}-${get('day')}`;
+  const { date: today, hhmm } = newYorkTime(now);
   const session = marketSession(today);
-  return session && `${get('hour')}:${get('minute')}` >= session.close ? today : previousTradingDay(today);
+  return session && hhmm >= session.close ? today : previousTradingDay(today);
 }

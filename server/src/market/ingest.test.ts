@@ -43,6 +43,10 @@ describeEachDatabase(
         'XOM',
       ]);
       expect(Number((await db('score_snapshots').where('date', END).count({ n: '*' }))[0].n)).to.equal(4);
+      // The load and the score recomputation read the injected clock, not the wall clock.
+      const at = clock.now().toISOString();
+      expect((await db('scores').distinct('computed_at')).map((r) => r.computed_at)).to.deep.equal([at]);
+      expect((await db('stocks').distinct('updated_at')).map((r) => r.updated_at)).to.deep.equal([at]);
       expect(await cache.get('stocks:list:1')).to.equal(undefined);
       expect(await cache.get('screener:universe:v1')).to.equal(undefined);
       expect(await cache.get('health:other')).to.equal('kept');

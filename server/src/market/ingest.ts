@@ -14,6 +14,7 @@ import type { Logger } from '../logger.ts';
 import { recomputeScores } from '../stocks/scoring-service.ts';
 import { addCalendarDays, lastCompletedSession } from './calendar.ts';
 import { type LoadResult, loadStockData } from './load.ts';
+import { newYorkDate, newYorkInstant } from './new-york.ts';
 import type { PriceWindow } from './price-window.ts';
 import type { FetchPlan, MarketDataProvider, ProviderQuote, TickerHoldings } from './provider.ts';
 import {
@@ -26,7 +27,6 @@ import {
   setDatasetInfo,
   storedScores,
 } from './repository.ts';
-import { newYorkInstant, newYorkTime } from './status.ts';
 import type { AnnualFinancials, DailyBar, StockData } from './types.ts';
 
 /**
@@ -370,7 +370,7 @@ export function closingBar(
   last: string | null,
 ): DailyBar | null {
   if (!quote || (last !== null && last >= asOf)) return null;
-  if (newYorkTime(new Date(quote.timestamp)).date !== asOf) return null;
+  if (newYorkDate(new Date(quote.timestamp)) !== asOf) return null;
   return {
     date: asOf,
     open: quote.open ?? quote.price,

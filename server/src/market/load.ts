@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { deriveFundamentals } from '../analysis/fundamentals.ts';
 import type { FinancialRow, StockRow, StockStateRow } from '../db/tables.ts';
+import { newYorkDate } from './new-york.ts';
 import {
   emptyWindow,
   encodeWindow,
@@ -35,7 +36,6 @@ import {
   upsertStates,
   upsertStocks,
 } from './repository.ts';
-import { newYorkTime } from './status.ts';
 import type { AnnualFinancials, Quote, StockData } from './types.ts';
 
 export interface LoadResult {
@@ -86,11 +86,12 @@ export async function loadStockData(
   db: Db,
   data: StockData[],
   source: DataSource,
-  now = new Date(),
+  /** The process clock's now: updated_at, and the New York day statements were fetched on. */
+  now: Date,
   options: LoadOptions = {},
 ): Promise<LoadResult> {
   const updatedAt = now.toISOString();
-  const fetchedOn = options.fetchedOn ?? newYorkTime(now).date;
+  const fetchedOn = options.fetchedOn ?? newYorkDate(now);
   const tickers = data.map((d) => d.profile.ticker);
   const [states, storedProfiles] = await Promise.all([readStates(db, tickers), profilesOf(db, tickers)]);
   // Stocks stored before state rows existed: rebuild their windows from their bars once.
@@ -189,7 +190,7 @@ let lastStamp = '';
 let lastDay = '';
 function quoteDay(timestamp: string): string {
   if (timestamp !== lastStamp) {
-    lastDay = newYorkTime(new Date(timestamp)).date;
+    lastDay = newYorkDate(new Date(timestamp));
     lastStamp = timestamp;
   }
   return lastDay;

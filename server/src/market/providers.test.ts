@@ -57,10 +57,10 @@ describe('createProvider and the FMP settings', () => {
     const quotes = await provider.quotes(['AAPL'], new Date());
     expect(quotes.map((q) => q.ticker)).to.deep.equal(['AAPL']);
     expect(fmp.requests).to.have.length(1);
-    const usage = await (provider as FmpProvider).usage();
+    const usage = await (provider as FmpProvider).usage(new Date());
     expect(usage).to.include({ used: 1, limit: 2, remaining: 1 });
     // A second provider (a restarted process) shares the count.
     const again = createProvider(config, { db: tdb.db }) as FmpProvider;
-    expect((await again.usage())?.used).to.equal(1);
+    expect((await again.usage(new Date()))?.used).to.equal(1);
   });
 });

@@ -21,7 +21,7 @@ export interface ProviderDeps {
   /** Where the FMP call count persists (recommended); in memory without it. */
   db?: Knex;
   logger?: Logger;
-  /** "Now" for the sample provider's history end (default: the wall clock). */
+  /** The process's clock: the sample provider's history end, the FMP budget's day and pacing (default: the wall clock). */
   clock?: Clock;
   /** FMP universe (default: the tickers of the built-in sample universe, real US listings). */
   universe?: readonly string[];
@@ -45,8 +45,8 @@ export function createProvider(config: ProviderConfig, deps: ProviderDeps = {}):
     logger: deps.logger,
     fetch: deps.fetch,
     sleep: deps.sleep,
-    // The budget's day is the process clock's (a test's fake clock too).
-    now: deps.clock ? () => (deps.clock as Clock).now() : undefined,
+    // The budget's day and the pacing follow the process clock (a test's fake clock too).
+    clock: deps.clock,
   });
   return new FmpProvider({
     client,

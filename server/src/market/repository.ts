@@ -154,7 +154,11 @@ export async function datasetInfo(db: Db): Promise<Record<string, string>> {
   return Object.fromEntries(rows.map((r) => [r.key, r.value]));
 }
 
-/** The one fact the screener's cache key needs. */
+/**
+ * When the stored scores were last computed (`dataset_info.scores_computed_at`), or null.
+ * The screener's cache key does not carry it: a data change drops `screener:*` instead
+ * (`invalidateAfterDataChange`, cache/keys.ts).
+ */
 export async function scoresComputedAt(db: Db): Promise<string | null> {
   const row = await db('dataset_info').select('value').where('key', 'scores_computed_at').first();
   return row?.value ?? null;

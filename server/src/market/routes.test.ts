@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../test-support/app.ts';
 import { createSqliteTestDb, type TestDatabase } from '../../test-support/db.ts';
 import * as s from '../api/schemas.ts';
+import { fixedClock } from '../clock.ts';
 
 describe('GET /api/market/status', () => {
   let tdb: TestDatabase;
@@ -24,6 +25,18 @@ describe('GET /api/market/status', () => {
     expect(Date.parse(body.at)).to.be.within(before, Date.now());
     expect(Date.parse(body.next_open)).to.be.greaterThan(Date.parse(body.at));
     expect(Date.parse(body.next_close)).to.be.greaterThan(Date.parse(body.at));
+  });
+
+  it('reads "now" from the app\'s clock: a fixed clock fixes the answer', async () => {
+    const fixed = await startTestServer(tdb.db, { overrides: { clock: fixedClock('2026-03-09T13:29:00Z') } });
+    try {
+      const body = s.MarketStatus.parse((await fixed.get('/api/market/status')).body);
+      // Monday after the spring-forward: 09:29 EDT, one minute before the open.
+      expect(body).to.deep.include({ at: '2026-03-09T13:29:00.000Z', is_open: false, reason: 'pre_market' });
+      expect(body.next_open).to.equal('2026-03-09T13:30:00.000Z');
+    } finally {
+      await fixed.close();
+    }
   });
 
   it('answers about any instant: open during a session, with its close', async () => {

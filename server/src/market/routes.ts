@@ -2,7 +2,8 @@
 import * as s from '../api/schemas.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { type RouteDef, route } from '../http/route.ts';
-import { MARKET_TIME_ZONE, marketStatus } from './status.ts';
+import { MARKET_TIME_ZONE } from './new-york.ts';
+import { marketStatus } from './status.ts';
 
 /** The API body of the market clock at `at`. */
 export function marketStatusBody(at: Date): s.MarketStatus {
@@ -26,7 +27,8 @@ export function marketStatusBody(at: Date): s.MarketStatus {
   };
 }
 
-export function marketRoutes(_deps: AppDeps, now: () => Date = () => new Date()): RouteDef[] {
+/** `clock`: "now" when the request names no instant. */
+export function marketRoutes({ clock }: Pick<AppDeps, 'clock'>): RouteDef[] {
   return [
     route({
       method: 'get',
@@ -38,7 +40,7 @@ export function marketRoutes(_deps: AppDeps, now: () => Date = () => new Date())
       tags: ['market'],
       query: s.MarketStatusQuery,
       response: s.MarketStatus,
-      handler: ({ query }) => marketStatusBody(query.at ? new Date(query.at) : now()),
+      handler: ({ query }) => marketStatusBody(query.at ? new Date(query.at) : clock.now()),
     }),
   ];
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { marketStatus, newYorkInstant, sessionTimes } from './status.ts';
+import { newYorkInstant } from './new-york.ts';
+import { marketStatus, sessionTimes } from './status.ts';
 
 const at = (iso: string) => marketStatus(new Date(iso));
 

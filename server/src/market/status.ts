@@ -1,15 +1,13 @@
 /**
- * The market clock: is the NYSE open at a given instant, and when does that change?
+ * The market status: is the NYSE open at a given instant, and when does that change?
  *
  * Built on the trading calendar (`calendar.ts`, which works on exchange-local dates) and
- * the IANA zone America/New_York through `Intl`, so daylight-saving changes are handled
- * by the zone rules, never by fixed offsets. Sessions run 09:30–16:00 New York time, or
- * 09:30–13:00 on early-close days; the DST switch happens at 02:00 local, so session
+ * New York time (`new-york.ts`, the zone's rules). Sessions run 09:30–16:00 New York time,
+ * or 09:30–13:00 on early-close days; the DST switch happens at 02:00 local, so session
  * boundaries never fall in a skipped or repeated hour.
  */
 import { addCalendarDays, earlyClose, isTradingDay, marketSession, nyseHolidayName } from './calendar.ts';
-
-export const MARKET_TIME_ZONE = 'America/New_York';
+import { newYorkInstant, newYorkTime } from './new-york.ts';
 
 /** Why the market is closed at the instant asked about (null while open). */
 export type ClosedReason = 'weekend' | 'holiday' | 'pre_market' | 'after_hours' | 'early_close';
@@ -42,55 +40,6 @@ export interface MarketStatus {
   nextOpen: string;
   /** The next closing strictly after `at` (today's close while open). */
   nextClose: string;
-}
-
-const partsFormat = new Intl.DateTimeFormat('en-US', {
-  timeZone: MARKET_TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-interface LocalTime {
-  date: string;
-  /** Minutes since local midnight. */
-  minutes: number;
-  /** Wall-clock time as if it were UTC (ms), for offset arithmetic. */
-  wallMs: number;
-}
-
-/** The New York wall-clock date and time of an instant. */
-export function newYorkTime(at: Date): LocalTime {
-  const p: Record<string, string> = {};
-  for (const part of partsFormat.formatToParts(at)) p[part.type] = part.value;
-  const date = `${p.year}-${p.month}-${p.day}`;
-  const hour = Number(p.hour);
-  const minute = Number(p.minute);
-  const second = Number(p.second);
-  const wallMs =
-    Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), hour, minute, second) +
-    at.getUTCMilliseconds();
-  return { date, minutes: hour * 60 + minute, wallMs };
-}
-
-/**
- * The instant at which New York wall-clock time reads `date` `hh:mm`. Two passes of the
- * zone offset make it exact for every time outside the 02:00–03:00 switch hours.
- */
-export function newYorkInstant(date: string, hhmm: string): Date {
-  const [y, m, d] = date.split('-').map(Number);
-  const [hh, mm] = hhmm.split(':').map(Number);
-  const wall = Date.UTC(y, m - 1, d, hh, mm);
-  let guess = wall;
-  for (let i = 0; i < 2; i++) {
-    const offset = newYorkTime(new Date(guess)).wallMs - guess;
-    guess = wall - offset;
-  }
-  return new Date(guess);
 }
 
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

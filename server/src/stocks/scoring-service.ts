@@ -194,7 +194,8 @@ export interface RecomputeResult {
  */
 export async function recomputeScores(
   db: Db,
-  now = new Date(),
+  /** The process clock's now: the scores' computed_at. */
+  now: Date,
   options: {
     read?: 'windows' | 'bars';
     /** Price windows the caller holds, exactly as stored (the ingest passes those it wrote). */

@@ -1,4 +1,7 @@
-/** System routes: what the process's infrastructure is doing (the cache today, the jobs next). */
+/**
+ * System routes: the cache's statistics (`GET /api/system/cache`). The jobs' status,
+ * `GET /api/system/jobs`, is served by `jobs/routes.ts`.
+ */
 import { CacheStats } from '../api/schemas.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { type RouteDef, route } from '../http/route.ts';

@@ -8,6 +8,11 @@
  * as claimable: the second one's UPDATE finds the lock already taken and changes nothing.
  * A crashed worker's lock expires: a row whose `locked_at` is older than the caller's
  * lock deadline (now − lockLifetime) is claimable again.
+ *
+ * Time: this repository reads the wall clock (`Date.now()`, `new Date()`) rather than the
+ * app's `Clock`, as Agenda and its other backends do. Agenda stamps `lockedAt` and
+ * `nextRunAt` with its own `new Date()`, so due times and lock expiry must be compared on
+ * that same clock (the worker's `Clock` only decides when the schedule's next run is).
  */
 import { randomUUID } from 'node:crypto';
 import type {

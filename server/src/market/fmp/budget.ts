@@ -9,7 +9,7 @@
  * continues the same count.
  */
 import type { Knex } from 'knex';
-import { newYorkTime } from '../status.ts';
+import { newYorkDate } from '../new-york.ts';
 
 export interface BudgetUsage {
   /** New York date the count is for. */
@@ -26,7 +26,7 @@ export interface CallBudget {
   usage(at: Date): Promise<BudgetUsage>;
 }
 
-export const budgetDay = (at: Date) => newYorkTime(at).date;
+export const budgetDay = (at: Date) => newYorkDate(at);
 
 /** In-process budget (tests, one-shot tools): forgets its count on restart. */
 export class MemoryCallBudget implements CallBudget {

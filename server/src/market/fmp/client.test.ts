@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { type FakeFmp, fixture, startFakeFmp } from '../../../test-support/fmp/server.ts';
+import { fixedClock } from '../../clock.ts';
 import { createLogger, type Logger } from '../../logger.ts';
 import { MemoryCallBudget } from './budget.ts';
 import { FmpClient, type FmpClientOptions, redact } from './client.ts';
@@ -193,6 +194,20 @@ describe('FMP client (against a local FMP-format server)', () => {
       expect(waits).to.deep.equal([2000, 5000]);
     });
 
+    it('reads a Retry-After date against the injected clock', async () => {
+      const clock = fixedClock('2026-11-27T15:00:00Z');
+      const { client, waits } = make({ clock });
+      fmp.script('profile', [
+        {
+          status: 429,
+          body: fixture('error_429.json'),
+          headers: { 'retry-after': 'Fri, 27 Nov 2026 15:00:03 GMT' },
+        },
+      ]);
+      await client.get('profile', { symbol: 'AAPL' });
+      expect(waits).to.deep.equal([3000]);
+    });
+
     it('jitters the backoff by at most ±20 %', () => {
       const low = make({ random: () => 0 }).client;
       const high = make({ random: () => 0.999999 }).client;
@@ -284,15 +299,20 @@ describe('FMP client (against a local FMP-format server)', () => {
 
     it('the budget starts again on the next New York day', async () => {
       const budget = new MemoryCallBudget(1);
-      let now = new Date('2026-11-27T04:59:00Z'); // 23:59 EST on Nov 26
-      const { client } = make({ budget, now: () => now });
+      const clock = fixedClock('2026-11-27T04:59:00Z'); // 23:59 EST on Nov 26
+      const { client } = make({ budget, clock });
       await client.get('profile', { symbol: 'AAPL' });
       expect(await caught(client.get('profile', { symbol: 'AAPL' }))).to.be.instanceOf(
         FmpBudgetExhaustedError,
       );
-      now = new Date('2026-11-27T05:00:00Z'); // 00:00 EST on Nov 27
+      clock.set('2026-11-27T05:00:00Z'); // 00:00 EST on Nov 27
       await client.get('profile', { symbol: 'AAPL' });
-      expect(await budget.usage(now)).to.deep.equal({ day: '2026-11-27', used: 1, limit: 1, remaining: 0 });
+      expect(await budget.usage(clock.now())).to.deep.equal({
+        day: '2026-11-27',
+        used: 1,
+        limit: 1,
+        remaining: 0,
+      });
     });
 
     it('spaces requests by the minimum interval', async () => {
@@ -301,6 +321,23 @@ describe('FMP client (against a local FMP-format server)', () => {
       expect(waits).to.have.length(2);
       expect(waits[0]).to.be.within(50, 100);
       expect(waits[1]).to.be.within(150, 200);
+    });
+
+    it('paces by the injected clock: waits what is left of the interval, nothing once it has passed', async () => {
+      const clock = fixedClock('2026-11-27T15:00:00Z');
+      const waits: number[] = [];
+      const sleep = async (ms: number) => {
+        waits.push(ms);
+        clock.advance(ms);
+      };
+      const { client } = make({ minIntervalMs: 100, clock, sleep });
+      await client.get('profile', { symbol: 'AAPL' });
+      clock.advance(30);
+      await client.get('profile', { symbol: 'AAPL' });
+      await client.get('profile', { symbol: 'AAPL' });
+      clock.advance(1000);
+      await client.get('profile', { symbol: 'AAPL' });
+      expect(waits).to.deep.equal([70, 100]);
     });
   });
 

@@ -11,6 +11,7 @@
  * The key travels as the `apikey` query parameter (FMP's documented way) and is removed
  * from every URL, message and log line this module produces.
  */
+import { type Clock, systemClock } from '../../clock.ts';
 import type { Logger } from '../../logger.ts';
 import type { CallBudget } from './budget.ts';
 import {
@@ -50,7 +51,11 @@ export interface FmpClientOptions {
   /** Injectable for tests. */
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
-  now?: () => Date;
+  /**
+   * The process's clock: the budget's day, the pacing between requests and a Retry-After
+   * date. A clock that stands still needs a `sleep` that moves it (or does not wait).
+   */
+  clock?: Clock;
   random?: () => number;
 }
 
@@ -79,7 +84,7 @@ export class FmpClient {
   private readonly logger: Logger | undefined;
   private readonly doFetch: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
-  private readonly now: () => Date;
+  private readonly clock: Clock;
   private readonly random: () => number;
   private nextSlot = 0;
   /** HTTP requests sent by this client (retries included). */
@@ -98,7 +103,7 @@ export class FmpClient {
     this.logger = options.logger;
     this.doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.sleep = options.sleep ?? defaultSleep;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
   }
 
@@ -121,8 +126,8 @@ export class FmpClient {
     const url = this.clean(shown);
     let lastError: FmpError | undefined;
     for (let attempt = 1; attempt <= this.retries + 1; attempt++) {
-      if (!(await this.budget.take(this.now()))) {
-        const usage = await this.budget.usage(this.now());
+      if (!(await this.budget.take(this.clock.now()))) {
+        const usage = await this.budget.usage(this.clock.now());
         throw new FmpBudgetExhaustedError(endpoint, usage.day, usage.limit);
       }
       await this.pace();
@@ -140,8 +145,9 @@ export class FmpClient {
     throw lastError!;
   }
 
+  /** Wait for this request's slot: `minIntervalMs` after the one before, by the clock. */
   private async pace(): Promise<void> {
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     const wait = this.nextSlot - now;
     this.nextSlot = Math.max(now, this.nextSlot) + this.minIntervalMs;
     if (wait > 0) await this.sleep(wait);
@@ -190,7 +196,11 @@ export class FmpClient {
     }
     const status = res.status;
     if (status === 429 || (res.ok && /limit reach/i.test(fmpMessage ?? ''))) {
-      return { error: new FmpRateLimitError(d), retryable: true, retryAfterMs: retryAfter(res) };
+      return {
+        error: new FmpRateLimitError(d),
+        retryable: true,
+        retryAfterMs: retryAfter(res, this.clock.now()),
+      };
     }
     if (status >= 500) return { error: new FmpServerError(d), retryable: RETRYABLE_STATUS(status) };
     if (status === 401 || /invalid api key/i.test(fmpMessage ?? '')) {
@@ -211,11 +221,12 @@ function errorMessageOf(body: unknown): string | undefined {
   return typeof msg === 'string' ? msg : undefined;
 }
 
-function retryAfter(res: Response): number | undefined {
+/** A Retry-After header in ms: seconds, or an HTTP date counted from `now`. */
+function retryAfter(res: Response, now: Date): number | undefined {
   const value = res.headers.get('retry-after');
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
 }

@@ -1,6 +1,12 @@
 import { expect } from 'chai';
+import { refreshSchedule } from '../../jobs/schedule.ts';
 import { nextTradingDay } from '../calendar.ts';
-import { planRefresh, QUOTE_REFRESHES_PER_TRADING_DAY, quoteCalls, type TickerHoldings } from './plan.ts';
+import { planRefresh, quoteCalls, type TickerHoldings } from './plan.ts';
+
+/** The quote refreshes on `date` under the refresh schedule (8 on a full trading day, 5 on an early close). */
+const refreshesOn = (date: string) => refreshSchedule.runsOn(date).length;
+/** A full trading day (Tuesday 2026-12-01). */
+const FULL_DAY = '2026-12-01';
 
 const tickers = (n: number) => Array.from({ length: n }, (_, i) => `T${String(i).padStart(3, '0')}`);
 const empty = (n: number): TickerHoldings[] =>
@@ -16,12 +22,13 @@ function simulate(n: number, limit = 250, start = '2026-11-30') {
   let day = start;
   for (let d = 0; d < 30; d++) {
     let used = 0;
-    for (let run = 0; run < QUOTE_REFRESHES_PER_TRADING_DAY; run++) {
+    const runs = refreshesOn(day);
+    for (let run = 0; run < runs; run++) {
       const plan = planRefresh({
         holdings,
         today: day,
         budgetRemaining: limit - used,
-        quoteRefreshesLeftToday: QUOTE_REFRESHES_PER_TRADING_DAY - run - 1,
+        quoteRefreshesLeftToday: runs - run - 1,
       });
       used += plan.calls.total;
       for (const h of holdings) {
@@ -30,7 +37,7 @@ function simulate(n: number, limit = 250, start = '2026-11-30') {
         if (plan.history.includes(h.ticker)) h.barsThrough = day;
       }
       // After the close the final quotes give every ticker with history today's bar.
-      if (run === QUOTE_REFRESHES_PER_TRADING_DAY - 1) {
+      if (run === runs - 1) {
         for (const h of holdings) if (h.barsThrough) h.barsThrough = day;
       }
     }
@@ -97,8 +104,9 @@ describe('FMP refresh plan (daily budget 250 calls)', () => {
   });
 
   it('a full trading day of quote refreshes: 16 calls for 100 tickers, 24 for 147', () => {
-    expect(QUOTE_REFRESHES_PER_TRADING_DAY * quoteCalls(100)).to.equal(16);
-    expect(QUOTE_REFRESHES_PER_TRADING_DAY * quoteCalls(147)).to.equal(24);
+    expect(refreshesOn(FULL_DAY)).to.equal(8);
+    expect(refreshesOn(FULL_DAY) * quoteCalls(100)).to.equal(16);
+    expect(refreshesOn(FULL_DAY) * quoteCalls(147)).to.equal(24);
   });
 
   it('first load of 100 tickers (502 calls) spreads over 3 trading days, never above 250 a day', () => {

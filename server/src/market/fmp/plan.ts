@@ -96,9 +96,3 @@ export function planRefresh(input: RefreshPlanInput): RefreshPlan {
   plan.calls.total = quotes + plan.calls.profiles + plan.calls.statements + plan.calls.history;
   return plan;
 }
-
-/**
- * Quote refreshes on a full trading day under the refresh schedule: at the open (09:30),
- * hourly until the close (10:30 … 15:30) and once after the close.
- */
-export const QUOTE_REFRESHES_PER_TRADING_DAY = 8;

@@ -12,6 +12,7 @@
  * How a refresh spends the free tier's 250 calls a day is planned by `plan.ts`.
  */
 import type { Logger } from '../../logger.ts';
+import { newYorkDate } from '../new-york.ts';
 import type {
   DataSource,
   FetchPlan,
@@ -19,7 +20,6 @@ import type {
   ProviderQuote,
   TickerHoldings,
 } from '../provider.ts';
-import { newYorkTime } from '../status.ts';
 import type { AnnualFinancials, CompanyProfile, DailyBar } from '../types.ts';
 import type { BudgetUsage } from './budget.ts';
 import type { FmpClient } from './client.ts';
@@ -90,7 +90,7 @@ export class FmpProvider implements MarketDataProvider {
   }
 
   /** Today's call count against the daily budget (null when not tracked). */
-  async usage(at = new Date()): Promise<BudgetUsage | null> {
+  async usage(at: Date): Promise<BudgetUsage | null> {
     return this.usageFn ? this.usageFn(at) : null;
   }
 
@@ -104,7 +104,7 @@ export class FmpProvider implements MarketDataProvider {
     const usage = await this.usage(at);
     const plan = planRefresh({
       holdings,
-      today: newYorkTime(at).date,
+      today: newYorkDate(at),
       budgetRemaining: usage ? usage.remaining : Number.POSITIVE_INFINITY,
       quoteRefreshesLeftToday: this.refreshesLeft(at),
       batchSize: this.batchSize,

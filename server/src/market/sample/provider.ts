@@ -9,8 +9,9 @@
 import type { Clock } from '../../clock.ts';
 import { systemClock } from '../../clock.ts';
 import { addCalendarDays, lastCompletedSession, previousTradingDay } from '../calendar.ts';
+import { newYorkDate, newYorkInstant } from '../new-york.ts';
 import type { MarketDataProvider, ProviderQuote } from '../provider.ts';
-import { newYorkTime, sessionTimes } from '../status.ts';
+import { sessionTimes } from '../status.ts';
 import type { DailyBar } from '../types.ts';
 import { intradayState, SAMPLE_SEED, sampleBars, sampleFinancials, syntheticCompanies } from './generator.ts';
 import { SAMPLE_UNIVERSE, type SampleCompany } from './universe.ts';
@@ -66,7 +67,7 @@ export function createSampleProvider(options: SampleProviderOptions = {}): Sampl
 
   /** Where the market stands at `at`: in a session (and how far into it), or after the last close. */
   const moment = (at: Date) => {
-    const day = newYorkTime(at).date;
+    const day = newYorkDate(at);
     const session = sessionTimes(day);
     const open = session ? Date.parse(session.open) : 0;
     const close = session ? Date.parse(session.close) : 0;
@@ -112,7 +113,7 @@ export function createSampleProvider(options: SampleProviderOptions = {}): Sampl
     async quotes(tickers, asOf) {
       // With a fixed end date the market stands still after that session's close.
       const cap = options.endDate
-        ? sessionTimes(lastCompletedSession(new Date(`${options.endDate}T20:00:00-05:00`)))
+        ? sessionTimes(lastCompletedSession(newYorkInstant(options.endDate, '20:00')))
         : null;
       const at = cap && asOf.getTime() > Date.parse(cap.close) ? new Date(cap.close) : asOf;
       const m = moment(at);
