@@ -3,7 +3,8 @@
  * from PractRand) seeded with cyrb128 (bryc's 128-bit string hash) of `seed + parts`, with
  * uniform, range, pick and normal draws. Each ticker has its own named streams (`rngFor`),
  * so adding or removing a company never changes the others, and bars, intraday paths,
- * financials and synthetic profiles draw from separate streams.
+ * financials and synthetic profiles draw from separate streams. Written here, not taken from
+ * a library: the published sample data is this exact sequence, and pure-rand (say) has no sfc32.
  */
 
 /** cyrb128 by bryc: a fast 128-bit non-cryptographic string hash, as four 32-bit seeds. */
