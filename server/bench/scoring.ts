@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { deriveFundamentals } from '../src/analysis/fundamentals.ts';
-import { generateSyntheticUniverse } from '../src/market/sample/generator.ts';
+import { generateSyntheticUniverse } from '../src/market/sample/generator/stocks.ts';
 import { type ScoreInput, scoreUniverse } from '../src/scoring/engine.ts';
 
 const { values } = parseArgs({

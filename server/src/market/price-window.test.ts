@@ -11,7 +11,7 @@ import {
   WINDOW_DAYS,
   windowQuote,
 } from './price-window.ts';
-import { generateSampleUniverse } from './sample/generator.ts';
+import { generateSampleUniverse } from './sample/generator/stocks.ts';
 
 describe('price windows', () => {
   const [stock] = generateSampleUniverse({ endDate: '2026-11-27', tickers: ['MSFT'] });

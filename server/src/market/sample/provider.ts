@@ -13,7 +13,11 @@ import { newYorkDate, newYorkInstant } from '../new-york.ts';
 import type { MarketDataProvider, ProviderQuote } from '../provider.ts';
 import { sessionTimes } from '../status.ts';
 import type { DailyBar } from '../types.ts';
-import { intradayState, SAMPLE_SEED, sampleBars, sampleFinancials, syntheticCompanies } from './generator.ts';
+import { sampleBars } from './generator/bars.ts';
+import { sampleFinancials } from './generator/financials.ts';
+import { intradayState } from './generator/intraday.ts';
+import { SAMPLE_SEED } from './generator/shared.ts';
+import { syntheticCompanies } from './generator/synthetic.ts';
 import { SAMPLE_UNIVERSE, type SampleCompany } from './universe.ts';
 
 /** Calendar days of history a stock new to the store gets (two years). */
