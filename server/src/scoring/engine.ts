@@ -59,20 +59,23 @@ export function scoreUniverse(inputs: readonly ScoreInput[], options: ScoreOptio
     const factors = componentScores(i, stock, columns);
     return { i, ticker: stock.input.ticker, score: round1(compositeScore(factors.scores)), factors };
   });
-  return rankOrder(scored).map(({ i, score, factors }, position) => {
-    const stock = stocks[i];
-    const rank = position + 1;
-    return {
-      ticker: stock.input.ticker,
-      score,
-      rank,
-      components: rounded(factors.scores),
-      metrics: stock.metrics,
-      explanation: explain
-        ? explainStock(i, stock, factors, columns, rank, stocks.length)
-        : { summary: '', strengths: [], weaknesses: [], components: [] },
-    };
+  const order = rankOrder(scored);
+  const rankOf = new Array<number>(stocks.length);
+  order.forEach(({ i }, position) => {
+    rankOf[i] = position + 1;
   });
+  // Explained in input order, the order of the driver columns: reading them in rank order costs ~5 %.
+  const explanations = explain
+    ? scored.map(({ i, factors }) => explainStock(i, stocks[i], factors, columns, rankOf[i], stocks.length))
+    : null;
+  return order.map(({ i, score, factors }) => ({
+    ticker: stocks[i].input.ticker,
+    score,
+    rank: rankOf[i],
+    components: rounded(factors.scores),
+    metrics: stocks[i].metrics,
+    explanation: explanations?.[i] ?? { summary: '', strengths: [], weaknesses: [], components: [] },
+  }));
 }
 
 /** A component of the table with where its drivers start in `DRIVERS`, and the facts its explanation prints. */
