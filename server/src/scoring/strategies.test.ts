@@ -9,6 +9,7 @@ import {
   ruleFailures,
   runStrategy,
   STRATEGIES,
+  type Strategy,
   type StrategyRow,
   strategyContext,
   UnknownStrategyError,
@@ -89,8 +90,14 @@ function row(
   };
 }
 
+/** The registered strategy `id`; fails the test when there is none. */
+function strategy(id: string): Strategy {
+  const found = getStrategy(id);
+  if (!found) throw new Error(`no strategy ${id}`);
+  return found;
+}
 const passes = (id: string, r: StrategyRow, universe: StrategyRow[] = [r]) =>
-  (getStrategy(id) as NonNullable<ReturnType<typeof getStrategy>>).filter(r, strategyContext(universe));
+  strategy(id).filter(r, strategyContext(universe));
 const tickers = (id: string, rows: StrategyRow[], limit = 50) =>
   runStrategy(id, rows, limit).map((m) => m.ticker);
 
@@ -127,7 +134,7 @@ describe('screener strategies', () => {
       const lowCr = row('LOWCR', { fundamentals: { currentRatio: 1.2 } });
       const two = row('TWO', { fundamentals: { currentRatio: 1.2 }, metrics: { dividendYearsPaid: 2 } });
       const rows = [ok, lowCr, two];
-      const graham = getStrategy('graham-defensive')!;
+      const graham = strategy('graham-defensive');
       const ctx = strategyContext(rows);
       const excluded = (r: StrategyRow) => ruleFailures(graham, [r], ctx).map((f) => f.excluded);
       const failures = ruleFailures(graham, rows, ctx);
@@ -276,7 +283,7 @@ describe('screener strategies', () => {
       const asIndustrial = runStrategy('magic-formula', [...rows, mf('IND', 0.3, 0.9)]);
       expect(asIndustrial[0].ticker).to.equal('IND');
       // One rule excludes the three, and it names their sectors.
-      const magic = getStrategy('magic-formula')!;
+      const magic = strategy('magic-formula');
       const excluded = ruleFailures(
         magic,
         rows.filter((r) => ['BANK', 'UTIL', 'REIT'].includes(r.ticker)),
@@ -334,7 +341,7 @@ describe('screener strategies', () => {
       ];
       expect(runStrategy('altman-safe', rows)).to.deep.equal([]);
       // The rule that leaves out the bank and the REIT names both sectors.
-      const altman = getStrategy('altman-safe')!;
+      const altman = strategy('altman-safe');
       const sectorRule = ruleFailures(altman, rows.slice(0, 2)).find((f) => f.excluded === 2)?.rule;
       expect(sectorRule).to.include('Financials').and.include('Real Estate');
     });
@@ -347,7 +354,7 @@ describe('screener strategies', () => {
         z('BANK', 5, 'non-manufacturer', 95, 'Financials'),
         row('NONE', { metrics: { altmanZ: null, altmanModel: null }, score: 99 }),
       ];
-      const altman = getStrategy('altman-safe')!;
+      const altman = strategy('altman-safe');
       expect(ruleFailures(altman, rows).map((f) => f.excluded)).to.deep.equal([2, 2, 1]);
       const ctx = strategyContext(rows);
       expect(rows.filter((r) => altman.filter(r, ctx)).map((r) => r.ticker)).to.deep.equal(['SAFE']);
