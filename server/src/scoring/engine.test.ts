@@ -3,16 +3,10 @@ import { TYPICAL_INDUSTRY, year } from '../../test-support/fixtures.ts';
 import { syntheticUniverse } from '../../test-support/synthetic-scores.ts';
 import { deriveFundamentals } from '../analysis/fundamentals.ts';
 import type { AnnualFinancials, Sector } from '../market/types.ts';
-import {
-  COMPONENTS,
-  payoutSustainability,
-  percentileRanks,
-  rsiPenalty,
-  type ScoreInput,
-  type ScoreResult,
-  scoreUniverse,
-  WEIGHTS,
-} from './engine.ts';
+import { payoutSustainability, rsiPenalty, WEIGHTS } from './components.ts';
+import { type ScoreInput, type ScoreResult, scoreUniverse } from './engine.ts';
+import { altmanNote } from './explain.ts';
+import { percentileRanks } from './percentiles.ts';
 import { COMPONENT_KEYS } from './types.ts';
 
 /** 300 closes from `f(i)`; flat at 10 by default. */
@@ -39,8 +33,11 @@ function stock(
 
 const byTicker = (results: ScoreResult[], ticker: string) =>
   results.find((r) => r.ticker === ticker) as ScoreResult;
+const component = (r: ScoreResult, key: string) => r.explanation.components.find((c) => c.key === key);
 const driver = (r: ScoreResult, key: string, metric: string) =>
-  r.explanation.components.find((c) => c.key === key)?.drivers.find((d) => d.metric === metric);
+  component(r, key)?.drivers.find((d) => d.metric === metric);
+/** The labels of a component's drivers, as the result gives them. */
+const labels = (r: ScoreResult, key: string) => (component(r, key)?.drivers ?? []).map((d) => d.label);
 
 describe('scoring engine', () => {
   describe('percentileRanks', () => {
@@ -77,10 +74,25 @@ describe('scoring engine', () => {
       expect(payoutSustainability(year(2023, { dividendsPerShare: 0 }))).to.equal(null);
     });
 
-    it('has composite weights summing to 1 and every component defined', () => {
-      const sum = Object.values(WEIGHTS).reduce((a, b) => a + b, 0);
-      expect(sum).to.be.closeTo(1, 1e-12);
-      expect(COMPONENTS.map((c) => c.key)).to.deep.equal([...COMPONENT_KEYS]);
+    it('scores a universe of identical stocks a middling 50 on every factor and overall', () => {
+      // Every percentile is a tie (50) and no dividend is paid: the composite is 50 only when the
+      // weights sum to 1, and every factor must be present and scored.
+      const noDividend = { dividendsPerShare: 0 };
+      const same = (ticker: string) => ({
+        ...stock(
+          ticker,
+          'Utilities',
+          noDividend,
+          closes((i) => 10 + (i % 2)),
+        ),
+        financials: [year(2022, noDividend), year(2023, noDividend)],
+      });
+      const results = scoreUniverse(['A', 'B', 'C'].map(same));
+      for (const r of results) {
+        expect(r.score, r.ticker).to.equal(50);
+        expect(r.components, r.ticker).to.deep.equal(Object.fromEntries(COMPONENT_KEYS.map((k) => [k, 50])));
+        expect(r.explanation.components.map((c) => c.key)).to.deep.equal([...COMPONENT_KEYS]);
+      }
     });
   });
 
@@ -101,29 +113,32 @@ describe('scoring engine', () => {
       expect(driver(byTicker(results, 'BANK0'), 'value', 'pb')?.percentile).to.equal(100);
       // TECH0 (P/B 5) is the cheapest tech stock.
       expect(driver(byTicker(results, 'TECH0'), 'value', 'pb')?.percentile).to.equal(100);
-      expect(byTicker(results, 'BANK0').explanation.components[0].note).to.equal(
-        'P/E, P/B, P/S, EV/EBITDA and FCF yield ranked within Financials.',
-      );
-      expect(byTicker(results, 'BANK0').explanation.components[4].note).to.equal(
-        "Altman Z-score does not apply to Financials: neither Z nor Z'' was fitted on such balance sheets. " +
-          'Debt/equity ranked within Financials.',
-      );
+      // The note names every value driver and the bank's own peer group, not the universe.
+      const note = component(byTicker(results, 'BANK0'), 'value')?.note ?? '';
+      for (const label of labels(byTicker(results, 'BANK0'), 'value')) expect(note).to.include(label);
+      expect(note).to.include('within Financials').and.not.include('all stocks');
     });
 
     it('names the driver and its peer group in the strengths', () => {
-      expect(byTicker(results, 'BANK0').explanation.strengths).to.include('P/B 0.8 (top 1 % of Financials)');
+      const pb = driver(byTicker(results, 'BANK0'), 'value', 'pb')?.label;
+      expect(byTicker(results, 'BANK0').explanation.strengths).to.include(
+        `${pb} 0.8 (top 1 % of Financials)`,
+      );
       expect(byTicker(results, 'BANK5').explanation.weaknesses).to.include(
-        'P/B 1.5 (bottom 1 % of Financials)',
+        `${pb} 1.5 (bottom 1 % of Financials)`,
       );
     });
 
     it('falls back to the universe for a sector with fewer than 5 peers, and says so', () => {
       // OIL0: P/B 0.5, the lowest of all 14.
       expect(driver(byTicker(results, 'OIL0'), 'value', 'pb')?.percentile).to.equal(100);
-      expect(byTicker(results, 'OIL0').explanation.components[0].note).to.equal(
-        'P/E, P/B, P/S, EV/EBITDA and FCF yield ranked against all stocks (too few Energy peers with data).',
+      const oil = byTicker(results, 'OIL0');
+      const note = component(oil, 'value')?.note ?? '';
+      for (const label of labels(oil, 'value')) expect(note).to.include(label);
+      expect(note).to.include('against all stocks').and.include('Energy peers');
+      expect(oil.explanation.strengths).to.include(
+        `${driver(oil, 'value', 'pb')?.label} 0.5 (top 1 % of all stocks)`,
       );
-      expect(byTicker(results, 'OIL0').explanation.strengths).to.include('P/B 0.5 (top 1 % of all stocks)');
     });
 
     it('does not compute the Altman Z-score for Financials', () => {
@@ -165,22 +180,26 @@ describe('scoring engine', () => {
       // Safe Z'' > grey Z > distressed Z: percentiles 100, 50, 0 among the three with a score.
       const pct = (t: string) => risk(t)?.drivers.find((d) => d.metric === 'altmanZ')?.percentile;
       expect([pct('SOFT'), pct('CHIP'), pct('WEAK')]).to.deep.equal([100, 50, 0]);
-      expect(risk('SOFT')?.note).to.include("Altman Z'': the model for non-manufacturers");
-      expect(risk('CHIP')?.note).to.include('Altman Z: the 1968 model for manufacturers');
+      expect(risk('SOFT')?.note).to.include(altmanNote('non-manufacturer'));
+      expect(risk('CHIP')?.note).to.include(altmanNote('manufacturer'));
+      expect(risk('CHIP')?.note).to.not.include(altmanNote('non-manufacturer'));
     });
 
     it('keeps Real Estate and Financials out of the Altman score and says why', () => {
       expect(byTicker(results, 'REIT').metrics.altmanZ).to.equal(null);
       expect(risk('REIT')?.drivers.find((d) => d.metric === 'altmanZ')?.percentile).to.equal(null);
-      expect(risk('REIT')?.note).to.include('Altman Z-score does not apply to Real Estate');
-      expect(risk('BANK')?.note).to.include('Altman Z-score does not apply to Financials');
+      // The note names the driver that does not apply and the sector it does not apply to.
+      const altman = driver(byTicker(results, 'REIT'), 'risk', 'altmanZ')?.label;
+      expect(risk('REIT')?.note).to.include(`${altman} does not apply to Real Estate`);
+      expect(risk('BANK')?.note).to.include(`${altman} does not apply to Financials`);
+      expect(risk('SOFT')?.note).to.not.include('does not apply');
     });
 
     it('shows no gross margin for a bank and leaves it out of its quality score', () => {
       const gm = quality('BANK')?.drivers.find((d) => d.metric === 'grossMargin');
       expect(gm).to.include({ value: null, percentile: null });
-      expect(quality('BANK')?.note).to.include('Gross margin does not apply');
-      expect(quality('BANK')?.note).to.include('no cost of goods sold');
+      expect(quality('BANK')?.note).to.include(`${gm?.label} does not apply`);
+      expect(quality('VISA')?.note).to.not.include('does not apply');
       // A payment network keeps its 80 % margin.
       expect(quality('VISA')?.drivers.find((d) => d.metric === 'grossMargin')?.value).to.be.closeTo(
         0.8,
@@ -262,10 +281,14 @@ describe('scoring engine', () => {
       expect(r.components.growth).to.equal(50);
       expect(r.components.momentum).to.equal(50);
       expect(r.components.dividend).to.equal(50);
-      expect(r.explanation.summary).to.contain(
-        'Not enough data for value, quality, growth, momentum and dividend',
-      );
-      expect(r.explanation.components[0].note).to.equal('No data for any of its metrics: neutral 50.');
+      // The summary's "not enough data" sentence names each factor without data, and only those.
+      const unknown =
+        /Not enough data for ([^:]*): scored a neutral 50/.exec(r.explanation.summary)?.[1] ?? '';
+      for (const c of r.explanation.components) {
+        const named = unknown.includes(c.label.toLowerCase());
+        expect(named, c.key).to.equal(c.drivers.every((d) => d.percentile === null));
+      }
+      expect(component(r, 'value')?.note).to.contain('neutral 50');
     });
 
     it('ranks what is known: beta alone decides its risk score', () => {
@@ -304,12 +327,6 @@ describe('scoring engine', () => {
       const shuffled = [...universe].reverse();
       shuffled.push(shuffled.splice(17, 1)[0]);
       expect(scoreUniverse(shuffled)).to.deep.equal(results);
-    });
-
-    it('breaks ties by ticker', () => {
-      const twins = scoreUniverse([stock('BBB', 'Utilities'), stock('AAA', 'Utilities')]);
-      expect(twins[0].score).to.equal(twins[1].score);
-      expect(twins.map((r) => r.ticker)).to.deep.equal(['AAA', 'BBB']);
     });
 
     it('can skip the explanations and still give the same scores', () => {

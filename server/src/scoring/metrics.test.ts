@@ -3,7 +3,6 @@ import { TYPICAL_INDUSTRY, year } from '../../test-support/fixtures.ts';
 import { deriveFundamentals } from '../analysis/fundamentals.ts';
 import type { AnnualFinancials, Sector } from '../market/types.ts';
 import { computeMetrics, dividendGrowthYears } from './metrics.ts';
-import { getStrategy } from './strategies.ts';
 import type { ScoreInput } from './types.ts';
 
 function input(
@@ -47,10 +46,6 @@ describe('stock metrics', () => {
     expect(streak([1, 1, 1, -1, 1])).to.equal(1); // four profitable years, but only the latest in a row
     expect(streak([1, 1, 1, 1, -1])).to.equal(0); // a loss in the latest year ends the streak
     expect(streak([1, 1, 1, 1, 1])).to.equal(5);
-    // The screener says "consecutive" where it uses the streak (Graham's earnings stability).
-    expect(getStrategy('graham-defensive')?.rules).to.include(
-      '5 consecutive profitable years (EPS > 0 in each of the last 5)',
-    );
   });
 
   it('computes the Graham number from EPS and book value per share (1.5 and 10 → 18.37)', () => {

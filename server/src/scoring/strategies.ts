@@ -6,6 +6,7 @@ import { ALTMAN_ZONES, PIOTROSKI_LABELS } from '../analysis/financial-models.ts'
 import type { AltmanModel } from '../analysis/industry.ts';
 import type { Fundamentals } from '../market/types.ts';
 import { formatValue, thousands } from './explain.ts';
+import { compareTickers } from './ranking.ts';
 import type { ComponentScores, StockMetrics } from './types.ts';
 
 /** One stock as the screener sees it: everything a strategy needs, nothing else. */
@@ -105,7 +106,8 @@ export const ALTMAN_EXCLUDED_SECTORS: ReadonlySet<string> = new Set(['Financials
 
 // ---------- helpers ----------
 
-const byTicker = (a: StrategyRow, b: StrategyRow) => (a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0);
+/** Ties of a strategy's ranking value go by ticker, in the composite ranking's ticker order. */
+const byTicker = (a: StrategyRow, b: StrategyRow) => compareTickers(a.ticker, b.ticker);
 
 /** Sort by `key` (nulls last), descending or ascending, then ticker. */
 function rankBy(

@@ -10,7 +10,8 @@ import { addCalendarDays } from '../market/calendar.ts';
 import { dateOfDay, emptyWindow, lowerBound, mergeWindow, type PriceWindow } from '../market/price-window.ts';
 import * as market from '../market/repository.ts';
 import type { AnnualFinancials, Sector } from '../market/types.ts';
-import { type ScoreInput, type ScoreResult, scoreUniverse } from '../scoring/engine.ts';
+import { type ScoreInput, scoreUniverse } from '../scoring/engine.ts';
+import { rankScores } from '../scoring/ranking.ts';
 import { replaceScores, upsertSnapshots } from './scores-repository.ts';
 
 type Db = Knex | Knex.Transaction;
@@ -166,21 +167,6 @@ function upperBound(dates: string[], date: string): number {
   return lo;
 }
 
-function ranked(results: ScoreResult[], sectors: Map<string, string>) {
-  const order = [...results].sort((a, b) => b.score - a.score || a.ticker.localeCompare(b.ticker));
-  const rank = new Map<string, number>();
-  const sectorRank = new Map<string, number>();
-  const perSector = new Map<string, number>();
-  order.forEach((r, i) => {
-    rank.set(r.ticker, i + 1);
-    const sector = sectors.get(r.ticker) ?? '';
-    const n = (perSector.get(sector) ?? 0) + 1;
-    perSector.set(sector, n);
-    sectorRank.set(r.ticker, n);
-  });
-  return { rank, sectorRank };
-}
-
 export interface RecomputeResult {
   count: number;
   asOf: string | null;
@@ -217,7 +203,7 @@ export async function recomputeScores(
   const results = scoreUniverse(inputs);
   const t2 = performance.now();
   const sectors = new Map(u.stocks.map((s) => [s.ticker, s.sector as string]));
-  const { rank, sectorRank } = ranked(results, sectors);
+  const { rank, sectorRank } = rankScores(results, sectors);
   const lastDate = new Map([...u.series].map(([t, s]) => [t, s.lastDate]));
   const computedAt = now.toISOString();
   const rows: ScoreRow[] = results.map((r) => ({
@@ -284,7 +270,7 @@ export async function backfillSnapshots(db: Db, count = 52, step = 5): Promise<n
   let written = 0;
   for (const day of days) {
     const results = scoreUniverse(inputsAsOf(u, day), { explain: false });
-    const { rank } = ranked(results, new Map(u.stocks.map((s) => [s.ticker, s.sector as string])));
+    const { rank } = rankScores(results, new Map(u.stocks.map((s) => [s.ticker, s.sector as string])));
     await writeSnapshots(
       db,
       results.map((r) => ({
