@@ -9,7 +9,6 @@
  * from memory or the loader (BYPASS) within the command timeout.
  */
 import type { Knex } from 'knex';
-import type { CacheStats } from '../api/schemas.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { DbInvalidationBus } from './db-bus.ts';
@@ -18,7 +17,7 @@ import { rememberJson } from './json.ts';
 import { keyPrefix } from './keys.ts';
 import { type Clock, MemoryTier, systemClock } from './memory.ts';
 import { RedisTier, VALUE_MARK } from './redis.ts';
-import type { Cache, CacheOutcome, CacheResult } from './types.ts';
+import type { Cache, CacheOutcome, CacheResult, CacheStats } from './types.ts';
 
 export type { Clock } from './memory.ts';
 

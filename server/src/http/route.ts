@@ -6,11 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
-import { clip } from '../api/schemas.ts';
 import { encodeJson } from '../cache/json.ts';
 import type { CacheOutcome } from '../cache/types.ts';
+import { clip, InvalidError, NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { BadRequestError, NotFoundError } from './errors.ts';
 import type { RequestScope } from './scope.ts';
 
 /** A caller's X-Request-Id is kept when it is a plain token of at most 128 characters. */
@@ -89,7 +88,7 @@ export function route<
 export function parseInput<S extends z.ZodType>(
   schema: S,
   input: unknown,
-  Failure: new (message: string) => Error = BadRequestError,
+  Failure: new (message: string) => Error = InvalidError,
   given: Record<string, string> = {},
 ): z.output<S> {
   const result = schema.safeParse(input);
@@ -117,11 +116,11 @@ export function rejectControlCharacters(): Middleware {
     } catch {
       // Malformed escapes are left to the router (it keeps the raw text).
     }
-    if (CONTROL.test(path)) throw new BadRequestError('path: control characters are not allowed');
+    if (CONTROL.test(path)) throw new InvalidError('path: control characters are not allowed');
     for (const [name, value] of Object.entries(ctx.query)) {
       const values = Array.isArray(value) ? value : [value ?? ''];
       if (CONTROL.test(name) || values.some((v) => CONTROL.test(v))) {
-        throw new BadRequestError(
+        throw new InvalidError(
           `${CONTROL.test(name) ? 'query parameter name' : name.slice(0, 40)}: control characters are not allowed`,
         );
       }
@@ -159,7 +158,7 @@ export function normaliseQuery(def: RouteDef, raw: Record<string, string | strin
   const unknown = Object.keys(raw).filter((k) => !(k in shape) && !(k in aliases));
   if (unknown.length > 0) {
     const accepted = [...Object.keys(shape), ...Object.keys(aliases)];
-    throw new BadRequestError(
+    throw new InvalidError(
       `unknown query parameter${unknown.length > 1 ? 's' : ''} ${unknown
         .slice(0, 5)
         .map((k) => clip(k, 30))
@@ -174,11 +173,11 @@ export function normaliseQuery(def: RouteDef, raw: Record<string, string | strin
     const name = aliases[key] ?? key;
     if (name !== key) given[name] = key;
     if (Array.isArray(value) && !acceptsList(shape[name])) {
-      throw new BadRequestError(`${key}: given ${value.length} times; give it once`);
+      throw new InvalidError(`${key}: given ${value.length} times; give it once`);
     }
     if (name in query) {
       const old = Object.keys(aliases).find((a) => aliases[a] === name);
-      throw new BadRequestError(`${name}: give ${name} or its old name ${old}, not both`);
+      throw new InvalidError(`${name}: give ${name} or its old name ${old}, not both`);
     }
     query[name] = value;
   }
@@ -214,7 +213,7 @@ export function mount(router: Router, defs: RouteDef[], logger: Logger): void {
       const scope = scopeOf(ctx, logger);
       ctx.state.route = def.path;
       const raw = normaliseQuery(def, ctx.query);
-      const query = def.query ? parseInput(def.query, raw.query, BadRequestError, raw.given) : {};
+      const query = def.query ? parseInput(def.query, raw.query, InvalidError, raw.given) : {};
       const params = def.params ? parseInput(def.params, ctx.params, NotFoundError) : {};
       const body = await def.handler({ query, params, scope, ctx });
       if (scope.cache) sendCached(ctx, body, scope.cache);

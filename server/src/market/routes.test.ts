@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../test-support/app.ts';
 import { createSqliteTestDb, type TestDatabase } from '../../test-support/db.ts';
-import * as s from '../api/schemas.ts';
+import { ErrorBody } from '../api/shared.ts';
+import { MarketStatus } from './schemas.ts';
 
 describe('GET /api/market/status', () => {
   let tdb: TestDatabase;
@@ -20,7 +21,7 @@ describe('GET /api/market/status', () => {
     const before = Date.now();
     const res = await api.get('/api/market/status');
     expect(res.status).to.equal(200);
-    const body = s.MarketStatus.parse(res.body);
+    const body = MarketStatus.parse(res.body);
     expect(Date.parse(body.at)).to.be.within(before, Date.now());
     expect(Date.parse(body.next_open)).to.be.greaterThan(Date.parse(body.at));
     expect(Date.parse(body.next_close)).to.be.greaterThan(Date.parse(body.at));
@@ -29,7 +30,7 @@ describe('GET /api/market/status', () => {
   it('answers about any instant: open during a session, with its close', async () => {
     const res = await api.get('/api/market/status?at=2026-11-27T15:00:00Z');
     expect(res.status).to.equal(200);
-    expect(s.MarketStatus.parse(res.body)).to.deep.equal({
+    expect(MarketStatus.parse(res.body)).to.deep.equal({
       at: '2026-11-27T15:00:00.000Z',
       date: '2026-11-27',
       time_zone: 'America/New_York',
@@ -51,7 +52,7 @@ describe('GET /api/market/status', () => {
   it('names the holiday when closed for one, and takes an instant with an offset', async () => {
     const res = await api.get(`/api/market/status?at=${encodeURIComponent('2026-11-26T10:00:00-05:00')}`);
     expect(res.status).to.equal(200);
-    const body = s.MarketStatus.parse(res.body);
+    const body = MarketStatus.parse(res.body);
     expect(body).to.deep.include({ is_open: false, reason: 'holiday', holiday: 'Thanksgiving Day' });
     expect(body.session).to.equal(null);
     expect(body.at).to.equal('2026-11-26T15:00:00.000Z');
@@ -70,7 +71,7 @@ describe('GET /api/market/status', () => {
     it(`rejects at=${JSON.stringify(bad)} with 400 naming the parameter`, async () => {
       const res = await api.get(`/api/market/status?at=${encodeURIComponent(bad)}`);
       expect(res.status).to.equal(400);
-      const { error } = s.ErrorBody.parse(res.body);
+      const { error } = ErrorBody.parse(res.body);
       expect(error.code).to.equal('invalid_parameter');
       expect(error.message).to.contain('at: must be an ISO-8601 instant');
     });

@@ -4,7 +4,7 @@
  * reads are typed by the table map (db/tables.ts); joined rows go through `toListRow`.
  */
 import type { Knex } from 'knex';
-import type { SORT_COLUMNS } from '../api/schemas.ts';
+import type { SORT_COLUMNS } from '../api/constants.ts';
 import type { DailyPriceRow, ScoreRow, ScoreSnapshotRow, StockRow } from '../db/tables.ts';
 
 type SortColumn = (typeof SORT_COLUMNS)[number];

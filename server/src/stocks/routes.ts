@@ -1,15 +1,9 @@
 /** Stock routes: validate → stock service → body. Order matters: fixed paths before `/:ticker`. */
-import { z } from 'zod';
-import * as s from '../api/schemas.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { type RouteDef, route } from '../http/route.ts';
+import * as ss from '../screener/schemas.ts';
+import * as s from './schemas.ts';
 
-const TickerParams = z.object({ ticker: s.Ticker });
-const StrategyParams = z.object({
-  strategy: z
-    .string()
-    .meta({ description: 'Strategy id from /api/stocks/screener/strategies', example: 'piotroski' }),
-});
 const NOT_FOUND = { 404: 'Unknown ticker, or not a ticker symbol' };
 
 export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>): RouteDef[] {
@@ -51,7 +45,7 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       operationId: 'listStrategies',
       summary: 'Screener strategies with their rules and sources',
       tags: ['screener'],
-      response: s.StrategyList,
+      response: ss.StrategyList,
       handler: ({ scope }) => stocks.strategies(scope),
     }),
     route({
@@ -60,9 +54,9 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       operationId: 'runStrategy',
       summary: "A strategy's matching stocks, ranked",
       tags: ['screener'],
-      params: StrategyParams,
-      query: s.StrategyQuery,
-      response: s.StrategyResult,
+      params: ss.StrategyParams,
+      query: ss.StrategyQuery,
+      response: ss.StrategyResult,
       errors: { 404: 'Unknown strategy' },
       handler: ({ params, query, scope }) => stocks.strategy(params.strategy, query, scope),
     }),
@@ -72,7 +66,7 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       operationId: 'getStock',
       summary: 'One stock with its score, components, explanation, quote and fundamentals',
       tags: ['stocks'],
-      params: TickerParams,
+      params: s.TickerParams,
       response: s.StockDetail,
       errors: NOT_FOUND,
       handler: ({ params, scope }) => stocks.detail(params.ticker, scope),
@@ -83,7 +77,7 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       operationId: 'getPrices',
       summary: 'Daily OHLCV with SMA 50/200 (default range 1y)',
       tags: ['stocks'],
-      params: TickerParams,
+      params: s.TickerParams,
       query: s.PriceQuery,
       response: s.PriceHistory,
       errors: NOT_FOUND,
@@ -95,7 +89,7 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       operationId: 'getScoreHistory',
       summary: 'Score history (one snapshot per recorded trading day)',
       tags: ['stocks'],
-      params: TickerParams,
+      params: s.TickerParams,
       query: s.ScoreHistoryQuery,
       response: s.ScoreHistory,
       errors: NOT_FOUND,

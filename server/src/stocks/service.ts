@@ -17,30 +17,12 @@ import {
   STOCK_METRICS,
   STRATEGY_METRIC_FORMATS,
 } from '../api/metrics.ts';
-import type * as s from '../api/schemas.ts';
-import type {
-  ComponentScores,
-  Explanation,
-  Leaderboard,
-  PriceHistory,
-  ScoreHistory,
-  SectorList,
-  StockDetail,
-  StockListItem,
-  StockMetricsBody,
-  StockPage,
-  StrategyList,
-  StrategyResult,
-  StrategySummary,
-  TopStocks,
-} from '../api/schemas.ts';
-import { clip } from '../api/schemas.ts';
 import { cacheKeys, cacheTtls } from '../cache/keys.ts';
 import type { Cache, CacheResult } from '../cache/types.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { ScoreRow, StockRow } from '../db/tables.ts';
-import { NotFoundError } from '../http/errors.ts';
+import { clip, NotFoundError } from '../errors.ts';
 import type { RequestScope } from '../http/scope.ts';
 import type { Logger } from '../logger.ts';
 import { fundamentalsFromRow } from '../market/repository.ts';
@@ -55,7 +37,23 @@ import {
   strategyContext,
 } from '../scoring/strategies.ts';
 import type { StockMetrics, Explanation as StoredExplanation } from '../scoring/types.ts';
+import type * as ss from '../screener/schemas.ts';
+import type { StrategyList, StrategyResult, StrategySummary } from '../screener/schemas.ts';
 import * as repo from './repository.ts';
+import type * as s from './schemas.ts';
+import type {
+  ComponentScores,
+  Explanation,
+  Leaderboard,
+  PriceHistory,
+  ScoreHistory,
+  SectorList,
+  StockDetail,
+  StockListItem,
+  StockMetricsBody,
+  StockPage,
+  TopStocks,
+} from './schemas.ts';
 
 const TICKER_RE = /^[A-Za-z0-9][A-Za-z0-9.-]{0,15}$/;
 
@@ -164,7 +162,7 @@ export interface StockService {
     scope?: RequestScope,
   ): Promise<ScoreHistory>;
   strategies(scope?: RequestScope): Promise<StrategyList>;
-  strategy(id: string, query: Query<typeof s.StrategyQuery>, scope?: RequestScope): Promise<StrategyResult>;
+  strategy(id: string, query: Query<typeof ss.StrategyQuery>, scope?: RequestScope): Promise<StrategyResult>;
   sectors(scope?: RequestScope): Promise<SectorList>;
 }
 

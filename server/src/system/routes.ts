@@ -1,7 +1,7 @@
 /** System routes: what the process's infrastructure is doing (the cache today, the jobs next). */
-import { CacheStats } from '../api/schemas.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { type RouteDef, route } from '../http/route.ts';
+import { CacheStats } from './schemas.ts';
 
 export function systemRoutes({ cache }: Pick<AppDeps, 'cache'>): RouteDef[] {
   return [
