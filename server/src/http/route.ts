@@ -7,7 +7,7 @@ import type Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
 import { encodeJson } from '../cache/json.ts';
-import type { CacheOutcome } from '../cache/types.ts';
+import type { CacheOutcome, CacheResult } from '../cache/types.ts';
 import { clip, InvalidError, NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { RequestScope } from './scope.ts';
@@ -41,11 +41,15 @@ export function scopeOf(ctx: Context, logger: Logger): RequestScope {
   return (ctx.state.scope as RequestScope | undefined) ?? createRequestScope(ctx, logger);
 }
 
-export interface RouteDef<
-  Q extends z.ZodType = z.ZodType,
-  P extends z.ZodType = z.ZodType,
-  R extends z.ZodType = z.ZodType,
-> {
+/** What a handler receives: the validated query and path parameters, the request's scope. */
+export interface HandlerInput<Q extends z.ZodType, P extends z.ZodType> {
+  query: z.output<Q>;
+  params: z.output<P>;
+  scope: RequestScope;
+  ctx: Context;
+}
+
+interface RouteInfo<Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType> {
   method: 'get';
   /** Koa-style path, e.g. `/api/stocks/:ticker`. */
   path: string;
@@ -62,14 +66,29 @@ export interface RouteDef<
   response: R;
   /** Extra documented responses (status → description); 400/500 are added for validated routes. */
   errors?: Record<number, string>;
-  /** Returns the declared response's type: a missing or mistyped field fails the type-check. */
-  handler: (input: {
-    query: z.output<Q>;
-    params: z.output<P>;
-    scope: RequestScope;
-    ctx: Context;
-  }) => Promise<z.input<R>> | z.input<R>;
 }
+
+/**
+ * A route: its contract, and a handler returning the declared response's type (a missing or
+ * mistyped field fails the type-check). A `cached` route's handler returns what the cache did
+ * (`{ value, outcome }`, from a service's cached use case): the value is sent with X-Cache,
+ * its bytes serialized once per cached object, and an ETag.
+ */
+export type RouteDef<
+  Q extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> = RouteInfo<Q, P, R> &
+  (
+    | {
+        cached?: false;
+        handler: (input: HandlerInput<Q, P>) => Promise<z.input<R>> | z.input<R>;
+      }
+    | {
+        cached: true;
+        handler: (input: HandlerInput<Q, P>) => Promise<CacheResult<z.input<R>>>;
+      }
+  );
 
 /** Identity helper that keeps the schema types flowing into the handler. */
 export function route<
@@ -203,8 +222,8 @@ function sendCached(ctx: Context, body: unknown, outcome: CacheOutcome): void {
 
 /**
  * Register route definitions on a router, in order (specific paths before parameterised
- * ones). Each request gets its scope (request id, logger); a service that used the cache
- * sets `scope.cache`, sent as `X-Cache`.
+ * ones). Each request gets its scope (request id, logger); a cached route's answer carries
+ * what the cache did, sent as `X-Cache`.
  */
 export function mount(router: Router, defs: RouteDef[], logger: Logger): void {
   for (const def of defs) {
@@ -215,9 +234,14 @@ export function mount(router: Router, defs: RouteDef[], logger: Logger): void {
       const raw = normaliseQuery(def, ctx.query);
       const query = def.query ? parseInput(def.query, raw.query, InvalidError, raw.given) : {};
       const params = def.params ? parseInput(def.params, ctx.params, NotFoundError) : {};
-      const body = await def.handler({ query, params, scope, ctx });
-      if (scope.cache) sendCached(ctx, body, scope.cache);
-      else if (body !== undefined) ctx.body = body;
+      const input = { query, params, scope, ctx };
+      if (def.cached) {
+        const { value, outcome } = await def.handler(input);
+        sendCached(ctx, value, outcome);
+      } else {
+        const body = await def.handler(input);
+        if (body !== undefined) ctx.body = body;
+      }
     });
   }
 }

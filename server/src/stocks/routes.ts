@@ -1,12 +1,17 @@
-/** Stock routes: validate → stock service → body. Order matters: fixed paths before `/:ticker`. */
+/**
+ * Stock routes: validate (`schemas.ts`) → stock service → body. A cached use case answers
+ * with its presented body and what the cache did; an uncached one returns rows, presented
+ * here (`presenters.ts`).
+ */
 import type { AppDeps } from '../http/deps.ts';
 import { type RouteDef, route } from '../http/route.ts';
-import * as ss from '../screener/schemas.ts';
+import * as present from './presenters.ts';
 import * as s from './schemas.ts';
 
 const NOT_FOUND = { 404: 'Unknown ticker, or not a ticker symbol' };
 
-export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>): RouteDef[] {
+/** The stock lists: fixed paths under /api/stocks, mounted before `/api/stocks/:ticker`. */
+export function stockListRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>): RouteDef[] {
   return [
     route({
       method: 'get',
@@ -17,7 +22,8 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       query: s.StockListQuery,
       queryAliases: { size: 'limit' },
       response: s.StockPage,
-      handler: ({ query, scope }) => stocks.list(query, scope),
+      cached: true,
+      handler: ({ query }) => stocks.list(query),
     }),
     route({
       method: 'get',
@@ -27,7 +33,8 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       tags: ['stocks'],
       query: s.LimitQuery,
       response: s.TopStocks,
-      handler: ({ query, scope }) => stocks.top(query, scope),
+      cached: true,
+      handler: ({ query }) => stocks.top(query),
     }),
     route({
       method: 'get',
@@ -37,29 +44,15 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       tags: ['stocks'],
       query: s.LeaderboardQuery,
       response: s.Leaderboard,
-      handler: ({ query, scope }) => stocks.leaderboard(query, scope),
+      cached: true,
+      handler: ({ query }) => stocks.leaderboard(query),
     }),
-    route({
-      method: 'get',
-      path: '/api/stocks/screener/strategies',
-      operationId: 'listStrategies',
-      summary: 'Screener strategies with their rules and sources',
-      tags: ['screener'],
-      response: ss.StrategyList,
-      handler: ({ scope }) => stocks.strategies(scope),
-    }),
-    route({
-      method: 'get',
-      path: '/api/stocks/screener/strategies/:strategy',
-      operationId: 'runStrategy',
-      summary: "A strategy's matching stocks, ranked",
-      tags: ['screener'],
-      params: ss.StrategyParams,
-      query: ss.StrategyQuery,
-      response: ss.StrategyResult,
-      errors: { 404: 'Unknown strategy' },
-      handler: ({ params, query, scope }) => stocks.strategy(params.strategy, query, scope),
-    }),
+  ];
+}
+
+/** One stock (`/api/stocks/:ticker` and below) and the sectors. */
+export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>): RouteDef[] {
+  return [
     route({
       method: 'get',
       path: '/api/stocks/:ticker',
@@ -69,7 +62,8 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       params: s.TickerParams,
       response: s.StockDetail,
       errors: NOT_FOUND,
-      handler: ({ params, scope }) => stocks.detail(params.ticker, scope),
+      cached: true,
+      handler: ({ params }) => stocks.detail(params.ticker),
     }),
     route({
       method: 'get',
@@ -81,7 +75,7 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       query: s.PriceQuery,
       response: s.PriceHistory,
       errors: NOT_FOUND,
-      handler: ({ params, query, scope }) => stocks.prices(params.ticker, query, scope),
+      handler: async ({ params, query }) => present.priceHistory(await stocks.prices(params.ticker, query)),
     }),
     route({
       method: 'get',
@@ -93,7 +87,8 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       query: s.ScoreHistoryQuery,
       response: s.ScoreHistory,
       errors: NOT_FOUND,
-      handler: ({ params, query, scope }) => stocks.scores(params.ticker, query, scope),
+      cached: true,
+      handler: ({ params, query }) => stocks.scores(params.ticker, query),
     }),
     route({
       method: 'get',
@@ -102,7 +97,7 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       summary: 'Sectors with stock counts, average score and average day change',
       tags: ['sectors'],
       response: s.SectorList,
-      handler: ({ scope }) => stocks.sectors(scope),
+      handler: async () => present.sectorList(await stocks.sectors()),
     }),
   ];
 }
