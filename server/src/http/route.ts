@@ -42,7 +42,7 @@ export function scopeOf(ctx: Context, logger: Logger): RequestScope {
 }
 
 /** What a handler receives: the validated query and path parameters, the request's scope. */
-export interface HandlerInput<Q extends z.ZodType, P extends z.ZodType> {
+interface HandlerInput<Q extends z.ZodType, P extends z.ZodType> {
   query: z.output<Q>;
   params: z.output<P>;
   scope: RequestScope;

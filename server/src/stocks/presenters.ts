@@ -97,7 +97,7 @@ export function leaderboardBySector(rows: ListRow[]): Leaderboard {
 }
 
 /** Stored metrics (StockMetrics JSON) → the contract's typed metrics, labelled from the registry. */
-export function metricsBody(stored: Partial<StockMetrics>): StockMetricsBody {
+function metricsBody(stored: Partial<StockMetrics>): StockMetricsBody {
   const out = {} as StockMetricsBody;
   for (const key of Object.keys(STOCK_METRICS) as MetricKey[]) {
     const v = stored[key];

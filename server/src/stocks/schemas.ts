@@ -194,7 +194,7 @@ export const SectorList = z.object({ items: z.array(SectorSummary) }).meta({ id:
  * and upper-cased, so the services get the stored form. The only ticker check: a value that
  * fails it names no stock (404).
  */
-export const Ticker = z
+const Ticker = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,15}$/, {
