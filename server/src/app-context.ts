@@ -17,6 +17,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { createIngestService, type IngestService } from './market/ingest.ts';
 import type { MarketDataProvider } from './market/provider.ts';
 import { createProvider } from './market/providers.ts';
+import { createScreenerService, type ScreenerService } from './screener/service.ts';
 import { type ErrorReporter, initSentry } from './sentry.ts';
 import { createStockService, type StockService } from './stocks/service.ts';
 
@@ -31,7 +32,7 @@ export interface AppContext {
   provider: MarketDataProvider;
   /** Set only when SENTRY_DSN is. */
   sentry?: ErrorReporter;
-  services: { stocks: StockService; ingest: IngestService };
+  services: { stocks: StockService; screener: ScreenerService; ingest: IngestService };
   /** The background jobs' status, read from the job store (connected on first use). */
   jobs: JobStatusSource;
   /** Release everything this context opened (database pool, cache, Sentry); idempotent. */
@@ -88,7 +89,8 @@ export async function createAppContext(
   const sentry =
     overrides.sentry === null ? undefined : (overrides.sentry ?? (await initSentry(config, VERSION)));
   const ownSentry = overrides.sentry === undefined;
-  const stocks = createStockService({ db, cache, logger, clock, config });
+  const stocks = createStockService({ db, cache, config });
+  const screener = createScreenerService({ db, cache, config });
   const ingest = createIngestService({ db, cache, logger, clock, batchSize: config.ingest.batchSize });
   const jobs = createJobStatusSource({
     target: ownDb ? config.database : targetOfDb(db),
@@ -106,7 +108,7 @@ export async function createAppContext(
     clock,
     provider,
     sentry,
-    services: { stocks, ingest },
+    services: { stocks, screener, ingest },
     jobs,
     close() {
       closed ??= (async () => {

@@ -2,20 +2,21 @@
  * The API's response types, inferred from the server's zod schemas. Type-only: no zod code
  * enters the bundle, and a renamed field on the server fails the client's type-check.
  */
+export type { ComponentKey } from '../../../server/src/api/constants.ts';
+export type { ErrorBody, Metric, MetricFormat } from '../../../server/src/api/shared.ts';
+export type { JobList, JobStatus } from '../../../server/src/jobs/schemas.ts';
+export type { MarketStatus } from '../../../server/src/market/schemas.ts';
 export type {
-  CacheStats,
-  ComponentKey,
+  StrategyList,
+  StrategyMatch,
+  StrategyResult,
+  StrategySummary,
+} from '../../../server/src/screener/schemas.ts';
+export type {
   ComponentScores,
-  ErrorBody,
   Explanation,
   FundamentalsBody,
-  Health,
-  JobList,
-  JobStatus,
   Leaderboard,
-  MarketStatus,
-  Metric,
-  MetricFormat,
   PriceHistory,
   PricePoint,
   QuoteBody,
@@ -26,14 +27,11 @@ export type {
   StockDetail,
   StockListItem,
   StockPage,
-  StrategyList,
-  StrategyMatch,
-  StrategyResult,
-  StrategySummary,
   TopStocks,
-} from '../../../server/src/api/schemas.ts';
+} from '../../../server/src/stocks/schemas.ts';
+export type { CacheStats, Health } from '../../../server/src/system/schemas.ts';
 
-import type { RANGES, SORT_COLUMNS } from '../../../server/src/api/schemas.ts';
+import type { RANGES, SORT_COLUMNS } from '../../../server/src/api/constants.ts';
 
 /** A column `/api/stocks` can sort by. */
 export type SortColumn = (typeof SORT_COLUMNS)[number];

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { syntheticUniverse } from '../../test-support/synthetic-scores.ts';
 import { scoreUniverse } from '../scoring/engine.ts';
 import { STRATEGIES } from '../scoring/strategies.ts';
+import { Fundamentals, StockMetrics } from '../stocks/schemas.ts';
 import {
   FUNDAMENTAL_FIELDS,
   isKnownMetric,
@@ -9,7 +10,6 @@ import {
   STOCK_METRICS,
   STRATEGY_METRIC_FORMATS,
 } from './metrics.ts';
-import { Fundamentals, StockMetrics } from './schemas.ts';
 
 describe('the metric registry', () => {
   it('knows every driver the scorer explains and every stored metric', () => {

@@ -13,7 +13,6 @@ import { memoryLogger, startTestServer, type TestServer } from '../../test-suppo
 import { cacheConfig, until } from '../../test-support/cache.ts';
 import { describeEachDatabase } from '../../test-support/db.ts';
 import { seed } from '../../test-support/seed.ts';
-import * as s from '../api/schemas.ts';
 import { type AppContext, createAppContext } from '../app-context.ts';
 import { fixedClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
@@ -21,6 +20,7 @@ import { createDb } from '../db/knex.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { createLogger } from '../logger.ts';
 import { createSampleProvider } from '../market/sample/provider.ts';
+import { StockDetail } from '../stocks/schemas.ts';
 import { type DbBusOptions, DbInvalidationBus } from './db-bus.ts';
 import { type AppCache, createCache } from './index.ts';
 
@@ -267,7 +267,7 @@ describeEachDatabase('an API and a separate worker context on one database, Redi
     await api.get('/api/stocks/AAPL');
     const cached = await api.get('/api/stocks/AAPL');
     expect(cached.headers.get('x-cache')).to.equal('HIT');
-    const before = s.StockDetail.parse(cached.body);
+    const before = StockDetail.parse(cached.body);
 
     const asOf = '2026-12-04';
     await worker.services.ingest.ingest(createSampleProvider({ seed: 'xproc', endDate: asOf }), ['AAPL'], {
@@ -285,7 +285,7 @@ describeEachDatabase('an API and a separate worker context on one database, Redi
       3000,
     );
     expect(res.headers.get('x-cache')).to.equal('MISS');
-    const after = s.StockDetail.parse(res.body);
+    const after = StockDetail.parse(res.body);
     expect(after.quote.as_of).to.equal(asOf).and.not.equal(before.quote.as_of);
     expect((await api.get('/api/stocks/AAPL')).headers.get('x-cache')).to.equal('HIT');
   });

@@ -9,7 +9,6 @@
  * from memory or the loader (BYPASS) within the command timeout.
  */
 import type { Knex } from 'knex';
-import type { CacheStats } from '../api/schemas.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -19,7 +18,7 @@ import { rememberJson } from './json.ts';
 import { keyPrefix } from './keys.ts';
 import { MemoryTier } from './memory.ts';
 import { RedisTier, VALUE_MARK } from './redis.ts';
-import type { Cache, CacheOutcome, CacheResult } from './types.ts';
+import type { Cache, CacheOutcome, CacheResult, CacheStats } from './types.ts';
 
 /** The `cache` entry of /health's checks, and whether it makes the service degraded. */
 export interface CacheHealth {

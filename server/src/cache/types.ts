@@ -3,14 +3,36 @@
  * implementation (in-process only, or in-process in front of Redis); services never know
  * which, and routes never touch the cache at all.
  */
-import type { CacheStats } from '../api/schemas.ts';
-
 /** What one lookup did: served from a cache tier, loaded and stored, or not cached at all. */
 export type CacheOutcome = 'HIT' | 'MISS' | 'BYPASS';
 
 export interface CacheResult<T> {
   value: T;
   outcome: CacheOutcome;
+}
+
+/**
+ * The cache's statistics since the process started (`GET /api/system/cache` sends them as
+ * they are: `system/schemas.ts` checks that its contract is this type).
+ */
+export interface CacheStats {
+  backend: 'redis' | 'memory' | 'none';
+  status: 'up' | 'down' | 'disabled';
+  hits: number;
+  misses: number;
+  /** hits / (hits + misses); null before any lookup. */
+  hit_rate: number | null;
+  keys: number | null;
+  /** When the counters started (ISO-8601). */
+  since: string;
+  /** Lookups answered by the loader without storing (the shared tier unreachable). */
+  bypasses?: number;
+  /** Per tier: a hit is counted in the tier that answered it. */
+  tiers?: {
+    memory: { hits: number; entries: number; max_entries: number; bytes: number; max_bytes: number };
+    /** null when REDIS_ENABLED is false. */
+    redis: { hits: number; status: 'up' | 'down'; error: string | null } | null;
+  };
 }
 
 export interface Cache {

@@ -5,11 +5,12 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { startTestServer } from '../../test-support/app.ts';
 import { type FakeFmp, startFakeFmp } from '../../test-support/fmp/server.ts';
-import * as s from '../api/schemas.ts';
 import { loadConfig, parseDatabaseUrl } from '../config.ts';
 import { createDb } from '../db/knex.ts';
 import { createSampleProvider } from '../market/sample/provider.ts';
 import { SAMPLE_UNIVERSE } from '../market/sample/universe.ts';
+import { StockPage } from '../stocks/schemas.ts';
+import { Health } from '../system/schemas.ts';
 
 const SERVER_DIR = path.resolve(import.meta.dirname, '..', '..');
 
@@ -161,9 +162,9 @@ describe('npm run refresh from FMP (command line, local FMP-format server)', fun
     const db = createDb(parseDatabaseUrl(env.DATABASE_URL));
     const api = await startTestServer(db, { config: loadConfig({ ...env, NODE_ENV: 'test' }) });
     try {
-      const health = s.Health.parse((await api.get('/health')).body);
+      const health = Health.parse((await api.get('/health')).body);
       expect(health.data).to.include({ source: 'fmp', sample: false });
-      const page = s.StockPage.parse((await api.get('/api/stocks?limit=50')).body);
+      const page = StockPage.parse((await api.get('/api/stocks?limit=50')).body);
       expect(page.items.map((i) => i.ticker).sort()).to.deep.equal([...TICKERS].sort());
     } finally {
       await api.close();

@@ -3,14 +3,27 @@ import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../test-support/app.ts';
 import { createSqliteTestDb, describeEachDatabase } from '../../test-support/db.ts';
 import { seed } from '../../test-support/seed.ts';
+import { COMPONENT_KEYS, SORT_COLUMNS } from '../api/constants.ts';
 import { isKnownMetric } from '../api/metrics.ts';
-import * as s from '../api/schemas.ts';
+import { ErrorBody } from '../api/shared.ts';
 import { fixedClock } from '../clock.ts';
 import { parseDatabaseUrl } from '../config.ts';
 import { createDb } from '../db/knex.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { SECTORS } from '../market/types.ts';
 import { STRATEGIES } from '../scoring/strategies.ts';
+import { StrategyList, StrategyResult } from '../screener/schemas.ts';
+import {
+  Leaderboard,
+  PriceHistory,
+  type PricePoint,
+  ScoreHistory,
+  SectorList,
+  StockDetail,
+  StockPage,
+  TopStocks,
+} from '../stocks/schemas.ts';
+import { Health } from '../system/schemas.ts';
 import { routeDefs } from './app.ts';
 
 const END_DATE = '2026-11-27';
@@ -21,7 +34,7 @@ function expectError(
   mention?: string,
 ) {
   expect(res.status, JSON.stringify(res.body)).to.equal(status);
-  const { error } = s.ErrorBody.parse(res.body);
+  const { error } = ErrorBody.parse(res.body);
   expect(error.message)
     .to.be.a('string')
     .and.not.match(/\n\s+at /);
@@ -47,7 +60,7 @@ describeEachDatabase('HTTP API', (get) => {
     it('is healthy with a database check and the data set facts', async () => {
       const res = await api.get('/health');
       expect(res.status).to.equal(200);
-      const body = s.Health.parse(res.body);
+      const body = Health.parse(res.body);
       expect(body.status).to.equal('healthy');
       expect(body.checks.database.status).to.equal('up');
       expect(body.data).to.include({ source: 'sample', sample: true, as_of: END_DATE, stocks: total });
@@ -57,9 +70,9 @@ describeEachDatabase('HTTP API', (get) => {
       const clock = fixedClock('2026-11-27T15:00:00Z');
       const fixed = await startTestServer(get().db, { overrides: { clock } });
       try {
-        expect(s.Health.parse((await fixed.get('/health')).body).uptime_s).to.equal(0);
+        expect(Health.parse((await fixed.get('/health')).body).uptime_s).to.equal(0);
         clock.advance(90_000);
-        expect(s.Health.parse((await fixed.get('/health')).body).uptime_s).to.equal(90);
+        expect(Health.parse((await fixed.get('/health')).body).uptime_s).to.equal(90);
       } finally {
         await fixed.close();
       }
@@ -70,7 +83,7 @@ describeEachDatabase('HTTP API', (get) => {
     it('pages the universe by score, highest first, with every list field', async () => {
       const res = await api.get('/api/stocks');
       expect(res.status).to.equal(200);
-      const body = s.StockPage.parse(res.body);
+      const body = StockPage.parse(res.body);
       expect(body).to.include({ page: 1, size: 20, total, pages: Math.ceil(total / 20) });
       expect(body.items).to.have.length(20);
       for (const item of body.items) {
@@ -124,7 +137,7 @@ describeEachDatabase('HTTP API', (get) => {
         (i: { price: number }) => i.price,
       );
       expect(byPriceAsc).to.deep.equal([...byPriceAsc].sort((a: number, b: number) => a - b));
-      for (const col of s.SORT_COLUMNS) {
+      for (const col of SORT_COLUMNS) {
         expect((await api.get(`/api/stocks?sort=${col}`)).status, col).to.equal(200);
       }
     });
@@ -169,11 +182,11 @@ describeEachDatabase('HTTP API', (get) => {
     it('gives the detail with score, components, explanation, quote and fundamentals', async () => {
       const res = await api.get('/api/stocks/aapl');
       expect(res.status).to.equal(200);
-      const body = s.StockDetail.parse(res.body);
+      const body = StockDetail.parse(res.body);
       expect(body.ticker).to.equal('AAPL');
       expect(body.sector).to.equal('Information Technology');
       expect(body.score).to.be.within(0, 100);
-      expect(body.components).to.have.all.keys(s.COMPONENT_KEYS);
+      expect(body.components).to.have.all.keys(COMPONENT_KEYS);
       expect(body.explanation?.summary).to.be.a('string').with.length.greaterThan(10);
       expect(body.explanation?.components).to.have.length(6);
       expect(body.quote.price).to.be.greaterThan(0);
@@ -185,13 +198,13 @@ describeEachDatabase('HTTP API', (get) => {
 
     it('marks gross margin not applicable for banks and insurers (null with the reason), not 100 %', async () => {
       for (const ticker of ['JPM', 'BRK.B']) {
-        const body = s.StockDetail.parse((await api.get(`/api/stocks/${ticker}`)).body);
+        const body = StockDetail.parse((await api.get(`/api/stocks/${ticker}`)).body);
         expect(body.fundamentals.gross_margin, ticker).to.equal(null);
         expect(body.not_applicable.gross_margin, ticker).to.match(/no cost of goods sold/);
         const stored = await get().db('stocks').where({ ticker }).first('gross_margin');
         expect(stored?.gross_margin, ticker).to.equal(null);
       }
-      const apple = s.StockDetail.parse((await api.get('/api/stocks/AAPL')).body);
+      const apple = StockDetail.parse((await api.get('/api/stocks/AAPL')).body);
       expect(apple.fundamentals.gross_margin).to.be.within(0.3, 0.6);
       expect(apple.not_applicable).to.deep.equal({});
     });
@@ -208,7 +221,7 @@ describeEachDatabase('HTTP API', (get) => {
     it('defaults to one year of daily bars with SMA 50/200', async () => {
       const res = await api.get('/api/stocks/MSFT/prices');
       expect(res.status).to.equal(200);
-      const body = s.PriceHistory.parse(res.body);
+      const body = PriceHistory.parse(res.body);
       expect(body.to).to.equal(END_DATE);
       expect(body.items.length).to.be.within(245, 255);
       const last = body.items[body.items.length - 1];
@@ -219,7 +232,7 @@ describeEachDatabase('HTTP API', (get) => {
     });
 
     it('computes SMA 50 as the mean of the last 50 closes', async () => {
-      const all = (await api.get('/api/stocks/MSFT/prices?range=max')).body.items as s.PricePoint[];
+      const all = (await api.get('/api/stocks/MSFT/prices?range=max')).body.items as PricePoint[];
       const i = all.length - 1;
       const mean = all.slice(i - 49, i + 1).reduce((t, p) => t + p.close, 0) / 50;
       expect(all[i].sma50).to.be.closeTo(mean, 1e-3);
@@ -253,7 +266,7 @@ describeEachDatabase('HTTP API', (get) => {
   describe('GET /api/stocks/:ticker/scores', () => {
     it('gives the score history oldest first, ending with the current score', async () => {
       const res = await api.get('/api/stocks/JPM/scores');
-      const body = s.ScoreHistory.parse(res.body);
+      const body = ScoreHistory.parse(res.body);
       expect(body.items.length).to.be.greaterThan(1);
       const dates = body.items.map((p) => p.date);
       expect(dates).to.deep.equal([...dates].sort());
@@ -267,7 +280,7 @@ describeEachDatabase('HTTP API', (get) => {
   describe('top, leaderboard and route order', () => {
     it('GET /api/stocks/top gives the highest scores first and is not read as a ticker', async () => {
       const res = await api.get('/api/stocks/top?limit=5');
-      const body = s.TopStocks.parse(res.body);
+      const body = TopStocks.parse(res.body);
       expect(body.items).to.have.length(5);
       expect(body.items.map((i) => i.rank)).to.deep.equal([1, 2, 3, 4, 5]);
       expect((await api.get('/api/stocks/top')).body.items).to.have.length(10);
@@ -276,7 +289,7 @@ describeEachDatabase('HTTP API', (get) => {
     });
 
     it('GET /api/stocks/leaderboard/top groups by sector, or ranks one sector', async () => {
-      const grouped = s.Leaderboard.parse((await api.get('/api/stocks/leaderboard/top?limit=3')).body);
+      const grouped = Leaderboard.parse((await api.get('/api/stocks/leaderboard/top?limit=3')).body);
       expect(grouped.groups.map((g) => g.sector)).to.deep.equal([...SECTORS]);
       for (const g of grouped.groups) {
         expect(g.items.length).to.be.within(1, 3);
@@ -284,7 +297,7 @@ describeEachDatabase('HTTP API', (get) => {
         const sc = g.items.map((i) => i.score as number);
         expect(sc).to.deep.equal([...sc].sort((a, b) => b - a));
       }
-      const energy = s.Leaderboard.parse(
+      const energy = Leaderboard.parse(
         (await api.get('/api/stocks/leaderboard/top?sector=Energy&limit=4')).body,
       );
       expect(energy.sector).to.equal('Energy');
@@ -302,7 +315,7 @@ describeEachDatabase('HTTP API', (get) => {
 
   describe('screener', () => {
     it('lists the strategy registry with descriptions and rules', async () => {
-      const body = s.StrategyList.parse((await api.get('/api/stocks/screener/strategies')).body);
+      const body = StrategyList.parse((await api.get('/api/stocks/screener/strategies')).body);
       const ids = body.items.map((i) => i.id);
       for (const id of [
         'value',
@@ -323,9 +336,9 @@ describeEachDatabase('HTTP API', (get) => {
     });
 
     it("lists each strategy's matches, and how many stocks each rule excludes", async () => {
-      const list = s.StrategyList.parse((await api.get('/api/stocks/screener/strategies')).body);
+      const list = StrategyList.parse((await api.get('/api/stocks/screener/strategies')).body);
       for (const item of list.items) {
-        const run = s.StrategyResult.parse(
+        const run = StrategyResult.parse(
           (await api.get(`/api/stocks/screener/strategies/${item.id}?limit=1`)).body,
         );
         expect(item.matches, item.id).to.equal(run.total_matches);
@@ -344,7 +357,7 @@ describeEachDatabase('HTTP API', (get) => {
       for (const strategy of STRATEGIES) {
         const res = await api.get(`/api/stocks/screener/strategies/${strategy.id}?limit=10`);
         expect(res.status, strategy.id).to.equal(200);
-        const body = s.StrategyResult.parse(res.body);
+        const body = StrategyResult.parse(res.body);
         expect(body.strategy.id).to.equal(strategy.id);
         expect(body.items.length).to.be.at.most(10);
         expect(body.items.map((i) => i.rank)).to.deep.equal(body.items.map((_, k) => k + 1));
@@ -362,7 +375,7 @@ describeEachDatabase('HTTP API', (get) => {
 
   describe('GET /api/sectors', () => {
     it('summarises all 11 sectors and covers the universe', async () => {
-      const body = s.SectorList.parse((await api.get('/api/sectors')).body);
+      const body = SectorList.parse((await api.get('/api/sectors')).body);
       expect(body.items.map((i) => i.sector)).to.deep.equal([...SECTORS]);
       expect(body.items.reduce((t, i) => t + i.count, 0)).to.equal(total);
       for (const i of body.items) {
@@ -406,7 +419,7 @@ describeEachDatabase('HTTP API', (get) => {
       const sortParam = doc.paths['/api/stocks'].get.parameters.find(
         (p: { name: string }) => p.name === 'sort',
       );
-      expect(sortParam.schema.enum).to.deep.equal([...s.SORT_COLUMNS]);
+      expect(sortParam.schema.enum).to.deep.equal([...SORT_COLUMNS]);
       expect(doc.paths['/api/stocks/{ticker}'].get.responses['404']).to.not.equal(undefined);
       expect(doc.components.schemas).to.include.keys('StockDetail', 'StockPage', 'Error');
     });
@@ -450,7 +463,7 @@ describeEachDatabase('HTTP API', (get) => {
     });
 
     it('types every metric with its label and format', async () => {
-      const body = s.StockDetail.parse((await api.get('/api/stocks/AAPL')).body);
+      const body = StockDetail.parse((await api.get('/api/stocks/AAPL')).body);
       expect(body.metrics?.piotroskiF).to.include({ label: 'Piotroski F-score', format: 'int' });
       expect(body.metrics?.revenue.format).to.equal('big_money');
       for (const c of body.explanation?.components ?? []) {

@@ -11,7 +11,8 @@ import send from 'koa-send';
 import { REPO_ROOT } from '../config.ts';
 import { jobRoutes } from '../jobs/routes.ts';
 import { marketRoutes } from '../market/routes.ts';
-import { stockRoutes } from '../stocks/routes.ts';
+import { screenerRoutes } from '../screener/routes.ts';
+import { stockListRoutes, stockRoutes } from '../stocks/routes.ts';
 import { systemRoutes } from '../system/routes.ts';
 import type { AppDeps } from './deps.ts';
 import { errorMiddleware } from './errors.ts';
@@ -35,6 +36,10 @@ const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '
 export function routeDefs(deps: AppDeps): RouteDef[] {
   return [
     ...healthRoutes(deps),
+    // The fixed /api/stocks paths (the lists, the screener) before /api/stocks/:ticker;
+    // the OpenAPI document lists the paths in this order too.
+    ...stockListRoutes(deps),
+    ...screenerRoutes(deps),
     ...stockRoutes(deps),
     ...marketRoutes(deps),
     ...systemRoutes(deps),

@@ -10,10 +10,11 @@ import { startTestServer, type TestServer } from '../../test-support/app.ts';
 import { closedPort, dropPrefix, TEST_REDIS_URL, uniquePrefix, until } from '../../test-support/cache.ts';
 import { createSqliteTestDb, describeEachDatabase, type TestDatabase } from '../../test-support/db.ts';
 import { seed } from '../../test-support/seed.ts';
-import * as s from '../api/schemas.ts';
 import { loadConfig } from '../config.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { createSampleProvider } from '../market/sample/provider.ts';
+import { ScoreHistory, StockDetail } from '../stocks/schemas.ts';
+import { CacheStats, Health } from '../system/schemas.ts';
 
 const END_DATE = '2026-11-27';
 /** Later sessions an ingest moves AAPL's quote to, so its detail and the lists change each time. */
@@ -106,11 +107,11 @@ describeEachDatabase('HTTP caching', (get) => {
           // `size` is the older name of `limit`: same validated query, same entry.
           expect((await api.get('/api/stocks?size=20&page=1')).headers.get('x-cache')).to.equal('HIT');
 
-          const before = s.StockDetail.parse((await api.get('/api/stocks/AAPL')).body);
+          const before = StockDetail.parse((await api.get('/api/stocks/AAPL')).body);
           const asOf = await ingestLater();
           const detail = await api.get('/api/stocks/AAPL');
           expect(detail.headers.get('x-cache')).to.equal('MISS');
-          const after = s.StockDetail.parse(detail.body);
+          const after = StockDetail.parse(detail.body);
           expect(after.quote.as_of).to.equal(asOf).and.not.equal(before.quote.as_of);
           expect((await api.get('/api/stocks?page=1&limit=20')).headers.get('x-cache')).to.equal('MISS');
           expect((await api.get('/api/stocks/AAPL')).headers.get('x-cache')).to.equal('HIT');
@@ -128,10 +129,10 @@ describeEachDatabase('HTTP caching', (get) => {
             expect(outcomes, path).to.deep.equal(['MISS', 'HIT']);
           }
           // A shorter score history is the cached one's tail.
-          const all = s.ScoreHistory.parse((await api.get('/api/stocks/MSFT/scores')).body);
+          const all = ScoreHistory.parse((await api.get('/api/stocks/MSFT/scores')).body);
           const one = await api.get('/api/stocks/MSFT/scores?limit=1');
           expect(one.headers.get('x-cache')).to.equal('HIT');
-          expect(s.ScoreHistory.parse(one.body).items).to.deep.equal(all.items.slice(-1));
+          expect(ScoreHistory.parse(one.body).items).to.deep.equal(all.items.slice(-1));
           for (let i = 0; i < 2; i++) {
             const missing = await api.get('/api/stocks/NOPE');
             expect(missing.status).to.equal(404);
@@ -157,7 +158,7 @@ describeEachDatabase('HTTP caching', (get) => {
           expect(changed.status).to.equal(200);
           expect(changed.headers.etag).to.not.equal(etag);
           expect(changed.headers['x-cache']).to.equal('MISS');
-          s.StockDetail.parse(JSON.parse(changed.body));
+          StockDetail.parse(JSON.parse(changed.body));
         });
 
         it('reports its statistics at /api/system/cache, shaped as CacheStats', async () => {
@@ -165,7 +166,7 @@ describeEachDatabase('HTTP caching', (get) => {
           await api.get('/api/stocks/top?limit=7');
           const res = await api.get('/api/system/cache');
           expect(res.status).to.equal(200);
-          const stats = s.CacheStats.parse(res.body);
+          const stats = CacheStats.parse(res.body);
           expect(JSON.parse(JSON.stringify(stats))).to.deep.equal(res.body);
           expect(stats.backend).to.equal(tier.redisUrl ? 'redis' : 'memory');
           expect(stats.status).to.equal('up');
@@ -174,7 +175,7 @@ describeEachDatabase('HTTP caching', (get) => {
           expect(stats.hit_rate).to.be.within(0, 1);
           expect(stats.tiers?.memory.entries).to.be.greaterThan(0);
           expect(stats.tiers?.redis === null).to.equal(!tier.redisUrl);
-          const health = s.Health.parse((await api.get('/health')).body);
+          const health = Health.parse((await api.get('/health')).body);
           expect(health.status).to.equal('healthy');
           expect(health.checks.cache.status).to.equal(tier.redisUrl ? 'up' : 'disabled');
         });
@@ -209,7 +210,7 @@ describe('HTTP caching without a reachable Redis', () => {
       return health.body.status === 'degraded';
     });
     expect(health.status).to.equal(200);
-    const body = s.Health.parse(health.body);
+    const body = Health.parse(health.body);
     expect(body.checks.database.status).to.equal('up');
     expect(body.checks.cache.status).to.equal('down');
     expect(body.checks.cache.detail).to.match(/ECONNREFUSED|connect|redis/i);
@@ -224,7 +225,7 @@ describe('HTTP caching without a reachable Redis', () => {
       // Loaded without the shared tier (BYPASS), then kept by the in-process tier.
       expect(outcomes, path).to.deep.equal(['BYPASS', 'HIT']);
     }
-    const stats = s.CacheStats.parse((await api.get('/api/system/cache')).body);
+    const stats = CacheStats.parse((await api.get('/api/system/cache')).body);
     expect(stats.status).to.equal('down');
     expect(stats.tiers?.redis?.error).to.be.a('string');
   });

@@ -8,8 +8,9 @@ import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../test-support/app.ts';
 import { describeEachDatabase } from '../../test-support/db.ts';
 import { seed } from '../../test-support/seed.ts';
-import * as s from '../api/schemas.ts';
+import { ErrorBody } from '../api/shared.ts';
 import { migrateLatest } from '../db/migrate.ts';
+import { PriceHistory, StockPage } from '../stocks/schemas.ts';
 
 const END_DATE = '2026-11-27';
 
@@ -48,9 +49,9 @@ const requestLine = (method: string, target: string) =>
 
 /** The documented error shape, with a bounded message and no stack trace. */
 function expectErrorBody(body: unknown, context: string): { code: string; message: string } {
-  const parsed = s.ErrorBody.safeParse(typeof body === 'string' ? safeJson(body) : body);
+  const parsed = ErrorBody.safeParse(typeof body === 'string' ? safeJson(body) : body);
   expect(parsed.success, `${context}: not the error shape: ${JSON.stringify(body)}`).to.equal(true);
-  const { error } = parsed.data as s.ErrorBody;
+  const { error } = parsed.data as ErrorBody;
   expect(error.message, context).to.not.match(/\n\s+at /);
   expect(error.message.length, `${context}: message too long`).to.be.at.most(300);
   return error;
@@ -174,12 +175,12 @@ describeEachDatabase('HTTP API edges', (get) => {
   it('pages /api/stocks with limit like every other list route; size stays an alias', async () => {
     const byLimit = await api.get('/api/stocks?limit=2');
     expect(byLimit.status).to.equal(200);
-    const page = s.StockPage.parse(byLimit.body);
+    const page = StockPage.parse(byLimit.body);
     expect(page.items).to.have.length(2);
     expect(page).to.include({ limit: 2, page: 1 });
     expect(page.pages).to.equal(Math.ceil(page.total / 2));
 
-    const bySize = s.StockPage.parse((await api.get('/api/stocks?size=3&page=2')).body);
+    const bySize = StockPage.parse((await api.get('/api/stocks?size=3&page=2')).body);
     expect(bySize.items).to.have.length(3);
     expect(bySize).to.include({ limit: 3, size: 3, page: 2 });
 
@@ -235,21 +236,21 @@ describeEachDatabase('HTTP API edges', (get) => {
   });
 
   it('echoes the effective price range when only one end is given', async () => {
-    const fromOnly = s.PriceHistory.parse((await api.get('/api/stocks/MSFT/prices?from=2026-11-02')).body);
+    const fromOnly = PriceHistory.parse((await api.get('/api/stocks/MSFT/prices?from=2026-11-02')).body);
     expect(fromOnly.from).to.equal('2026-11-02');
     expect(fromOnly.to).to.equal(END_DATE);
     expect(fromOnly.items[fromOnly.items.length - 1].date).to.equal(END_DATE);
 
-    const toOnly = s.PriceHistory.parse((await api.get('/api/stocks/MSFT/prices?to=2026-11-06')).body);
+    const toOnly = PriceHistory.parse((await api.get('/api/stocks/MSFT/prices?to=2026-11-06')).body);
     expect(toOnly.to).to.equal('2026-11-06');
     expect(toOnly.from).to.equal(toOnly.items[0].date);
     expect(toOnly.items[toOnly.items.length - 1].date).to.equal('2026-11-06');
 
-    const both = s.PriceHistory.parse(
+    const both = PriceHistory.parse(
       (await api.get('/api/stocks/MSFT/prices?from=2026-11-02&to=2026-11-06')).body,
     );
     expect(both).to.include({ from: '2026-11-02', to: '2026-11-06' });
-    const ranged = s.PriceHistory.parse((await api.get('/api/stocks/MSFT/prices?range=1m')).body);
+    const ranged = PriceHistory.parse((await api.get('/api/stocks/MSFT/prices?range=1m')).body);
     expect(ranged.to).to.equal(END_DATE);
     expect(ranged.from).to.be.a('string');
   });

@@ -1,47 +1,26 @@
 /**
- * The error classes the HTTP layer renders, each with a status and a stable `code`, and
- * the one middleware (first in the chain) that turns any error into
- * `{ "error": { "code", "message" } }`. Unknown errors become a generic 500; the detail
- * goes to the log (and error tracking), never to the client.
+ * The one place errors become HTTP answers: the status of each kind of application error
+ * (`../errors.ts`, thrown by services and the route layer alike), and the middleware (first
+ * in the chain) that turns any error into `{ "error": { "code", "message" } }`. Unknown
+ * errors become a generic 500; the detail goes to the log (and error tracking), never to
+ * the client.
  */
 import { type Server, STATUS_CODES as STATUS_TEXT } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Context, Middleware } from 'koa';
-import { clip } from '../api/schemas.ts';
+import { AppError, clip, type ErrorKind, NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { RequestScope } from './scope.ts';
 
 /** Longest error message sent: a safety net under `clip` for anything that echoes input. */
 const MAX_MESSAGE = 300;
 
-export class AppError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
-
-export class BadRequestError extends AppError {
-  constructor(message: string, code = 'invalid_parameter') {
-    super(400, code, message);
-  }
-}
-
-export class NotFoundError extends AppError {
-  constructor(message: string, code = 'not_found') {
-    super(404, code, message);
-  }
-}
-
-export class ServiceUnavailableError extends AppError {
-  constructor(message: string) {
-    super(503, 'service_unavailable', message);
-  }
-}
+/** The HTTP status of each kind of application error. */
+const STATUS_OF_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  not_found: 404,
+  unavailable: 503,
+};
 
 const STATUS_CODES: Record<number, string> = {
   400: 'bad_request',
@@ -93,8 +72,9 @@ export function errorMiddleware(logger: Logger, report?: (err: unknown, ctx: Con
       }
     } catch (err) {
       if (err instanceof AppError) {
-        ctx.status = err.status;
-        ctx.body = errorBody(err.status, err.message, err.code);
+        const status = STATUS_OF_KIND[err.kind];
+        ctx.status = status;
+        ctx.body = errorBody(status, err.message, err.code);
         return;
       }
       const httpErr = err as {

@@ -4,9 +4,10 @@
  * cache whose Redis tier is down makes the service `degraded` (HTTP 200: requests still
  * answer, from the in-process tier or the database); a database that is down, `unhealthy` (503).
  */
-import { Health } from '../api/schemas.ts';
+
 import { checkConnection, describeDbError } from '../db/knex.ts';
 import { countStocks, datasetInfo } from '../market/repository.ts';
+import { Health } from '../system/schemas.ts';
 import type { AppDeps } from './deps.ts';
 import { type RouteDef, route } from './route.ts';
 

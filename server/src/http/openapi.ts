@@ -1,7 +1,7 @@
 /** Builds the OpenAPI 3.1 document from the route definitions (zod-openapi). */
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { ErrorBody } from '../api/schemas.ts';
+import { ErrorBody } from '../api/shared.ts';
 import { queryShape, type RouteDef } from './route.ts';
 
 /** Old parameter names a route still accepts, documented as deprecated. */

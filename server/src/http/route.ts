@@ -6,11 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
-import { clip } from '../api/schemas.ts';
 import { encodeJson } from '../cache/json.ts';
-import type { CacheOutcome } from '../cache/types.ts';
+import type { CacheOutcome, CacheResult } from '../cache/types.ts';
+import { clip, InvalidError, NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { BadRequestError, NotFoundError } from './errors.ts';
 import type { RequestScope } from './scope.ts';
 
 /** A caller's X-Request-Id is kept when it is a plain token of at most 128 characters. */
@@ -42,11 +41,15 @@ export function scopeOf(ctx: Context, logger: Logger): RequestScope {
   return (ctx.state.scope as RequestScope | undefined) ?? createRequestScope(ctx, logger);
 }
 
-export interface RouteDef<
-  Q extends z.ZodType = z.ZodType,
-  P extends z.ZodType = z.ZodType,
-  R extends z.ZodType = z.ZodType,
-> {
+/** What a handler receives: the validated query and path parameters, the request's scope. */
+interface HandlerInput<Q extends z.ZodType, P extends z.ZodType> {
+  query: z.output<Q>;
+  params: z.output<P>;
+  scope: RequestScope;
+  ctx: Context;
+}
+
+interface RouteInfo<Q extends z.ZodType, P extends z.ZodType, R extends z.ZodType> {
   method: 'get';
   /** Koa-style path, e.g. `/api/stocks/:ticker`. */
   path: string;
@@ -63,14 +66,29 @@ export interface RouteDef<
   response: R;
   /** Extra documented responses (status → description); 400/500 are added for validated routes. */
   errors?: Record<number, string>;
-  /** Returns the declared response's type: a missing or mistyped field fails the type-check. */
-  handler: (input: {
-    query: z.output<Q>;
-    params: z.output<P>;
-    scope: RequestScope;
-    ctx: Context;
-  }) => Promise<z.input<R>> | z.input<R>;
 }
+
+/**
+ * A route: its contract, and a handler returning the declared response's type (a missing or
+ * mistyped field fails the type-check). A `cached` route's handler returns what the cache did
+ * (`{ value, outcome }`, from a service's cached use case): the value is sent with X-Cache,
+ * its bytes serialized once per cached object, and an ETag.
+ */
+export type RouteDef<
+  Q extends z.ZodType = z.ZodType,
+  P extends z.ZodType = z.ZodType,
+  R extends z.ZodType = z.ZodType,
+> = RouteInfo<Q, P, R> &
+  (
+    | {
+        cached?: false;
+        handler: (input: HandlerInput<Q, P>) => Promise<z.input<R>> | z.input<R>;
+      }
+    | {
+        cached: true;
+        handler: (input: HandlerInput<Q, P>) => Promise<CacheResult<z.input<R>>>;
+      }
+  );
 
 /** Identity helper that keeps the schema types flowing into the handler. */
 export function route<
@@ -89,7 +107,7 @@ export function route<
 export function parseInput<S extends z.ZodType>(
   schema: S,
   input: unknown,
-  Failure: new (message: string) => Error = BadRequestError,
+  Failure: new (message: string) => Error = InvalidError,
   given: Record<string, string> = {},
 ): z.output<S> {
   const result = schema.safeParse(input);
@@ -117,11 +135,11 @@ export function rejectControlCharacters(): Middleware {
     } catch {
       // Malformed escapes are left to the router (it keeps the raw text).
     }
-    if (CONTROL.test(path)) throw new BadRequestError('path: control characters are not allowed');
+    if (CONTROL.test(path)) throw new InvalidError('path: control characters are not allowed');
     for (const [name, value] of Object.entries(ctx.query)) {
       const values = Array.isArray(value) ? value : [value ?? ''];
       if (CONTROL.test(name) || values.some((v) => CONTROL.test(v))) {
-        throw new BadRequestError(
+        throw new InvalidError(
           `${CONTROL.test(name) ? 'query parameter name' : name.slice(0, 40)}: control characters are not allowed`,
         );
       }
@@ -159,7 +177,7 @@ export function normaliseQuery(def: RouteDef, raw: Record<string, string | strin
   const unknown = Object.keys(raw).filter((k) => !(k in shape) && !(k in aliases));
   if (unknown.length > 0) {
     const accepted = [...Object.keys(shape), ...Object.keys(aliases)];
-    throw new BadRequestError(
+    throw new InvalidError(
       `unknown query parameter${unknown.length > 1 ? 's' : ''} ${unknown
         .slice(0, 5)
         .map((k) => clip(k, 30))
@@ -174,11 +192,11 @@ export function normaliseQuery(def: RouteDef, raw: Record<string, string | strin
     const name = aliases[key] ?? key;
     if (name !== key) given[name] = key;
     if (Array.isArray(value) && !acceptsList(shape[name])) {
-      throw new BadRequestError(`${key}: given ${value.length} times; give it once`);
+      throw new InvalidError(`${key}: given ${value.length} times; give it once`);
     }
     if (name in query) {
       const old = Object.keys(aliases).find((a) => aliases[a] === name);
-      throw new BadRequestError(`${name}: give ${name} or its old name ${old}, not both`);
+      throw new InvalidError(`${name}: give ${name} or its old name ${old}, not both`);
     }
     query[name] = value;
   }
@@ -204,8 +222,8 @@ function sendCached(ctx: Context, body: unknown, outcome: CacheOutcome): void {
 
 /**
  * Register route definitions on a router, in order (specific paths before parameterised
- * ones). Each request gets its scope (request id, logger); a service that used the cache
- * sets `scope.cache`, sent as `X-Cache`.
+ * ones). Each request gets its scope (request id, logger); a cached route's answer carries
+ * what the cache did, sent as `X-Cache`.
  */
 export function mount(router: Router, defs: RouteDef[], logger: Logger): void {
   for (const def of defs) {
@@ -214,11 +232,16 @@ export function mount(router: Router, defs: RouteDef[], logger: Logger): void {
       const scope = scopeOf(ctx, logger);
       ctx.state.route = def.path;
       const raw = normaliseQuery(def, ctx.query);
-      const query = def.query ? parseInput(def.query, raw.query, BadRequestError, raw.given) : {};
+      const query = def.query ? parseInput(def.query, raw.query, InvalidError, raw.given) : {};
       const params = def.params ? parseInput(def.params, ctx.params, NotFoundError) : {};
-      const body = await def.handler({ query, params, scope, ctx });
-      if (scope.cache) sendCached(ctx, body, scope.cache);
-      else if (body !== undefined) ctx.body = body;
+      const input = { query, params, scope, ctx };
+      if (def.cached) {
+        const { value, outcome } = await def.handler(input);
+        sendCached(ctx, value, outcome);
+      } else {
+        const body = await def.handler(input);
+        if (body !== undefined) ctx.body = body;
+      }
     });
   }
 }

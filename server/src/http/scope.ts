@@ -2,7 +2,6 @@
  * What a use case may learn about the request it serves, passed explicitly from the route
  * to the service (no async-local storage on the hot path).
  */
-import type { CacheOutcome } from '../cache/types.ts';
 import type { Logger } from '../logger.ts';
 
 export interface RequestScope {
@@ -10,6 +9,4 @@ export interface RequestScope {
   requestId: string;
   /** A logger that stamps every line with the request id. */
   log: Logger;
-  /** Set by the service when a cache lookup answered; the route layer sends it as X-Cache. */
-  cache?: CacheOutcome;
 }

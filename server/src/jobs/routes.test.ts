@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { startTestServer } from '../../test-support/app.ts';
 import { describeEachDatabase } from '../../test-support/db.ts';
-import * as s from '../api/schemas.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { JOBS } from './registry.ts';
+import { JobList } from './schemas.ts';
 import { prepareJobStore } from './store.ts';
 
 describeEachDatabase('job status for GET /api/system/jobs', (get) => {
@@ -13,13 +13,13 @@ describeEachDatabase('job status for GET /api/system/jobs', (get) => {
     try {
       const empty = await api.get('/api/system/jobs');
       expect(empty.status).to.equal(200);
-      const before = s.JobList.parse(empty.body);
+      const before = JobList.parse(empty.body);
       expect(before.items.map((i) => i.name)).to.deep.equal(JOBS.map((j) => j.name));
       expect(before.items.every((i) => i.last_status === null && i.next_run_at === null)).to.equal(true);
       expect(before.items.find((i) => i.name === 'refresh-stock-data')?.data_source).to.equal('sample');
 
       await prepareJobStore(get().target, get().db);
-      const after = s.JobList.parse((await api.get('/api/system/jobs')).body);
+      const after = JobList.parse((await api.get('/api/system/jobs')).body);
       expect(after.items).to.have.length(JOBS.length);
       expect(after.items[0].schedule).to.match(/trading days/);
     } finally {

@@ -1,10 +1,10 @@
 /** Job routes: `GET /api/system/jobs` (validate → status → body). */
 import type { Knex } from 'knex';
-import * as s from '../api/schemas.ts';
 import type { Clock } from '../clock.ts';
 import type { DatabaseTarget } from '../config.ts';
 import { type RouteDef, route } from '../http/route.ts';
 import { JOBS } from './registry.ts';
+import * as s from './schemas.ts';
 import { jobStatus } from './status.ts';
 import { createJobBackend, isMissingJobTable } from './store.ts';
 

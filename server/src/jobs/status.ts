@@ -3,9 +3,9 @@
  * read from the job store (no Agenda needed: the API reads the repository directly).
  */
 import type { JobParameters, JobRepository } from 'agenda';
-import type { JobList, JobStatus } from '../api/schemas.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { AnyJobModule } from './registry.ts';
+import type { JobList, JobStatus } from './schemas.ts';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const t = (d: Date | null | undefined) => (d ? d.getTime() : -Infinity);

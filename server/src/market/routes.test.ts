@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../test-support/app.ts';
 import { createSqliteTestDb, type TestDatabase } from '../../test-support/db.ts';
-import * as s from '../api/schemas.ts';
+import { ErrorBody } from '../api/shared.ts';
 import { fixedClock } from '../clock.ts';
+import { MarketStatus } from './schemas.ts';
 
 describe('GET /api/market/status', () => {
   let tdb: TestDatabase;
@@ -21,7 +22,7 @@ describe('GET /api/market/status', () => {
     const before = Date.now();
     const res = await api.get('/api/market/status');
     expect(res.status).to.equal(200);
-    const body = s.MarketStatus.parse(res.body);
+    const body = MarketStatus.parse(res.body);
     expect(Date.parse(body.at)).to.be.within(before, Date.now());
     expect(Date.parse(body.next_open)).to.be.greaterThan(Date.parse(body.at));
     expect(Date.parse(body.next_close)).to.be.greaterThan(Date.parse(body.at));
@@ -30,7 +31,7 @@ describe('GET /api/market/status', () => {
   it('reads "now" from the app\'s clock: a fixed clock fixes the answer', async () => {
     const fixed = await startTestServer(tdb.db, { overrides: { clock: fixedClock('2026-03-09T13:29:00Z') } });
     try {
-      const body = s.MarketStatus.parse((await fixed.get('/api/market/status')).body);
+      const body = MarketStatus.parse((await fixed.get('/api/market/status')).body);
       // Monday after the spring-forward: 09:29 EDT, one minute before the open.
       expect(body).to.deep.include({ at: '2026-03-09T13:29:00.000Z', is_open: false, reason: 'pre_market' });
       expect(body.next_open).to.equal('2026-03-09T13:30:00.000Z');
@@ -42,7 +43,7 @@ describe('GET /api/market/status', () => {
   it('answers about any instant: open during a session, with its close', async () => {
     const res = await api.get('/api/market/status?at=2026-11-27T15:00:00Z');
     expect(res.status).to.equal(200);
-    expect(s.MarketStatus.parse(res.body)).to.deep.equal({
+    expect(MarketStatus.parse(res.body)).to.deep.equal({
       at: '2026-11-27T15:00:00.000Z',
       date: '2026-11-27',
       time_zone: 'America/New_York',
@@ -64,7 +65,7 @@ describe('GET /api/market/status', () => {
   it('names the holiday when closed for one, and takes an instant with an offset', async () => {
     const res = await api.get(`/api/market/status?at=${encodeURIComponent('2026-11-26T10:00:00-05:00')}`);
     expect(res.status).to.equal(200);
-    const body = s.MarketStatus.parse(res.body);
+    const body = MarketStatus.parse(res.body);
     expect(body).to.deep.include({ is_open: false, reason: 'holiday', holiday: 'Thanksgiving Day' });
     expect(body.session).to.equal(null);
     expect(body.at).to.equal('2026-11-26T15:00:00.000Z');
@@ -83,7 +84,7 @@ describe('GET /api/market/status', () => {
     it(`rejects at=${JSON.stringify(bad)} with 400 naming the parameter`, async () => {
       const res = await api.get(`/api/market/status?at=${encodeURIComponent(bad)}`);
       expect(res.status).to.equal(400);
-      const { error } = s.ErrorBody.parse(res.body);
+      const { error } = ErrorBody.parse(res.body);
       expect(error.code).to.equal('invalid_parameter');
       expect(error.message).to.contain('at: must be an ISO-8601 instant');
     });

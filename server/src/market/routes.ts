@@ -1,8 +1,8 @@
 /** Market routes: the NYSE market clock. */
-import * as s from '../api/schemas.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { type RouteDef, route } from '../http/route.ts';
 import { MARKET_TIME_ZONE } from './new-york.ts';
+import * as s from './schemas.ts';
 import { marketStatus } from './status.ts';
 
 /** The API body of the market clock at `at`. */

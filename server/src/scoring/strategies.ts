@@ -4,6 +4,7 @@
  */
 import { ALTMAN_ZONES, PIOTROSKI_LABELS } from '../analysis/financial-models.ts';
 import type { AltmanModel } from '../analysis/industry.ts';
+import { clip, NotFoundError } from '../errors.ts';
 import type { Fundamentals } from '../market/types.ts';
 import { formatValue, thousands } from './explain.ts';
 import { compareTickers } from './ranking.ts';
@@ -74,10 +75,13 @@ export interface RankedMatch {
   reasons?: string[];
 }
 
-export class UnknownStrategyError extends Error {
+/** No strategy has this id (the message names the ones there are). */
+export class UnknownStrategyError extends NotFoundError {
   constructor(id: string) {
-    super(`unknown strategy "${id}"`);
-    this.name = 'UnknownStrategyError';
+    super(
+      `unknown strategy ${clip(id)}; one of ${STRATEGIES.map((x) => x.id).join(', ')}`,
+      'strategy_not_found',
+    );
   }
 }
 

@@ -4,7 +4,7 @@
  * reads are typed by the table map (db/tables.ts); joined rows go through `toListRow`.
  */
 import type { Knex } from 'knex';
-import type { SORT_COLUMNS } from '../api/schemas.ts';
+import type { SORT_COLUMNS } from '../api/constants.ts';
 import type { DailyPriceRow, ScoreRow, ScoreSnapshotRow, StockRow } from '../db/tables.ts';
 
 type SortColumn = (typeof SORT_COLUMNS)[number];
@@ -209,8 +209,11 @@ export async function countStocks(db: Knex): Promise<number> {
   return num((row as { n: unknown }).n);
 }
 
+/** One stock's bar of one day. */
+export type DailyBar = Omit<DailyPriceRow, 'ticker'>;
+
 /** All daily bars of a stock, oldest first. */
-export async function priceBars(db: Knex, ticker: string): Promise<Omit<DailyPriceRow, 'ticker'>[]> {
+export async function priceBars(db: Knex, ticker: string): Promise<DailyBar[]> {
   return db('daily_prices')
     .select('date', 'open', 'high', 'low', 'close', 'volume')
     .where('ticker', ticker)
@@ -231,19 +234,6 @@ export async function scoreSnapshots(
   return rows.reverse();
 }
 
-/** Rows the screener strategies evaluate: every scored stock with its score row, by ticker. */
-export async function strategyRows(db: Knex): Promise<Array<{ stock: StockRow; score: ScoreRow }>> {
-  const [stocks, scores] = await Promise.all([
-    db('stocks').select('*').orderBy('ticker'),
-    db('scores').select('*'),
-  ]);
-  const byTicker = new Map(scores.map((s) => [s.ticker, s]));
-  return stocks.flatMap((stock) => {
-    const score = byTicker.get(stock.ticker);
-    return score ? [{ stock, score }] : [];
-  });
-}
-
 export interface SectorStats {
   sector: string;
   count: number;
@@ -252,11 +242,22 @@ export interface SectorStats {
   market_cap: number | null;
 }
 
-/** Per-sector count, average score, average day change, total market cap and the leader. */
-export async function sectorSummaries(db: Knex): Promise<{
+/** A sector's highest-ranked stock. */
+export interface SectorLeader {
+  sector: string;
+  ticker: string;
+  name: string;
+  score: number;
+}
+
+/** Every sector's figures, and each sector's leader. */
+export interface SectorSummaries {
   stats: SectorStats[];
-  leaders: Array<{ sector: string; ticker: string; name: string; score: number }>;
-}> {
+  leaders: SectorLeader[];
+}
+
+/** Per-sector count, average score, average day change, total market cap and the leader. */
+export async function sectorSummaries(db: Knex): Promise<SectorSummaries> {
   const stats: Record<string, unknown>[] = await db({ s: 'stocks' })
     .leftJoin({ sc: 'scores' }, 'sc.ticker', 's.ticker')
     .select('s.sector')

@@ -1,18 +1,17 @@
-/** Stock routes: validate → stock service → body. Order matters: fixed paths before `/:ticker`. */
-import { z } from 'zod';
-import * as s from '../api/schemas.ts';
+/**
+ * Stock routes: validate (`schemas.ts`) → stock service → body. A cached use case answers
+ * with its presented body and what the cache did; an uncached one returns rows, presented
+ * here (`presenters.ts`).
+ */
 import type { AppDeps } from '../http/deps.ts';
 import { type RouteDef, route } from '../http/route.ts';
+import * as present from './presenters.ts';
+import * as s from './schemas.ts';
 
-const TickerParams = z.object({ ticker: s.Ticker });
-const StrategyParams = z.object({
-  strategy: z
-    .string()
-    .meta({ description: 'Strategy id from /api/stocks/screener/strategies', example: 'piotroski' }),
-});
 const NOT_FOUND = { 404: 'Unknown ticker, or not a ticker symbol' };
 
-export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>): RouteDef[] {
+/** The stock lists: fixed paths under /api/stocks, mounted before `/api/stocks/:ticker`. */
+export function stockListRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>): RouteDef[] {
   return [
     route({
       method: 'get',
@@ -23,7 +22,8 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       query: s.StockListQuery,
       queryAliases: { size: 'limit' },
       response: s.StockPage,
-      handler: ({ query, scope }) => stocks.list(query, scope),
+      cached: true,
+      handler: ({ query }) => stocks.list(query),
     }),
     route({
       method: 'get',
@@ -33,7 +33,8 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       tags: ['stocks'],
       query: s.LimitQuery,
       response: s.TopStocks,
-      handler: ({ query, scope }) => stocks.top(query, scope),
+      cached: true,
+      handler: ({ query }) => stocks.top(query),
     }),
     route({
       method: 'get',
@@ -43,39 +44,26 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       tags: ['stocks'],
       query: s.LeaderboardQuery,
       response: s.Leaderboard,
-      handler: ({ query, scope }) => stocks.leaderboard(query, scope),
+      cached: true,
+      handler: ({ query }) => stocks.leaderboard(query),
     }),
-    route({
-      method: 'get',
-      path: '/api/stocks/screener/strategies',
-      operationId: 'listStrategies',
-      summary: 'Screener strategies with their rules and sources',
-      tags: ['screener'],
-      response: s.StrategyList,
-      handler: ({ scope }) => stocks.strategies(scope),
-    }),
-    route({
-      method: 'get',
-      path: '/api/stocks/screener/strategies/:strategy',
-      operationId: 'runStrategy',
-      summary: "A strategy's matching stocks, ranked",
-      tags: ['screener'],
-      params: StrategyParams,
-      query: s.StrategyQuery,
-      response: s.StrategyResult,
-      errors: { 404: 'Unknown strategy' },
-      handler: ({ params, query, scope }) => stocks.strategy(params.strategy, query, scope),
-    }),
+  ];
+}
+
+/** One stock (`/api/stocks/:ticker` and below) and the sectors. */
+export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>): RouteDef[] {
+  return [
     route({
       method: 'get',
       path: '/api/stocks/:ticker',
       operationId: 'getStock',
       summary: 'One stock with its score, components, explanation, quote and fundamentals',
       tags: ['stocks'],
-      params: TickerParams,
+      params: s.TickerParams,
       response: s.StockDetail,
       errors: NOT_FOUND,
-      handler: ({ params, scope }) => stocks.detail(params.ticker, scope),
+      cached: true,
+      handler: ({ params }) => stocks.detail(params.ticker),
     }),
     route({
       method: 'get',
@@ -83,11 +71,11 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       operationId: 'getPrices',
       summary: 'Daily OHLCV with SMA 50/200 (default range 1y)',
       tags: ['stocks'],
-      params: TickerParams,
+      params: s.TickerParams,
       query: s.PriceQuery,
       response: s.PriceHistory,
       errors: NOT_FOUND,
-      handler: ({ params, query, scope }) => stocks.prices(params.ticker, query, scope),
+      handler: async ({ params, query }) => present.priceHistory(await stocks.prices(params.ticker, query)),
     }),
     route({
       method: 'get',
@@ -95,11 +83,12 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       operationId: 'getScoreHistory',
       summary: 'Score history (one snapshot per recorded trading day)',
       tags: ['stocks'],
-      params: TickerParams,
+      params: s.TickerParams,
       query: s.ScoreHistoryQuery,
       response: s.ScoreHistory,
       errors: NOT_FOUND,
-      handler: ({ params, query, scope }) => stocks.scores(params.ticker, query, scope),
+      cached: true,
+      handler: ({ params, query }) => stocks.scores(params.ticker, query),
     }),
     route({
       method: 'get',
@@ -108,7 +97,7 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       summary: 'Sectors with stock counts, average score and average day change',
       tags: ['sectors'],
       response: s.SectorList,
-      handler: ({ scope }) => stocks.sectors(scope),
+      handler: async () => present.sectorList(await stocks.sectors()),
     }),
   ];
 }

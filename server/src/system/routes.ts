@@ -2,9 +2,9 @@
  * System routes: the cache's statistics (`GET /api/system/cache`). The jobs' status,
  * `GET /api/system/jobs`, is served by `jobs/routes.ts`.
  */
-import { CacheStats } from '../api/schemas.ts';
 import type { AppDeps } from '../http/deps.ts';
 import { type RouteDef, route } from '../http/route.ts';
+import { CacheStats } from './schemas.ts';
 
 export function systemRoutes({ cache }: Pick<AppDeps, 'cache'>): RouteDef[] {
   return [

@@ -1,0 +1,49 @@
+/**
+ * The application's errors, free of any transport: services, repositories and domain code
+ * throw these; `http/errors.ts` alone maps each kind to an HTTP status and renders
+ * `{ "error": { "code", "message" } }`. A `code` is stable (clients and tests read it); a
+ * message is for people and never carries SQL, hosts or stacks.
+ */
+
+/** What went wrong: the input is invalid, the thing asked for does not exist, or a dependency is down. */
+export type ErrorKind = 'invalid' | 'not_found' | 'unavailable';
+
+export class AppError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The input does not meet the contract (a parameter out of range, unknown, malformed...). */
+export class InvalidError extends AppError {
+  constructor(message: string, code = 'invalid_parameter') {
+    super('invalid', code, message);
+  }
+}
+
+/** The resource asked for does not exist (`stock_not_found`, `strategy_not_found`...). */
+export class NotFoundError extends AppError {
+  constructor(message: string, code = 'not_found') {
+    super('not_found', code, message);
+  }
+}
+
+/** A dependency the answer needs is unavailable for now; the caller may retry. */
+export class UnavailableError extends AppError {
+  constructor(message: string, code = 'service_unavailable') {
+    super('unavailable', code, message);
+  }
+}
+
+/**
+ * A value from the request, quoted and cut to `max` characters, for error messages:
+ * never echo unbounded input.
+ */
+export function clip(value: string, max = 32): string {
+  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
+}

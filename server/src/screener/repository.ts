@@ -1,0 +1,16 @@
+/** SQL for the screener: the scored universe its strategies evaluate. */
+import type { Knex } from 'knex';
+import type { ScoreRow, StockRow } from '../db/tables.ts';
+
+/** Rows the screener strategies evaluate: every scored stock with its score row, by ticker. */
+export async function strategyRows(db: Knex): Promise<Array<{ stock: StockRow; score: ScoreRow }>> {
+  const [stocks, scores] = await Promise.all([
+    db('stocks').select('*').orderBy('ticker'),
+    db('scores').select('*'),
+  ]);
+  const byTicker = new Map(scores.map((s) => [s.ticker, s]));
+  return stocks.flatMap((stock) => {
+    const score = byTicker.get(stock.ticker);
+    return score ? [{ stock, score }] : [];
+  });
+}

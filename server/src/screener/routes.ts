@@ -1,0 +1,32 @@
+/** Screener routes: validate → screener service → the cached, presented answer. */
+import type { AppDeps } from '../http/deps.ts';
+import { type RouteDef, route } from '../http/route.ts';
+import * as s from './schemas.ts';
+
+export function screenerRoutes({ services: { screener } }: Pick<AppDeps, 'services'>): RouteDef[] {
+  return [
+    route({
+      method: 'get',
+      path: '/api/stocks/screener/strategies',
+      operationId: 'listStrategies',
+      summary: 'Screener strategies with their rules and sources',
+      tags: ['screener'],
+      response: s.StrategyList,
+      cached: true,
+      handler: () => screener.strategies(),
+    }),
+    route({
+      method: 'get',
+      path: '/api/stocks/screener/strategies/:strategy',
+      operationId: 'runStrategy',
+      summary: "A strategy's matching stocks, ranked",
+      tags: ['screener'],
+      params: s.StrategyParams,
+      query: s.StrategyQuery,
+      response: s.StrategyResult,
+      errors: { 404: 'Unknown strategy' },
+      cached: true,
+      handler: ({ params, query }) => screener.strategy(params.strategy, query),
+    }),
+  ];
+}

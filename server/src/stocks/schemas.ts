@@ -1,0 +1,301 @@
+/**
+ * The stock routes' contract (`routes.ts`): their queries, path parameters and responses.
+ * Shared pieces (error body, page, metric, parameter builders) are in `api/shared.ts`.
+ */
+import { z } from 'zod';
+import { COMPONENT_KEYS, RANGES, SORT_COLUMNS } from '../api/constants.ts';
+import { FUNDAMENTAL_FIELDS, type MetricKey, STOCK_METRICS } from '../api/metrics.ts';
+import { intParam, Metric, MetricFormat, Page } from '../api/shared.ts';
+import { clip } from '../errors.ts';
+import { SECTORS } from '../market/types.ts';
+
+// ---------- responses ----------
+
+export const ComponentScores = z
+  .object({
+    value: z.number(),
+    quality: z.number(),
+    growth: z.number(),
+    momentum: z.number(),
+    risk: z.number(),
+    dividend: z.number(),
+  })
+  .meta({
+    id: 'ComponentScores',
+    description: 'Factor scores, each 0-100 (higher is better; risk: higher is safer).',
+  });
+
+/** One row of every stock list. */
+export const StockListItem = z
+  .object({
+    ticker: z.string(),
+    name: z.string(),
+    sector: z.string(),
+    industry: z.string(),
+    price: z.number().nullable(),
+    change: z.number().nullable(),
+    change_pct: z.number().nullable().describe('Day change in percent (1.5 = +1.5 %).'),
+    market_cap: z.number().nullable(),
+    pe: z.number().nullable(),
+    dividend_yield: z.number().nullable().describe('Fraction (0.02 = 2 %).'),
+    score: z.number().nullable(),
+    rank: z.number().int().nullable(),
+    components: ComponentScores.nullable(),
+  })
+  .meta({ id: 'StockListItem' });
+
+type NullableNumbers<K extends string> = { [P in K]: z.ZodNullable<z.ZodNumber> };
+const nullableNumbers = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, z.number().nullable()])) as NullableNumbers<K>;
+
+/** Built from the field registry (api/metrics.ts): one field per stored fundamental. */
+export const Fundamentals = z
+  .object(nullableNumbers(FUNDAMENTAL_FIELDS.map((f) => f.column)))
+  .meta({ id: 'Fundamentals', description: 'Ratios are fractions (0.25 = 25 %).' });
+
+const METRIC_KEYS = Object.keys(STOCK_METRICS) as MetricKey[];
+export const StockMetrics = z
+  .object(Object.fromEntries(METRIC_KEYS.map((k) => [k, Metric])) as { [K in MetricKey]: typeof Metric })
+  .meta({
+    id: 'StockMetrics',
+    description: 'Indicators and published scores, each with its label and format.',
+  });
+
+export const Quote = z
+  .object({
+    price: z.number().nullable(),
+    change: z.number().nullable(),
+    change_pct: z.number().nullable(),
+    open: z.number().nullable(),
+    day_high: z.number().nullable(),
+    day_low: z.number().nullable(),
+    previous_close: z.number().nullable(),
+    volume: z.number().nullable(),
+    avg_volume: z.number().nullable(),
+    year_high: z.number().nullable(),
+    year_low: z.number().nullable(),
+    as_of: z.string().nullable().describe('Trading day of the quote (YYYY-MM-DD).'),
+  })
+  .meta({ id: 'Quote' });
+
+export const Driver = z.object({
+  metric: z.string(),
+  label: z.string(),
+  value: z.number().nullable(),
+  format: MetricFormat,
+  percentile: z.number().nullable(),
+  better: z.enum(['higher', 'lower']),
+});
+
+export const Explanation = z
+  .object({
+    summary: z.string(),
+    strengths: z.array(z.string()),
+    weaknesses: z.array(z.string()),
+    components: z.array(
+      z.object({
+        key: z.enum(COMPONENT_KEYS),
+        label: z.string(),
+        score: z.number(),
+        weight: z.number(),
+        drivers: z.array(Driver),
+        note: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'Explanation' });
+
+export const StockDetail = z
+  .object({
+    ticker: z.string(),
+    name: z.string(),
+    sector: z.string(),
+    industry: z.string(),
+    exchange: z.string(),
+    description: z.string(),
+    source: z.string().describe('"sample" for the built-in sample data, "fmp" for Financial Modeling Prep.'),
+    score: z.number().nullable(),
+    rank: z.number().int().nullable(),
+    sector_rank: z.number().int().nullable(),
+    universe_size: z.number().int(),
+    components: ComponentScores.nullable(),
+    explanation: Explanation.nullable(),
+    metrics: StockMetrics.nullable(),
+    quote: Quote,
+    fundamentals: Fundamentals,
+    not_applicable: z
+      .record(z.string(), z.string())
+      .describe(
+        'Fundamentals that do not apply to this company (field name → reason), e.g. gross_margin for banks ' +
+          'and insurers, which have no cost of goods sold. Their value is null; show "n/a" with the reason.',
+      ),
+    score_as_of: z.string().nullable(),
+  })
+  .meta({ id: 'StockDetail' });
+
+export const PricePoint = z
+  .object({
+    date: z.string(),
+    open: z.number(),
+    high: z.number(),
+    low: z.number(),
+    close: z.number(),
+    volume: z.number(),
+    sma50: z.number().nullable(),
+    sma200: z.number().nullable(),
+  })
+  .meta({ id: 'PricePoint' });
+
+export const PriceHistory = z
+  .object({
+    ticker: z.string(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    items: z.array(PricePoint),
+  })
+  .meta({ id: 'PriceHistory' });
+
+export const ScorePoint = z
+  .object({ date: z.string(), score: z.number(), rank: z.number().int(), components: ComponentScores })
+  .meta({ id: 'ScorePoint' });
+
+export const ScoreHistory = z
+  .object({ ticker: z.string(), items: z.array(ScorePoint) })
+  .meta({ id: 'ScoreHistory' });
+
+export const StockPage = Page(StockListItem).meta({ id: 'StockPage' });
+
+export const TopStocks = z.object({ items: z.array(StockListItem) }).meta({ id: 'TopStocks' });
+
+export const Leaderboard = z
+  .object({
+    sector: z.string().nullable(),
+    items: z.array(StockListItem).describe('Present when a sector is given.'),
+    groups: z
+      .array(z.object({ sector: z.string(), items: z.array(StockListItem) }))
+      .describe('Top stocks of every sector when no sector is given.'),
+  })
+  .meta({ id: 'Leaderboard' });
+
+export const SectorSummary = z.object({
+  sector: z.string(),
+  count: z.number().int(),
+  avg_score: z.number().nullable(),
+  avg_change_pct: z.number().nullable(),
+  market_cap: z.number().nullable(),
+  top: z.object({ ticker: z.string(), name: z.string(), score: z.number().nullable() }).nullable(),
+});
+export const SectorList = z.object({ items: z.array(SectorSummary) }).meta({ id: 'SectorList' });
+
+// ---------- parameters ----------
+
+/**
+ * A ticker in a path: bounded and plain, so nothing unbounded reaches a query or a message,
+ * and upper-cased, so the services get the stored form. The only ticker check: a value that
+ * fails it names no stock (404).
+ */
+const Ticker = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,15}$/, {
+    error: 'ticker: not a ticker symbol (1-16 letters, digits, "." or "-")',
+  })
+  .toUpperCase()
+  .meta({ description: 'Ticker symbol, case-insensitive', example: 'AAPL' });
+
+export const TickerParams = z.object({ ticker: Ticker });
+
+const numParam = (name: string, min: number, max: number) =>
+  z.coerce
+    .number({ error: `${name}: must be a number` })
+    .min(min, { error: `${name}: must be at least ${min}` })
+    .max(max, { error: `${name}: must be at most ${max}` })
+    .optional();
+
+const sectorParam = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return undefined;
+    const match = SECTORS.find((s) => s.toLowerCase() === v.trim().toLowerCase());
+    if (!match) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `sector: unknown sector ${clip(v)}; one of ${SECTORS.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return match;
+  })
+  .meta({ description: 'A GICS sector name (case-insensitive).', example: 'Information Technology' });
+
+export const StockListQuery = z
+  .object({
+    page: intParam('page', 1, 1, 100_000),
+    limit: intParam('limit', 20, 1, 100).describe('Items per page (`size` is accepted as its older name).'),
+    sector: sectorParam,
+    q: z
+      .string()
+      .trim()
+      .max(100, { error: 'q: at most 100 characters' })
+      .optional()
+      .describe('Ticker or name search.'),
+    min_score: numParam('min_score', 0, 100),
+    max_score: numParam('max_score', 0, 100),
+    sort: z.enum(SORT_COLUMNS, { error: `sort: must be one of ${SORT_COLUMNS.join(', ')}` }).default('score'),
+    order: z.enum(['asc', 'desc'], { error: 'order: must be asc or desc' }).optional(),
+  })
+  .refine((q) => q.min_score === undefined || q.max_score === undefined || q.min_score <= q.max_score, {
+    error: 'min_score: must not exceed max_score',
+    path: ['min_score'],
+  });
+export const LimitQuery = z.object({ limit: intParam('limit', 10, 1, 100) });
+export const LeaderboardQuery = z.object({ limit: intParam('limit', 10, 1, 100), sector: sectorParam });
+
+const isoDate = (name: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: `${name}: must be a date YYYY-MM-DD` })
+    .refine(
+      (s) =>
+        !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+      {
+        error: `${name}: not a real calendar date`,
+      },
+    )
+    .optional();
+export const PriceQuery = z
+  .object({
+    range: z.enum(RANGES, { error: `range: must be one of ${RANGES.join(', ')}` }).optional(),
+    from: isoDate('from'),
+    to: isoDate('to'),
+  })
+  .refine((q) => !(q.range && (q.from || q.to)), {
+    error: 'range: use either range or from/to, not both',
+    path: ['range'],
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { error: 'from: must not be after to', path: ['from'] });
+export const ScoreHistoryQuery = z.object({ limit: intParam('limit', 365, 1, 2000) });
+
+// ---------- inferred types for the services, handlers and the client ----------
+export type StockListQuery = z.infer<typeof StockListQuery>;
+export type LimitQuery = z.infer<typeof LimitQuery>;
+export type LeaderboardQuery = z.infer<typeof LeaderboardQuery>;
+export type PriceQuery = z.infer<typeof PriceQuery>;
+export type ScoreHistoryQuery = z.infer<typeof ScoreHistoryQuery>;
+export type ComponentScores = z.infer<typeof ComponentScores>;
+export type StockListItem = z.infer<typeof StockListItem>;
+export type StockDetail = z.infer<typeof StockDetail>;
+export type StockPage = z.infer<typeof StockPage>;
+export type TopStocks = z.infer<typeof TopStocks>;
+export type Leaderboard = z.infer<typeof Leaderboard>;
+export type SectorSummary = z.infer<typeof SectorSummary>;
+export type SectorList = z.infer<typeof SectorList>;
+export type PricePoint = z.infer<typeof PricePoint>;
+export type PriceHistory = z.infer<typeof PriceHistory>;
+export type ScorePoint = z.infer<typeof ScorePoint>;
+export type ScoreHistory = z.infer<typeof ScoreHistory>;
+export type Explanation = z.infer<typeof Explanation>;
+export type StockMetricsBody = z.infer<typeof StockMetrics>;
+export type FundamentalsBody = z.infer<typeof Fundamentals>;
+export type QuoteBody = z.infer<typeof Quote>;
