@@ -9,7 +9,6 @@ import { type AppCache, createCache } from './cache/index.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createDb } from './db/knex.ts';
-import { VERSION } from './http/health.ts';
 import { createJobStatusSource, type JobStatusSource } from './jobs/routes.ts';
 import { refreshSchedule, runsLeftToday } from './jobs/schedule.ts';
 import { targetOfDb } from './jobs/store.ts';
@@ -19,6 +18,7 @@ import type { MarketDataProvider } from './market/provider.ts';
 import { createProvider } from './market/providers.ts';
 import { type ErrorReporter, initSentry } from './sentry.ts';
 import { createStockService, type StockService } from './stocks/service.ts';
+import { VERSION } from './version.ts';
 
 export interface AppContext {
   config: Config;

@@ -7,10 +7,10 @@
 import { Health } from '../api/schemas.ts';
 import { checkConnection, describeDbError } from '../db/knex.ts';
 import { countStocks, datasetInfo } from '../market/repository.ts';
+import { VERSION } from '../version.ts';
 import type { AppDeps } from './deps.ts';
 import { type RouteDef, route } from './route.ts';
 
-export const VERSION = '0.1.0';
 const startedAt = Date.now();
 
 export function healthRoutes({ db, config, cache }: Pick<AppDeps, 'db' | 'config' | 'cache'>): RouteDef[] {
