@@ -10,7 +10,7 @@ import cliProgress from 'cli-progress';
 import { createAppContext } from '../app-context.ts';
 import { configOrExit } from '../config.ts';
 import { migrateLatest } from '../db/migrate.ts';
-import { type IngestProgress, resolveAsOf } from '../market/ingest.ts';
+import { type IngestProgress, resolveAsOf } from '../ingest/service.ts';
 import { runCli } from './run.ts';
 
 const USAGE = 'usage: refresh [--tickers AAPL,MSFT] [--as-of 2026-11-24T15:30:00Z]';

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { createAppContext } from '../app-context.ts';
 import { configOrExit } from '../config.ts';
 import { migrateLatest } from '../db/migrate.ts';
-import { seedSampleData } from '../db/seed.ts';
+import { seedSampleData } from '../ingest/seed.ts';
 import { runCli } from './run.ts';
 
 await runCli('seed', async () => {

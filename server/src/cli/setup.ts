@@ -2,7 +2,7 @@
 import { createAppContext } from '../app-context.ts';
 import { configOrExit } from '../config.ts';
 import { migrateLatest } from '../db/migrate.ts';
-import { seedSampleData } from '../db/seed.ts';
+import { seedSampleData } from '../ingest/seed.ts';
 import { runCli } from './run.ts';
 
 await runCli('setup', async () => {

@@ -11,11 +11,10 @@ import type { Clock } from '../clock.ts';
 import { relaxCommit, writeTransaction } from '../db/knex.ts';
 import type { FinancialRow } from '../db/tables.ts';
 import type { Logger } from '../logger.ts';
-import { recomputeScores } from '../stocks/scoring-service.ts';
-import { addCalendarDays, lastCompletedSession } from './calendar.ts';
-import { type LoadResult, loadStockData } from './load.ts';
-import type { PriceWindow } from './price-window.ts';
-import type { FetchPlan, MarketDataProvider, ProviderQuote, TickerHoldings } from './provider.ts';
+import { addCalendarDays, lastCompletedSession } from '../market/calendar.ts';
+import { type LoadResult, loadStockData } from '../market/load.ts';
+import type { PriceWindow } from '../market/price-window.ts';
+import type { FetchPlan, MarketDataProvider, ProviderQuote, TickerHoldings } from '../market/provider.ts';
 import {
   financialFromRow,
   financialsOf,
@@ -25,9 +24,10 @@ import {
   type StoredProfile,
   setDatasetInfo,
   storedScores,
-} from './repository.ts';
-import { newYorkInstant, newYorkTime } from './status.ts';
-import type { AnnualFinancials, DailyBar, StockData } from './types.ts';
+} from '../market/repository.ts';
+import { newYorkInstant, newYorkTime } from '../market/status.ts';
+import type { AnnualFinancials, DailyBar, StockData } from '../market/types.ts';
+import { recomputeScores } from '../scoring-runs/recompute.ts';
 
 /**
  * Calendar days re-read before a stored stock's last bar, so a provider's late correction

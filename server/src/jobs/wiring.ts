@@ -5,7 +5,7 @@
  * goes to the context's cache.
  */
 import type { AppContext } from '../app-context.ts';
-import { snapshotScoresOf } from '../stocks/scores-repository.ts';
+import { snapshotScoresOf } from '../scoring-runs/repository.ts';
 import type { JobDeps } from './types.ts';
 
 export function createJobDeps(

@@ -11,7 +11,7 @@ import { dateOfDay, emptyWindow, lowerBound, mergeWindow, type PriceWindow } fro
 import * as market from '../market/repository.ts';
 import type { AnnualFinancials, Sector } from '../market/types.ts';
 import { type ScoreInput, type ScoreResult, scoreUniverse } from '../scoring/engine.ts';
-import { replaceScores, upsertSnapshots } from './scores-repository.ts';
+import { replaceScores, upsertSnapshots } from './repository.ts';
 
 type Db = Knex | Knex.Transaction;
 
