@@ -40,7 +40,7 @@ await runCli('refresh', async () => {
   }
 
   const config = configOrExit();
-  const ctx = await createAppContext(config, { name: 'refresh' });
+  const ctx = await createAppContext(config, { name: 'refresh', parts: ['db', 'provider', 'services'] });
   try {
     await migrateLatest(ctx.db);
     if (tickers) {

@@ -31,7 +31,7 @@ await runCli('seed', async () => {
     throw new Error(`--synthetic must be a whole number from 0 to 20000, got "${values.synthetic}"`);
   }
   const config = configOrExit();
-  const ctx = await createAppContext(config, { name: 'seed' });
+  const ctx = await createAppContext(config, { name: 'seed', parts: ['db', 'services'] });
   const { db, logger } = ctx;
   try {
     await migrateLatest(db);

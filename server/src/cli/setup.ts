@@ -7,7 +7,7 @@ import { runCli } from './run.ts';
 
 await runCli('setup', async () => {
   const config = configOrExit();
-  const ctx = await createAppContext(config, { name: 'setup' });
+  const ctx = await createAppContext(config, { name: 'setup', parts: ['db', 'services'] });
   const { db, logger } = ctx;
   try {
     const applied = await migrateLatest(db);
