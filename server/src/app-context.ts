@@ -42,7 +42,7 @@ export interface AppContext {
 export type AppPart = 'db' | 'cache' | 'provider' | 'sentry' | 'services' | 'jobs';
 
 /** Every part: what the API, the worker and the tests get unless they name fewer. */
-export const ALL_PARTS: readonly AppPart[] = ['db', 'cache', 'provider', 'sentry', 'services', 'jobs'];
+const ALL_PARTS: readonly AppPart[] = ['db', 'cache', 'provider', 'sentry', 'services', 'jobs'];
 
 /** The context of a process that asked for the parts P (all of them by default). */
 export type AppContextOf<P extends AppPart = AppPart> = Pick<
