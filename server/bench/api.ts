@@ -21,7 +21,7 @@ import { migrateLatest } from '../src/db/migrate.ts';
 import { createApp } from '../src/http/app.ts';
 import { createLogger } from '../src/logger.ts';
 import { SAMPLE_UNIVERSE } from '../src/market/sample/universe.ts';
-import { recomputeScores } from '../src/stocks/scoring-service.ts';
+import { recomputeScores } from '../src/scoring-runs/recompute.ts';
 import { seed } from '../test-support/seed.ts';
 
 const { values } = parseArgs({

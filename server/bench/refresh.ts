@@ -24,8 +24,8 @@ import { fixedClock } from '../src/clock.ts';
 import { loadConfig, parseDatabaseUrl } from '../src/config.ts';
 import { createDb } from '../src/db/knex.ts';
 import { migrateLatest } from '../src/db/migrate.ts';
+import type { IngestProgress } from '../src/ingest/service.ts';
 import { createLogger } from '../src/logger.ts';
-import type { IngestProgress } from '../src/market/ingest.ts';
 import { createSampleProvider } from '../src/market/sample/provider.ts';
 import { seed } from '../test-support/seed.ts';
 

@@ -8,7 +8,7 @@ import { describeDbError } from './db/knex.ts';
 import { startAgendash } from './jobs/agendash.ts';
 
 const config = configOrExit();
-const ctx = await createAppContext(config, { name: 'agendash' });
+const ctx = await createAppContext(config, { name: 'agendash', parts: ['db'] });
 const { logger } = ctx;
 try {
   const server = await startAgendash(config, ctx.db);

@@ -9,17 +9,17 @@ import { type AppCache, createCache } from './cache/index.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createDb } from './db/knex.ts';
-import { VERSION } from './http/health.ts';
-import { createJobStatusSource, type JobStatusSource } from './jobs/routes.ts';
+import { createIngestService, type IngestService } from './ingest/service.ts';
 import { refreshSchedule, runsLeftToday } from './jobs/schedule.ts';
+import { createJobStatusSource, type JobStatusSource } from './jobs/status.ts';
 import { targetOfDb } from './jobs/store.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createIngestService, type IngestService } from './market/ingest.ts';
 import type { MarketDataProvider } from './market/provider.ts';
 import { createProvider } from './market/providers.ts';
 import { createScreenerService, type ScreenerService } from './screener/service.ts';
 import { type ErrorReporter, initSentry } from './sentry.ts';
 import { createStockService, type StockService } from './stocks/service.ts';
+import { VERSION } from './version.ts';
 
 export interface AppContext {
   config: Config;
@@ -35,9 +35,21 @@ export interface AppContext {
   services: { stocks: StockService; screener: ScreenerService; ingest: IngestService };
   /** The background jobs' status, read from the job store (connected on first use). */
   jobs: JobStatusSource;
-  /** Release everything this context opened (database pool, cache, Sentry); idempotent. */
+  /** Release everything this context built (database pool, cache, Sentry); idempotent. */
   close(): Promise<void>;
 }
+
+/** The parts a process may ask for; config, logger, clock and close() are always there. */
+export type AppPart = 'db' | 'cache' | 'provider' | 'sentry' | 'services' | 'jobs';
+
+/** Every part: what the API, the worker and the tests get unless they name fewer. */
+const ALL_PARTS: readonly AppPart[] = ['db', 'cache', 'provider', 'sentry', 'services', 'jobs'];
+
+/** The context of a process that asked for the parts P (all of them by default). */
+export type AppContextOf<P extends AppPart = AppPart> = Pick<
+  AppContext,
+  'config' | 'logger' | 'clock' | 'close' | P
+>;
 
 export interface AppContextOverrides {
   /** The process's role, logged as `name` on every line (api, seed, worker...). */
@@ -51,75 +63,117 @@ export interface AppContextOverrides {
   sentry?: ErrorReporter | null;
 }
 
-/** Build the dependencies of one process. Whatever the overrides bring, the caller still owns. */
-export async function createAppContext(
+export interface AppContextOptions<P extends AppPart> extends AppContextOverrides {
+  /**
+   * What this process uses (default: every part). The root builds those and what they
+   * stand on, nothing else: `['db']` gives a database and no cache, provider or Sentry.
+   */
+  parts?: readonly P[];
+  /** The largest database pool (default: createDb's); a one-query check needs one connection. */
+  dbPoolMax?: number;
+}
+
+/**
+ * The constructors the root calls for the parts it builds: one object, so that a test can
+ * count what a process built by wrapping them.
+ */
+export const factories = { createDb, createCache, createProvider, initSentry };
+
+/**
+ * Build the dependencies of one process: the parts it asks for (and the parts those stand
+ * on), once. Whatever the overrides bring, the caller still owns; close() releases exactly
+ * what this call built.
+ */
+export async function createAppContext<P extends AppPart = AppPart>(
   config: Config,
-  overrides: AppContextOverrides = {},
-): Promise<AppContext> {
+  options: AppContextOptions<P> = {},
+): Promise<AppContextOf<P>> {
+  const wanted = new Set<AppPart>(options.parts ?? ALL_PARTS);
   const logger =
-    overrides.logger ??
+    options.logger ??
     createLogger({
       level: config.logLevel,
-      name: overrides.name ?? 'api',
+      name: options.name ?? 'api',
       format: config.logFormat,
       secrets: [config.fmpApiKey, config.sentryDsn],
     });
-  const clock = overrides.clock ?? systemClock;
-  const ownDb = !overrides.db;
-  const db = overrides.db ?? createDb(config.database, { logger });
-  const ownCache = !overrides.cache;
-  const cache =
-    overrides.cache ??
-    createCache({
-      config,
-      logger: logger.child({ component: 'cache' }),
-      // Without Redis, invalidations reach the other processes (the worker) through the database.
-      db,
+  const clock = options.clock ?? systemClock;
+  /** What close() releases, in order: the last built is released first. */
+  const releases: (() => Promise<void>)[] = [];
+
+  let db: Knex | undefined;
+  const getDb = (): Knex => {
+    if (db) return db;
+    const built = options.db ?? factories.createDb(config.database, { logger, poolMax: options.dbPoolMax });
+    if (!options.db) releases.push(() => built.destroy());
+    db = built;
+    return built;
+  };
+  let cache: AppCache | undefined;
+  const getCache = (): AppCache => {
+    if (cache) return cache;
+    const built =
+      options.cache ??
+      factories.createCache({
+        config,
+        logger: logger.child({ component: 'cache' }),
+        // Without Redis, invalidations reach the other processes (the worker) through the database.
+        db: getDb(),
+        clock,
+      });
+    if (!options.cache) releases.push(() => built.close());
+    cache = built;
+    return built;
+  };
+  let provider: MarketDataProvider | undefined;
+  const getProvider = (): MarketDataProvider =>
+    (provider ??=
+      options.provider ??
+      factories.createProvider(config, {
+        db: getDb(),
+        logger,
+        clock,
+        // The refresh job's runs still to come that day: the FMP plan keeps their quote calls.
+        refreshesLeftToday: (at) => runsLeftToday(refreshSchedule, at),
+      }));
+
+  const ctx: Partial<AppContext> = { config, logger, clock };
+  if (wanted.has('db')) ctx.db = getDb();
+  if (wanted.has('cache')) ctx.cache = getCache();
+  if (wanted.has('provider')) ctx.provider = getProvider();
+  if (wanted.has('sentry') && options.sentry !== null) {
+    ctx.sentry = options.sentry ?? (await factories.initSentry(config, VERSION));
+    const built = options.sentry === undefined ? ctx.sentry : undefined;
+    if (built) releases.push(() => built.close());
+  }
+  if (wanted.has('services')) {
+    const deps = { db: getDb(), cache: getCache(), logger, clock };
+    ctx.services = {
+      stocks: createStockService({ db: deps.db, cache: deps.cache, config }),
+      screener: createScreenerService({ db: deps.db, cache: deps.cache, config }),
+      ingest: createIngestService({ ...deps, batchSize: config.ingest.batchSize }),
+    };
+  }
+  if (wanted.has('jobs')) {
+    const jobs = createJobStatusSource({
+      target: options.db ? targetOfDb(getDb()) : config.database,
+      db: getDb(),
+      source: getProvider().source,
       clock,
     });
-  const provider =
-    overrides.provider ??
-    createProvider(config, {
-      db,
-      logger,
-      clock,
-      // The refresh job's runs still to come that day: the FMP plan keeps their quote calls.
-      refreshesLeftToday: (at) => runsLeftToday(refreshSchedule, at),
-    });
-  const sentry =
-    overrides.sentry === null ? undefined : (overrides.sentry ?? (await initSentry(config, VERSION)));
-  const ownSentry = overrides.sentry === undefined;
-  const stocks = createStockService({ db, cache, config });
-  const screener = createScreenerService({ db, cache, config });
-  const ingest = createIngestService({ db, cache, logger, clock, batchSize: config.ingest.batchSize });
-  const jobs = createJobStatusSource({
-    target: ownDb ? config.database : targetOfDb(db),
-    db,
-    source: provider.source,
-    clock,
-  });
+    releases.push(() => jobs.close());
+    ctx.jobs = jobs;
+  }
 
   let closed: Promise<void> | undefined;
-  return {
-    config,
-    logger,
-    db,
-    cache,
-    clock,
-    provider,
-    sentry,
-    services: { stocks, screener, ingest },
-    jobs,
-    close() {
-      closed ??= (async () => {
-        await jobs.close();
-        if (ownCache) await cache.close();
-        if (ownDb) await db.destroy();
-        if (ownSentry) await sentry?.close();
-      })();
-      return closed;
-    },
+  ctx.close = () => {
+    closed ??= (async () => {
+      for (const release of releases.reverse()) await release();
+    })();
+    return closed;
   };
+  // Holds exactly the parts asked for (and config, logger, clock, close), as AppContextOf<P> says.
+  return ctx as AppContextOf<P>;
 }
 
 /**

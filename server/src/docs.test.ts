@@ -35,11 +35,11 @@ const READ_BY: Record<string, RegExp> = {
   REDIS_COMMAND_TIMEOUT_MS: /\.commandTimeoutMs\b/,
   SENTRY_DSN: /\.sentryDsn\b/,
   // The key is read by createProvider (market/providers.ts): in use once something calls it
-  // (`x = createProvider(`, `x: createProvider(`, `a ?? createProvider(`).
-  FMP_API_KEY: /(?:[=:]|\?\?)\s*createProvider\(/,
-  FMP_BASE_URL: /(?:[=:]|\?\?)\s*createProvider\(/,
-  FMP_DAILY_LIMIT: /(?:[=:]|\?\?)\s*createProvider\(/,
-  FMP_TIMEOUT_MS: /(?:[=:]|\?\?)\s*createProvider\(/,
+  // (`x = createProvider(`, `x: createProvider(`, `a ?? createProvider(`, the root's `factories.createProvider(`).
+  FMP_API_KEY: /(?:[=:]|\?\?)\s*(?:factories\.)?createProvider\(/,
+  FMP_BASE_URL: /(?:[=:]|\?\?)\s*(?:factories\.)?createProvider\(/,
+  FMP_DAILY_LIMIT: /(?:[=:]|\?\?)\s*(?:factories\.)?createProvider\(/,
+  FMP_TIMEOUT_MS: /(?:[=:]|\?\?)\s*(?:factories\.)?createProvider\(/,
   API_HOST: /\.api\.host\b/,
   API_PORT: /\.api\.port\b/,
   SAMPLE_SEED: /\.sampleSeed\b/,

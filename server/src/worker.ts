@@ -13,7 +13,10 @@ import { startWorkerRuntime } from './jobs/runtime.ts';
 import { createJobDeps } from './jobs/wiring.ts';
 
 const config = configOrExit();
-const ctx = await createAppContext(config, { name: 'worker' });
+const ctx = await createAppContext(config, {
+  name: 'worker',
+  parts: ['db', 'cache', 'provider', 'sentry', 'services'],
+});
 installProcessHandlers(ctx);
 const { logger: log, db } = ctx;
 const name = config.worker.name || workerName();

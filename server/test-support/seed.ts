@@ -2,9 +2,9 @@
 import type { Knex } from 'knex';
 import type { Cache } from '../src/cache/types.ts';
 import { type Clock, systemClock } from '../src/clock.ts';
-import { type SeedDeps, type SeedOptions, type SeedResult, seedSampleData } from '../src/db/seed.ts';
+import { type SeedDeps, type SeedOptions, type SeedResult, seedSampleData } from '../src/ingest/seed.ts';
+import { createIngestService } from '../src/ingest/service.ts';
 import { createLogger } from '../src/logger.ts';
-import { createIngestService } from '../src/market/ingest.ts';
 import { memoryCache } from './cache.ts';
 
 export function seedDeps(db: Knex, options: { cache?: Cache; clock?: Clock } = {}): SeedDeps {

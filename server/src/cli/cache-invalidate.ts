@@ -39,7 +39,7 @@ await runCli('cache:invalidate', async () => {
   if (parsed.positionals.length > 1) throw new Error(`one pattern at a time; ${USAGE}`);
   const pattern = checkPattern(parsed.positionals[0]);
   const config = configOrExit();
-  const ctx = await createAppContext(config, { name: 'cache-invalidate', sentry: null });
+  const ctx = await createAppContext(config, { name: 'cache-invalidate', parts: ['db'] });
   const { db, logger } = ctx;
   const backend = createJobBackend(config.database, db, { notifications: false });
   try {

@@ -22,7 +22,7 @@ await runCli('migrate', async () => {
   if (!validArgs) throw new Error(`unknown arguments "${args.join(' ')}"; ${USAGE}`);
   // Arguments are checked before anything is opened, so a typo never depends on the database.
   if (command === 'make') checkMigrationName(args[1]);
-  const ctx = await createAppContext(configOrExit(), { name: 'migrate' });
+  const ctx = await createAppContext(configOrExit(), { name: 'migrate', parts: ['db'] });
   const { db, logger } = ctx;
   try {
     if (command === 'make') {

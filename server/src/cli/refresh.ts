@@ -11,7 +11,7 @@ import { createAppContext } from '../app-context.ts';
 import { systemClock } from '../clock.ts';
 import { configOrExit } from '../config.ts';
 import { migrateLatest } from '../db/migrate.ts';
-import { type IngestProgress, resolveAsOf } from '../market/ingest.ts';
+import { type IngestProgress, resolveAsOf } from '../ingest/service.ts';
 import { runCli } from './run.ts';
 
 const USAGE = 'usage: refresh [--tickers AAPL,MSFT] [--as-of 2026-11-24T15:30:00Z]';
@@ -41,7 +41,7 @@ await runCli('refresh', async () => {
   }
 
   const config = configOrExit();
-  const ctx = await createAppContext(config, { name: 'refresh' });
+  const ctx = await createAppContext(config, { name: 'refresh', parts: ['db', 'provider', 'services'] });
   try {
     await migrateLatest(ctx.db);
     if (tickers) {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { createAppContext } from '../app-context.ts';
 import { configOrExit } from '../config.ts';
 import { migrateLatest } from '../db/migrate.ts';
-import { seedSampleData } from '../db/seed.ts';
+import { seedSampleData } from '../ingest/seed.ts';
 import { runCli } from './run.ts';
 
 await runCli('seed', async () => {
@@ -31,7 +31,7 @@ await runCli('seed', async () => {
     throw new Error(`--synthetic must be a whole number from 0 to 20000, got "${values.synthetic}"`);
   }
   const config = configOrExit();
-  const ctx = await createAppContext(config, { name: 'seed' });
+  const ctx = await createAppContext(config, { name: 'seed', parts: ['db', 'services'] });
   const { db, logger } = ctx;
   try {
     await migrateLatest(db);

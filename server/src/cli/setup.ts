@@ -2,12 +2,12 @@
 import { createAppContext } from '../app-context.ts';
 import { configOrExit } from '../config.ts';
 import { migrateLatest } from '../db/migrate.ts';
-import { seedSampleData } from '../db/seed.ts';
+import { seedSampleData } from '../ingest/seed.ts';
 import { runCli } from './run.ts';
 
 await runCli('setup', async () => {
   const config = configOrExit();
-  const ctx = await createAppContext(config, { name: 'setup' });
+  const ctx = await createAppContext(config, { name: 'setup', parts: ['db', 'services'] });
   const { db, logger } = ctx;
   try {
     const applied = await migrateLatest(db);

@@ -5,7 +5,6 @@
  * Numbers come back as numbers on both engines (see knex.ts), dates as `YYYY-MM-DD`.
  */
 import type { FUNDAMENTAL_FIELDS } from '../api/metrics.ts';
-import type { JobRow } from '../jobs/sqlite-backend/rows.ts';
 
 type FundamentalColumns = { [F in (typeof FUNDAMENTAL_FIELDS)[number] as F['column']]: number | null };
 
@@ -139,6 +138,35 @@ export interface CacheInvalidationRow {
   pattern: string;
   origin: string;
   at: number;
+}
+
+/** A row of the SQLite job store (`agenda_jobs`, jobs/sqlite-backend); instants in epoch ms. */
+export interface JobRow {
+  id: string;
+  name: string;
+  priority: number;
+  next_run_at: number | null;
+  type: string;
+  locked_at: number | null;
+  last_run_at: number | null;
+  last_finished_at: number | null;
+  failed_at: number | null;
+  fail_count: number | null;
+  fail_reason: string | null;
+  repeat_timezone: string | null;
+  repeat_interval: string | null;
+  repeat_at: string | null;
+  data: string | null;
+  disabled: number | boolean;
+  progress: number | null;
+  fork: number | boolean;
+  last_modified_by: string | null;
+  debounce_started_at: number | null;
+  start_date: number | null;
+  end_date: number | null;
+  skip_days: string | null;
+  created_at: number;
+  updated_at: number;
 }
 
 declare module 'knex/types/tables.js' {

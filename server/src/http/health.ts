@@ -8,10 +8,9 @@
 import { checkConnection, describeDbError } from '../db/knex.ts';
 import { countStocks, datasetInfo } from '../market/repository.ts';
 import { Health } from '../system/schemas.ts';
+import { VERSION } from '../version.ts';
 import type { AppDeps } from './deps.ts';
 import { type RouteDef, route } from './route.ts';
-
-export const VERSION = '0.1.0';
 
 /** `uptime_s` counts on the process's clock from when the routes are built (the app's start). */
 export function healthRoutes({

@@ -19,7 +19,7 @@
  * kill leaves stocks without bars or windows (the all-or-nothing check fails), and the next
  * run rebuilds a stock's window from the bars it finds and fetches only from its last bar,
  * so a half-written history stays half-written (the final comparison fails). Checked by
- * replacing `writeTransaction` in `market/ingest.ts` with a plain call: fails on both.
+ * replacing `writeTransaction` in `ingest/service.ts` with a plain call: fails on both.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
@@ -31,9 +31,9 @@ import { DATABASES, type TestDatabase } from '../../test-support/db.ts';
 import { fixedClock } from '../clock.ts';
 import { createDb } from '../db/knex.ts';
 import { migrateLatest } from '../db/migrate.ts';
+import { createIngestService } from '../ingest/service.ts';
 import { createLogger } from '../logger.ts';
 import { lastCompletedSession } from '../market/calendar.ts';
-import { createIngestService } from '../market/ingest.ts';
 import { createSampleProvider } from '../market/sample/provider.ts';
 import { refreshStockData } from './refresh-stock-data.ts';
 import { ensureScheduled, JOBS, runNow } from './registry.ts';

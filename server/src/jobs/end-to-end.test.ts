@@ -18,7 +18,7 @@ import { describeEachDatabase } from '../../test-support/db.ts';
 import { seedDeps } from '../../test-support/seed.ts';
 import type { Clock } from '../clock.ts';
 import { migrateLatest } from '../db/migrate.ts';
-import { seedSampleData } from '../db/seed.ts';
+import { seedSampleData } from '../ingest/seed.ts';
 import { createLogger } from '../logger.ts';
 import { createSampleProvider } from '../market/sample/provider.ts';
 import { JOBS } from './registry.ts';

@@ -3,9 +3,12 @@
  * read from the job store (no Agenda needed: the API reads the repository directly).
  */
 import type { JobParameters, JobRepository } from 'agenda';
+import type { Knex } from 'knex';
 import { type Clock, systemClock } from '../clock.ts';
-import type { AnyJobModule } from './registry.ts';
+import type { DatabaseTarget } from '../config.ts';
+import { type AnyJobModule, JOBS } from './registry.ts';
 import type { JobList, JobStatus } from './schemas.ts';
+import { createJobBackend, isMissingJobTable } from './store.ts';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const t = (d: Date | null | undefined) => (d ? d.getTime() : -Infinity);
@@ -65,4 +68,46 @@ export async function jobStatus(
     };
   });
   return { items };
+}
+
+export interface JobStatusSource {
+  list(): Promise<JobList>;
+  close(): Promise<void>;
+}
+
+/**
+ * Read job status from the job store without running Agenda (the API is not a worker):
+ * the store's repository is connected on first use (no LISTEN on Postgres).
+ */
+export function createJobStatusSource(options: {
+  target: DatabaseTarget;
+  db: Knex;
+  source: string;
+  clock: Clock;
+}): JobStatusSource {
+  const backend = createJobBackend(options.target, options.db, { notifications: false });
+  let connected: Promise<void> | undefined;
+  return {
+    async list() {
+      connected ??= backend.connect().catch((err) => {
+        connected = undefined;
+        throw err;
+      });
+      try {
+        await connected;
+        return await jobStatus(backend.repository, JOBS, { source: options.source, clock: options.clock });
+      } catch (err) {
+        // Postgres before any worker started: no job table yet, so nothing has run.
+        if (!isMissingJobTable(err)) throw err;
+        connected = undefined;
+        return jobStatus({ queryJobs: async () => ({ jobs: [], total: 0 }) }, JOBS, {
+          source: options.source,
+          clock: options.clock,
+        });
+      }
+    },
+    async close() {
+      if (connected) await backend.disconnect();
+    },
+  };
 }

@@ -4,13 +4,24 @@
  * sample data), the snapshot records the stored scores for a trading day, and invalidation
  * goes to the context's cache.
  */
-import type { AppContext } from '../app-context.ts';
-import { snapshotScoresOf } from '../stocks/scores-repository.ts';
+import type { Knex } from 'knex';
+import type { Cache } from '../cache/types.ts';
+import type { IngestService } from '../ingest/service.ts';
+import type { Logger } from '../logger.ts';
+import type { MarketDataProvider } from '../market/provider.ts';
+import { snapshotScoresOf } from '../scoring-runs/repository.ts';
 import type { JobDeps } from './types.ts';
 
-export function createJobDeps(
-  ctx: Pick<AppContext, 'db' | 'cache' | 'logger' | 'provider' | 'services'>,
-): JobDeps {
+/** What the jobs use of the composition root's context (declared here: jobs sit below the root). */
+export interface JobContext {
+  db: Knex;
+  cache: Pick<Cache, 'invalidate'>;
+  logger: Logger;
+  provider: MarketDataProvider;
+  services: { ingest: IngestService };
+}
+
+export function createJobDeps(ctx: JobContext): JobDeps {
   return {
     async ingest({ onProgress }) {
       const result = await ctx.services.ingest.ingest(ctx.provider, 'all', {

@@ -12,7 +12,7 @@ import type { DailyBar, Quote } from './types.ts';
 
 /**
  * Calendar days kept back from a stock's last bar: more than the 400 days scoring reads
- * back from the newest bar of any stock (see stocks/scoring-service.ts).
+ * back from the newest bar of any stock (see scoring-runs/recompute.ts).
  */
 export const WINDOW_DAYS = 410;
 /** Bars whose open and volume are kept (the quote's average volume needs 20). */

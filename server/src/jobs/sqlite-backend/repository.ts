@@ -27,7 +27,8 @@ import type {
 } from 'agenda';
 import { computeJobState } from 'agenda';
 import type { Knex } from 'knex';
-import { definitionColumns, type JobRow, ms, rowToJob, stateColumns, TABLE, UNIQUE_COLUMNS } from './rows.ts';
+import type { JobRow } from '../../db/tables.ts';
+import { definitionColumns, ms, rowToJob, stateColumns, TABLE, UNIQUE_COLUMNS } from './rows.ts';
 
 type Query = Knex.QueryBuilder<JobRow, JobRow[]>;
 

@@ -1,36 +1,9 @@
 /** Mapping between Agenda's JobParameters and rows of the SQLite `agenda_jobs` table. */
 import type { JobParameters } from 'agenda';
 import { toJobId } from 'agenda';
+import type { JobRow } from '../../db/tables.ts';
 
 export const TABLE = 'agenda_jobs';
-
-export interface JobRow {
-  id: string;
-  name: string;
-  priority: number;
-  next_run_at: number | null;
-  type: string;
-  locked_at: number | null;
-  last_run_at: number | null;
-  last_finished_at: number | null;
-  failed_at: number | null;
-  fail_count: number | null;
-  fail_reason: string | null;
-  repeat_timezone: string | null;
-  repeat_interval: string | null;
-  repeat_at: string | null;
-  data: string | null;
-  disabled: number | boolean;
-  progress: number | null;
-  fork: number | boolean;
-  last_modified_by: string | null;
-  debounce_started_at: number | null;
-  start_date: number | null;
-  end_date: number | null;
-  skip_days: string | null;
-  created_at: number;
-  updated_at: number;
-}
 
 /** Columns a `unique` constraint may name directly (identifiers cannot be bound: allowlist). */
 export const UNIQUE_COLUMNS = new Set([

@@ -14,9 +14,9 @@ import { type FakeFmp, startFakeFmp } from '../../../test-support/fmp/server.ts'
 import { fixedClock } from '../../clock.ts';
 import { loadConfig } from '../../config.ts';
 import { migrateLatest } from '../../db/migrate.ts';
+import { closingBar, createIngestService } from '../../ingest/service.ts';
 import { refreshSchedule, runsLeftToday } from '../../jobs/schedule.ts';
 import { createLogger } from '../../logger.ts';
-import { closingBar, createIngestService } from '../ingest.ts';
 import { createProvider } from '../providers.ts';
 import { deleteMarketData } from '../repository.ts';
 import { KnexCallBudget, PROVIDER_CALLS_TABLE } from './budget.ts';

@@ -11,12 +11,11 @@ import type { Clock } from '../clock.ts';
 import { relaxCommit, writeTransaction } from '../db/knex.ts';
 import type { FinancialRow } from '../db/tables.ts';
 import type { Logger } from '../logger.ts';
-import { recomputeScores } from '../stocks/scoring-service.ts';
-import { addCalendarDays, lastCompletedSession } from './calendar.ts';
-import { type LoadResult, loadStockData } from './load.ts';
-import { newYorkDate, newYorkInstant } from './new-york.ts';
-import type { PriceWindow } from './price-window.ts';
-import type { FetchPlan, MarketDataProvider, ProviderQuote, TickerHoldings } from './provider.ts';
+import { addCalendarDays, lastCompletedSession } from '../market/calendar.ts';
+import { type LoadResult, loadStockData } from '../market/load.ts';
+import { newYorkDate, newYorkInstant } from '../market/new-york.ts';
+import type { PriceWindow } from '../market/price-window.ts';
+import type { FetchPlan, MarketDataProvider, ProviderQuote, TickerHoldings } from '../market/provider.ts';
 import {
   financialFromRow,
   financialsOf,
@@ -26,8 +25,9 @@ import {
   type StoredProfile,
   setDatasetInfo,
   storedScores,
-} from './repository.ts';
-import type { AnnualFinancials, DailyBar, StockData } from './types.ts';
+} from '../market/repository.ts';
+import type { AnnualFinancials, DailyBar, StockData } from '../market/types.ts';
+import { recomputeScores } from '../scoring-runs/recompute.ts';
 
 /**
  * Calendar days re-read before a stored stock's last bar, so a provider's late correction

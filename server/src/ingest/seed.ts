@@ -2,18 +2,18 @@
  * Loads the built-in sample universe into an EMPTY database, never over existing data.
  * Safe to run twice or from two processes at once: the whole load is one transaction that
  * first takes a write lock (a row in dataset_info), then checks for existing stocks. The
- * loading itself is the ingest use case (market/ingest.ts) over the sample provider; what
+ * loading itself is the ingest use case (ingest/service.ts) over the sample provider; what
  * stays here is seed-specific: the lock and empty check, --reset, the synthetic universe
  * and the score-history backfill.
  */
 import type { Knex } from 'knex';
 import { type Clock, systemClock } from '../clock.ts';
+import { refreshPlannerStatistics } from '../db/knex.ts';
 import { lastCompletedSession } from '../market/calendar.ts';
-import type { IngestService } from '../market/ingest.ts';
 import { countStocks, deleteMarketData, setDatasetInfo, takeSeedLock } from '../market/repository.ts';
 import { createSampleProvider } from '../market/sample/provider.ts';
-import { backfillSnapshots } from '../stocks/scoring-service.ts';
-import { refreshPlannerStatistics } from './knex.ts';
+import { backfillSnapshots } from '../scoring-runs/recompute.ts';
+import type { IngestService } from './service.ts';
 
 export { lastCompletedSession } from '../market/calendar.ts';
 

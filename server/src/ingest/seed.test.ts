@@ -5,9 +5,9 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { createSqliteTestDb, describeEachDatabase } from '../../test-support/db.ts';
 import { seed } from '../../test-support/seed.ts';
+import { createDb } from '../db/knex.ts';
+import { migrateLatest } from '../db/migrate.ts';
 import { SECTORS } from '../market/types.ts';
-import { createDb } from './knex.ts';
-import { migrateLatest } from './migrate.ts';
 import { lastCompletedSession } from './seed.ts';
 
 const END = '2026-11-27';

@@ -4,9 +4,9 @@ import { describeEachDatabase } from '../../test-support/db.ts';
 import { fixedClock } from '../clock.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { createLogger } from '../logger.ts';
-import { createIngestService } from './ingest.ts';
-import type { MarketDataProvider } from './provider.ts';
-import { createSampleProvider } from './sample/provider.ts';
+import type { MarketDataProvider } from '../market/provider.ts';
+import { createSampleProvider } from '../market/sample/provider.ts';
+import { createIngestService } from './service.ts';
 
 const END = '2026-11-27';
 const quiet = createLogger({ level: 'silent' });

@@ -3,10 +3,10 @@ import { memoryCache } from '../../test-support/cache.ts';
 import { describeEachDatabase } from '../../test-support/db.ts';
 import { fixedClock } from '../clock.ts';
 import { migrateLatest } from '../db/migrate.ts';
+import { createIngestService } from '../ingest/service.ts';
 import { createLogger } from '../logger.ts';
-import { createIngestService } from '../market/ingest.ts';
 import { createSampleProvider } from '../market/sample/provider.ts';
-import { recomputeScores } from './scoring-service.ts';
+import { recomputeScores } from './recompute.ts';
 
 describeEachDatabase('stored ranks (scoring service)', (get) => {
   beforeEach(async () => {

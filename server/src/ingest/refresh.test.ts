@@ -5,9 +5,9 @@ import { describeEachDatabase } from '../../test-support/db.ts';
 import { fixedClock } from '../clock.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { createLogger } from '../logger.ts';
-import { recomputeScores } from '../stocks/scoring-service.ts';
-import { createIngestService } from './ingest.ts';
-import { createSampleProvider } from './sample/provider.ts';
+import { createSampleProvider } from '../market/sample/provider.ts';
+import { recomputeScores } from '../scoring-runs/recompute.ts';
+import { createIngestService } from './service.ts';
 
 const quiet = createLogger({ level: 'silent' });
 const TICKERS = ['AAPL', 'MSFT', 'JPM', 'XOM', 'KO', 'NEE'];

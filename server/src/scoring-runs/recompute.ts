@@ -12,7 +12,7 @@ import * as market from '../market/repository.ts';
 import type { AnnualFinancials, Sector } from '../market/types.ts';
 import { type ScoreInput, scoreUniverse } from '../scoring/engine.ts';
 import { rankScores } from '../scoring/ranking.ts';
-import { replaceScores, upsertSnapshots } from './scores-repository.ts';
+import { replaceScores, upsertSnapshots } from './repository.ts';
 
 type Db = Knex | Knex.Transaction;
 
