@@ -9,6 +9,7 @@ import type { PricePoint, PriceRange } from '../api/types.ts';
 import { changeClass, formatDate, formatMoney, formatPercent } from '../lib/format.ts';
 import { useApi } from '../lib/hooks.ts';
 import { EmptyState, ErrorState, Loading } from './States.tsx';
+import './PriceChart.css';
 
 type Charts = typeof import('lightweight-charts');
 type Chart = ReturnType<Charts['createChart']>;

@@ -24,6 +24,7 @@ import {
   toggleSort,
   withFilters,
 } from '../lib/stocks-url.ts';
+import './Stocks.css';
 
 interface Column {
   key: SortColumn;
