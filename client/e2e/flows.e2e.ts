@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import type { BrowserContext, Page, Route } from 'playwright-core';
-import { type Stack, skipReason, startStack } from './harness.ts';
+import { flushTasks, type Stack, skipReason, startStack } from './harness.ts';
 
 const reason = skipReason();
 const title = reason ? `user journeys (skipped: ${reason})` : 'user journeys (real API + Vite + Chromium)';
@@ -146,13 +146,29 @@ describe(title, function () {
     await page.clock.install();
     const asked: string[] = [];
     const notFound: string[] = [];
+    let inFlight = 0;
+    let settle: (() => void) | undefined;
+    const done = () => {
+      inFlight -= 1;
+      if (inFlight === 0) settle?.();
+    };
     page.on('request', (r) => {
+      inFlight += 1;
       const p = new URL(r.url()).pathname;
       if (p.startsWith('/api/system/') || p === '/health') asked.push(p);
     });
+    page.on('requestfinished', done);
+    page.on('requestfailed', done);
     page.on('console', (m) => {
       if (m.type() === 'error' && m.text().includes('404')) notFound.push(m.text());
     });
+    /** The page has sent what its timers asked for, got every answer and run its handlers. */
+    const quiet = async () => {
+      await flushTasks(page);
+      if (inFlight > 0) await new Promise<void>((resolve) => (settle = resolve));
+      settle = undefined;
+      await flushTasks(page);
+    };
     // An API without the endpoints (older, or a part switched off): both answer 404.
     const missing = (route: Route) =>
       route.fulfill({ status: 404, json: { error: { code: 'not_found', message: 'no such route' } } });
@@ -163,11 +179,12 @@ describe(title, function () {
     const jobs = page.locator('section:has(#jobs-h)');
     await cache.getByText('Not available').waitFor();
     await jobs.getByText('Not available').waitFor();
-    // A minute of page time, in steps, letting each poll's answer arrive before the next.
-    const wait = async (ms: number) => {
-      for (let t = 0; t < ms; t += 15_500) {
-        await page.clock.runFor(15_500);
-        await page.waitForTimeout(250);
+    // Page time in one-second steps; after each, the page finishes what the step started (a
+    // poll's request, its answer, the next timer) before the clock moves on.
+    const wait = async (ms: number, until: () => boolean = () => false) => {
+      for (let t = 0; t < ms && !until(); t += 1_000) {
+        await page.clock.runFor(1_000);
+        await quiet();
       }
     };
     await wait(62_000);
@@ -217,7 +234,7 @@ describe(title, function () {
     await cache.getByText('hit rate').waitFor();
     await jobs.getByText('refresh-quotes').waitFor();
     const before = served;
-    await wait(31_000);
+    await wait(31_000, () => served - before >= 2);
     expect(served - before, 'cache polled every 15 s').to.be.at.least(2);
   });
 

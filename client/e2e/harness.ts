@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
 
 export const CLIENT_DIR = path.resolve(import.meta.dirname, '..');
@@ -126,6 +126,31 @@ export async function waitForHttp(url: string, timeoutMs: number, child?: Child)
   }
   throw new Error(
     `${url} did not answer within ${timeoutMs} ms (${last})${child ? `:\n${child.output}` : ''}`,
+  );
+}
+
+/**
+ * Wait until the page has painted what it has: two animation frames (the chart library draws on the
+ * next frame after its data changes). For a screenshot or a layout measurement after the content is in.
+ */
+export async function painted(page: Page): Promise<void> {
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
+}
+
+/**
+ * Let the page run the tasks already queued (a response's handlers, the timers they set) by
+ * sending a message through a MessageChannel, which the page's fake clock does not control.
+ */
+export async function flushTasks(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(null);
+      }),
   );
 }
 

@@ -66,6 +66,11 @@ const nameOf = (file) => {
   return entry ? entry[0] : file;
 };
 
+// A lazy page's own stylesheet, loaded with its chunk.
+const lazyCss = [
+  ...new Set(Object.values(manifest).flatMap((c) => (initial.has(c.file) ? [] : (c.css ?? [])))),
+].filter((f) => !initialCss.has(f));
+
 const kb = (n) => (n / 1024).toFixed(2).padStart(8);
 const row = (label, file, s) =>
   console.log(`  ${label.padEnd(10)} ${kb(s.raw)} ${kb(s.gzip)}  ${file}  (${nameOf(file)})`);
@@ -76,17 +81,21 @@ console.log('\nVibeApp client bundle report');
 console.log(`  ${''.padEnd(10)} ${'raw kB'.padStart(8)} ${'gzip kB'.padStart(8)}  file`);
 for (const f of initial) row('initial', f, sizeOf(f));
 for (const f of initialCss) row('css', f, sizeOf(f));
+for (const f of lazyCss) row('lazy css', f, sizeOf(f));
 for (const f of lazy.sort((a, b) => sizeOf(b).gzip - sizeOf(a).gzip)) row('lazy', f, sizeOf(f));
 
 const initialJs = sum([...initial]);
 const lazyJs = sum(lazy);
 const css = sum([...initialCss]);
+const cssLazy = sum(lazyCss);
 const distBytes = statSync(path.join(dist, 'index.html')).size;
 console.log('');
 console.log(
   `  initial JS (index.html entry + static imports): ${kb(initialJs.gzip).trim()} kB gzip (${kb(initialJs.raw).trim()} kB raw) in ${initial.size} file(s); budget ${BUDGET_INITIAL_JS_GZIP_KB} kB`,
 );
-console.log(`  CSS: ${kb(css.gzip).trim()} kB gzip; index.html: ${(distBytes / 1024).toFixed(2)} kB`);
+console.log(
+  `  CSS: ${kb(css.gzip).trim()} kB gzip initial (${kb(css.raw).trim()} kB raw), ${kb(cssLazy.gzip).trim()} kB gzip in lazy pages (${kb(cssLazy.raw).trim()} kB raw) in ${lazyCss.length} file(s); index.html: ${(distBytes / 1024).toFixed(2)} kB`,
+);
 console.log(
   `  lazy JS: ${kb(lazyJs.gzip).trim()} kB gzip (${kb(lazyJs.raw).trim()} kB raw) in ${lazy.length} chunk(s)`,
 );

@@ -1,39 +1,43 @@
 /**
- * The API's response types, inferred from the server's zod schemas. Type-only: no zod code
- * enters the bundle, and a renamed field on the server fails the client's type-check.
+ * The API's types by name: aliases of the types generated from the OpenAPI document
+ * (./openapi.ts, `npm run gen:api -w client`). The contract is the published document, so the
+ * client imports nothing from the server; a renamed field fails the client's type-check once the
+ * file is regenerated, and scripts/openapi-types.test.ts fails while it is not.
  */
-export type { ComponentKey } from '../../../server/src/api/constants.ts';
-export type { ErrorBody, Metric, MetricFormat } from '../../../server/src/api/shared.ts';
-export type { JobList, JobStatus } from '../../../server/src/jobs/schemas.ts';
-export type { MarketStatus } from '../../../server/src/market/schemas.ts';
-export type {
-  StrategyList,
-  StrategyMatch,
-  StrategyResult,
-  StrategySummary,
-} from '../../../server/src/screener/schemas.ts';
-export type {
-  ComponentScores,
-  Explanation,
-  FundamentalsBody,
-  Leaderboard,
-  PriceHistory,
-  PricePoint,
-  QuoteBody,
-  ScoreHistory,
-  ScorePoint,
-  SectorList,
-  SectorSummary,
-  StockDetail,
-  StockListItem,
-  StockPage,
-  TopStocks,
-} from '../../../server/src/stocks/schemas.ts';
-export type { CacheStats, Health } from '../../../server/src/system/schemas.ts';
+import type { components, operations } from './openapi.ts';
 
-import type { RANGES, SORT_COLUMNS } from '../../../server/src/api/constants.ts';
+type Schemas = components['schemas'];
+
+export type CacheStats = Schemas['CacheStats'];
+export type ComponentScores = Schemas['ComponentScores'];
+export type ComponentKey = keyof ComponentScores;
+export type ErrorBody = Schemas['Error'];
+export type Explanation = Schemas['Explanation'];
+export type FundamentalsBody = Schemas['Fundamentals'];
+export type Health = Schemas['Health'];
+export type JobList = Schemas['JobList'];
+export type JobStatus = JobList['items'][number];
+export type Leaderboard = Schemas['Leaderboard'];
+export type MarketStatus = Schemas['MarketStatus'];
+export type Metric = Schemas['Metric'];
+export type MetricFormat = Schemas['MetricFormat'];
+export type PriceHistory = Schemas['PriceHistory'];
+export type PricePoint = Schemas['PricePoint'];
+export type QuoteBody = Schemas['Quote'];
+export type ScoreHistory = Schemas['ScoreHistory'];
+export type ScorePoint = Schemas['ScorePoint'];
+export type SectorList = Schemas['SectorList'];
+export type SectorSummary = SectorList['items'][number];
+export type StockDetail = Schemas['StockDetail'];
+export type StockListItem = Schemas['StockListItem'];
+export type StockPage = Schemas['StockPage'];
+export type StrategyList = Schemas['StrategyList'];
+export type StrategyMatch = StrategyResult['items'][number];
+export type StrategyResult = Schemas['StrategyResult'];
+export type StrategySummary = Schemas['Strategy'];
+export type TopStocks = Schemas['TopStocks'];
 
 /** A column `/api/stocks` can sort by. */
-export type SortColumn = (typeof SORT_COLUMNS)[number];
+export type SortColumn = NonNullable<NonNullable<operations['listStocks']['parameters']['query']>['sort']>;
 /** A price-history range. */
-export type PriceRange = (typeof RANGES)[number];
+export type PriceRange = NonNullable<NonNullable<operations['getPrices']['parameters']['query']>['range']>;

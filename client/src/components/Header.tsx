@@ -5,6 +5,7 @@ import { formatDate } from '../lib/format.ts';
 import { useHealth } from './HealthContext.tsx';
 import { MarketClock } from './MarketClock.tsx';
 import { TickerJump } from './TickerJump.tsx';
+import './Header.css';
 
 export const NAV_ITEMS = [
   { href: '/', label: 'Overview' },

@@ -5,6 +5,7 @@
 import { api } from '../api/client.ts';
 import type { MarketStatus } from '../api/types.ts';
 import { useApi } from '../lib/hooks.ts';
+import './MarketClock.css';
 
 const ZONE = 'America/New_York';
 const dayFormat = new Intl.DateTimeFormat('en-US', {

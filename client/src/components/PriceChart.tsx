@@ -5,22 +5,30 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, errorMessage } from '../api/client.ts';
+import { RANGES as API_RANGES } from '../api/constants.ts';
 import type { PricePoint, PriceRange } from '../api/types.ts';
 import { changeClass, formatDate, formatMoney, formatPercent } from '../lib/format.ts';
 import { useApi } from '../lib/hooks.ts';
 import { EmptyState, ErrorState, Loading } from './States.tsx';
+import './PriceChart.css';
 
 type Charts = typeof import('lightweight-charts');
 type Chart = ReturnType<Charts['createChart']>;
 
-export const RANGES: { value: PriceRange; label: string }[] = [
-  { value: '1m', label: '1M' },
-  { value: '3m', label: '3M' },
-  { value: '6m', label: '6M' },
-  { value: '1y', label: '1Y' },
-  { value: '2y', label: '2Y' },
-  { value: 'max', label: 'Max' },
-];
+/** Every range the API serves (the contract's list), with its button label. */
+const RANGE_LABELS: Record<PriceRange, string> = {
+  '1m': '1M',
+  '3m': '3M',
+  '6m': '6M',
+  '1y': '1Y',
+  '2y': '2Y',
+  max: 'Max',
+};
+
+export const RANGES: { value: PriceRange; label: string }[] = API_RANGES.map((value) => ({
+  value,
+  label: RANGE_LABELS[value],
+}));
 
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.documentElement).getPropertyValue(name).trim();

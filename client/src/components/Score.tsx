@@ -4,6 +4,7 @@ import { formatRatio, formatScore, MISSING, SCORE_BANDS, scoreBand, scoreBandLab
 import { useWatchlist } from '../lib/hooks.ts';
 import { formatMetric, type MetricFormat } from '../lib/metrics.ts';
 import { EmptyState } from './States.tsx';
+import './Score.css';
 
 export function ScoreBadge({ score, size = 'sm' }: { score: number | null | undefined; size?: 'sm' | 'lg' }) {
   return (

@@ -8,6 +8,7 @@ import type { ComponentKey, ScorePoint } from '../api/types.ts';
 import { formatDate, formatScore } from '../lib/format.ts';
 import { COMPONENT_LABELS } from './Score.tsx';
 import { EmptyState } from './States.tsx';
+import './ScoreHistory.css';
 
 const W = 600;
 const H = 150;

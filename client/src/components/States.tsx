@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError, ApiUnreachableError } from '../api/client.ts';
 import type { ApiState } from '../lib/hooks.ts';
+import './States.css';
 
 export const UNREACHABLE_MESSAGE = 'Cannot reach the VibeApp API — retrying…';
 

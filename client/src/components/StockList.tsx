@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import type { StockListItem } from '../api/types.ts';
 import { changeClass, formatMarketCap, formatMoney, formatPercent } from '../lib/format.ts';
 import { ScoreBadge, StarButton } from './Score.tsx';
+import './StockList.css';
 
 export function TickerLink({ ticker, name }: { ticker: string; name?: string }) {
   return (

@@ -8,6 +8,7 @@ import { api } from '../api/client.ts';
 import type { StockListItem } from '../api/types.ts';
 import { useDebounced } from '../lib/hooks.ts';
 import { normalizeTicker } from '../lib/watchlist.ts';
+import './TickerJump.css';
 
 /** Whether a key event happened while typing in a field (so `/` must not steal focus). */
 export function isTypingTarget(target: EventTarget | null): boolean {

@@ -113,7 +113,7 @@ describe('format', () => {
   });
 
   it('score colours: lightness rises band by band (tells them apart without hue) and the text stays readable', async () => {
-    const css = await readFile(new URL('../styles.css', import.meta.url), 'utf8');
+    const css = await readFile(new URL('../styles/global.css', import.meta.url), 'utf8');
     const hex = (name: string) => {
       const m = new RegExp(`${name}:\\s*(#[0-9a-f]{6})`, 'i').exec(css);
       expect(m, name).to.not.equal(null);

@@ -5,6 +5,7 @@ import { ScoreLegend } from '../components/Score.tsx';
 import { AsyncView } from '../components/States.tsx';
 import { StockList } from '../components/StockList.tsx';
 import { useApi, useTitle } from '../lib/hooks.ts';
+import './Leaderboard.css';
 
 const LIMITS = [5, 10, 25, 50] as const;
 

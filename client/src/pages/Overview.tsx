@@ -8,6 +8,7 @@ import { Change, StockList } from '../components/StockList.tsx';
 import { WatchlistView } from '../components/WatchlistView.tsx';
 import { formatAge, formatDate, formatDateTime } from '../lib/format.ts';
 import { useApi, useTitle } from '../lib/hooks.ts';
+import './Overview.css';
 
 /** Heat class of a day change in percent: up-1..4, down-1..4 or flat. */
 export function heatClass(pct: number | null): string {

@@ -10,6 +10,7 @@ import { type CsvColumn, csvFileName, downloadCsv, exportColumns, toCsv } from '
 import { formatMarketCap, formatMoney } from '../lib/format.ts';
 import { useApi, useTitle } from '../lib/hooks.ts';
 import { formatMetric } from '../lib/metrics.ts';
+import './Screener.css';
 
 export const MATCH_CSV_COLUMNS: CsvColumn<StrategyMatch>[] = [
   { header: 'rank', value: (m) => m.rank },

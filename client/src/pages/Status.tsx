@@ -14,6 +14,7 @@ import {
   MISSING,
 } from '../lib/format.ts';
 import { type ApiState, useApi, useTitle } from '../lib/hooks.ts';
+import './Status.css';
 
 function Pill({ status }: { status: string }) {
   return <span class={`pill pill-${status}`}>{status}</span>;

@@ -19,6 +19,7 @@ import {
 } from '../lib/format.ts';
 import { useApi, useTitle } from '../lib/hooks.ts';
 import { metricRows } from '../lib/metrics.ts';
+import './StockDetail.css';
 
 type FKey = keyof FundamentalsBody;
 type Fmt = 'pct' | 'x' | 'money' | 'cap' | 'num';

@@ -1,19 +1,17 @@
 /**
  * The stocks table: sort by any column, filter by sector and score range, search, paginate.
  * The whole view lives in the URL (`/stocks?sector=Energy&sort=pe&order=asc&page=2`), so
- * a shared link reopens the same view and Back/Forward walk through views.
+ * a shared link reopens the same view and Back/Forward walk through views. The columns, the CSV
+ * export, the pagination and the score inputs are in ./stocks/.
  */
-import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api, errorMessage, sectorsCached } from '../api/client.ts';
-import type { SortColumn, StockListItem } from '../api/types.ts';
 import { useHealth } from '../components/HealthContext.tsx';
-import { ScoreBadge, ScoreLegend, StarButton } from '../components/Score.tsx';
+import { ScoreLegend } from '../components/Score.tsx';
 import { AsyncView, EmptyState } from '../components/States.tsx';
-import { Change, ScrollRegion, TickerLink } from '../components/StockList.tsx';
-import { type CsvColumn, csvFileName, downloadCsv, exportColumns, toCsv } from '../lib/csv.ts';
-import { formatMarketCap, formatMoney, formatMultiple, formatRatio, formatScore } from '../lib/format.ts';
+import { ScrollRegion } from '../components/StockList.tsx';
+import { csvFileName, downloadCsv, exportColumns, toCsv } from '../lib/csv.ts';
 import { useApi, useDebounced, useTitle } from '../lib/hooks.ts';
 import {
   PAGE_SIZES,
@@ -24,198 +22,11 @@ import {
   toggleSort,
   withFilters,
 } from '../lib/stocks-url.ts';
-
-interface Column {
-  key: SortColumn;
-  label: string;
-  title?: string;
-  num?: boolean;
-  /** Extra cell classes (the sticky ticker and score columns). */
-  cls?: string;
-  cell: (s: StockListItem) => JSX.Element | string;
-}
-
-const comp = (k: keyof NonNullable<StockListItem['components']>) => (s: StockListItem) =>
-  formatScore(s.components?.[k]);
-
-export const STOCK_COLUMNS: Column[] = [
-  {
-    key: 'rank',
-    label: '#',
-    title: 'Rank by score',
-    num: true,
-    cell: (s) => (s.rank === null ? '—' : String(s.rank)),
-  },
-  {
-    key: 'ticker',
-    label: 'Ticker',
-    cls: 'col-sticky-left',
-    cell: (s) => (
-      <span class="ticker-cell">
-        <StarButton ticker={s.ticker} compact />
-        <TickerLink ticker={s.ticker} />
-      </span>
-    ),
-  },
-  {
-    key: 'name',
-    label: 'Name',
-    cell: (s) => (
-      <span class="cell-name" title={s.name}>
-        {s.name}
-      </span>
-    ),
-  },
-  {
-    key: 'sector',
-    label: 'Sector',
-    cell: (s) => (
-      <span class="cell-sector" title={s.sector}>
-        {s.sector}
-      </span>
-    ),
-  },
-  { key: 'price', label: 'Price', num: true, cell: (s) => formatMoney(s.price) },
-  {
-    key: 'change_pct',
-    label: 'Day',
-    title: 'Day change',
-    num: true,
-    cell: (s) => <Change pct={s.change_pct} />,
-  },
-  {
-    key: 'market_cap',
-    label: 'Mkt cap',
-    title: 'Market capitalisation (USD)',
-    num: true,
-    cell: (s) => formatMarketCap(s.market_cap),
-  },
-  { key: 'pe', label: 'P/E', title: 'Price / earnings', num: true, cell: (s) => formatMultiple(s.pe) },
-  {
-    key: 'dividend_yield',
-    label: 'Yield',
-    title: 'Dividend yield',
-    num: true,
-    cell: (s) => formatRatio(s.dividend_yield, { digits: 2 }),
-  },
-  { key: 'value', label: 'Value', num: true, cell: comp('value') },
-  { key: 'quality', label: 'Quality', num: true, cell: comp('quality') },
-  { key: 'growth', label: 'Growth', num: true, cell: comp('growth') },
-  { key: 'momentum', label: 'Mom.', title: 'Momentum', num: true, cell: comp('momentum') },
-  { key: 'risk', label: 'Risk', title: 'Risk (higher is safer)', num: true, cell: comp('risk') },
-  { key: 'dividend', label: 'Div.', title: 'Dividend', num: true, cell: comp('dividend') },
-  // Last and sticky: the overall score stays in view however far the table scrolls.
-  {
-    key: 'score',
-    label: 'Score',
-    num: true,
-    cls: 'col-score col-sticky-right',
-    cell: (s) => <ScoreBadge score={s.score} />,
-  },
-];
-
-const cellClass = (c: Column) => [c.num ? 'num' : '', c.cls ?? ''].join(' ').trim() || undefined;
-
-export const STOCK_CSV_COLUMNS: CsvColumn<StockListItem>[] = [
-  { header: 'rank', value: (s) => s.rank },
-  { header: 'ticker', value: (s) => s.ticker },
-  { header: 'name', value: (s) => s.name },
-  { header: 'sector', value: (s) => s.sector },
-  { header: 'industry', value: (s) => s.industry },
-  { header: 'price', value: (s) => s.price },
-  { header: 'change', value: (s) => s.change },
-  { header: 'change_pct', value: (s) => s.change_pct },
-  { header: 'market_cap', value: (s) => s.market_cap },
-  { header: 'pe', value: (s) => s.pe },
-  { header: 'dividend_yield', value: (s) => s.dividend_yield },
-  { header: 'score', value: (s) => s.score },
-  { header: 'value', value: (s) => s.components?.value },
-  { header: 'quality', value: (s) => s.components?.quality },
-  { header: 'growth', value: (s) => s.components?.growth },
-  { header: 'momentum', value: (s) => s.components?.momentum },
-  { header: 'risk', value: (s) => s.components?.risk },
-  { header: 'dividend', value: (s) => s.components?.dividend },
-];
-
-/** Every row of a view (all pages, in the view's order), for the CSV export. */
-async function fetchAllRows(state: StocksViewState): Promise<StockListItem[]> {
-  const rows: StockListItem[] = [];
-  const base = toApiParams(state);
-  for (let page = 1; page <= 100; page++) {
-    const res = await api.stocks({ ...base, page, size: 100 });
-    rows.push(...res.items);
-    if (page >= res.pages || res.items.length === 0) break;
-  }
-  return rows;
-}
-
-function Pagination({ state, pages, total }: { state: StocksViewState; pages: number; total: number }) {
-  const href = (page: number) => `/stocks${stocksQueryString({ ...state, page })}`;
-  const first = total === 0 ? 0 : (state.page - 1) * state.size + 1;
-  const last = Math.min(total, state.page * state.size);
-  const link = (page: number, label: string, text: string, disabled: boolean) =>
-    disabled ? (
-      <span class="page-link disabled" aria-hidden="true">
-        {text}
-      </span>
-    ) : (
-      <a class="page-link" href={href(page)} aria-label={label}>
-        {text}
-      </a>
-    );
-  return (
-    <nav class="pagination" aria-label="Pages">
-      <p class="muted" aria-live="polite">
-        {total === 0 ? 'No stocks' : `Showing ${first}–${last} of ${total} stocks`}
-      </p>
-      <div class="page-links">
-        {link(1, 'First page', '«', state.page <= 1)}
-        {link(state.page - 1, 'Previous page', '‹ Prev', state.page <= 1)}
-        <span class="page-current" aria-current="page">
-          Page {Math.min(state.page, Math.max(pages, 1))} of {Math.max(pages, 1)}
-        </span>
-        {link(state.page + 1, 'Next page', 'Next ›', state.page >= pages)}
-        {link(pages, 'Last page', '»', state.page >= pages)}
-      </div>
-    </nav>
-  );
-}
-
-/** A 0-100 score bound: typed freely, applied on change (Enter or leaving the field). */
-function ScoreInput(props: {
-  id: string;
-  label: string;
-  placeholder: string;
-  value: number | null;
-  onCommit: (value: number | null) => void;
-}) {
-  const shown = props.value === null ? '' : String(props.value);
-  const [text, setText] = useState(shown);
-  useEffect(() => setText(shown), [shown]);
-  return (
-    <div class="field field-narrow">
-      <label for={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        type="number"
-        inputMode="decimal"
-        min={0}
-        max={100}
-        step={1}
-        placeholder={props.placeholder}
-        value={text}
-        onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
-        onChange={(e) => {
-          const raw = (e.currentTarget as HTMLInputElement).value.trim();
-          const n = raw === '' ? null : Math.max(0, Math.min(100, Number(raw)));
-          const next = n === null || Number.isNaN(n) ? null : n;
-          if (next === props.value) setText(shown);
-          else props.onCommit(next);
-        }}
-      />
-    </div>
-  );
-}
+import { cellClass, STOCK_COLUMNS } from './stocks/columns.tsx';
+import { fetchAllRows, STOCK_CSV_COLUMNS } from './stocks/csv.ts';
+import { Pagination } from './stocks/Pagination.tsx';
+import { ScoreInput } from './stocks/ScoreInput.tsx';
+import './Stocks.css';
 
 export default function Stocks() {
   useTitle('Stocks');
