@@ -12,11 +12,11 @@ import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import type { ViteDevServer } from 'vite';
 
-export const CLIENT_DIR = path.resolve(import.meta.dirname, '..');
-export const REPO_ROOT = path.resolve(CLIENT_DIR, '..');
+const CLIENT_DIR = path.resolve(import.meta.dirname, '..');
+const REPO_ROOT = path.resolve(CLIENT_DIR, '..');
 export const SCREENSHOT_DIR = path.join(CLIENT_DIR, 'artifacts', 'screenshots');
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -33,7 +33,7 @@ export function skipReason(): string | null {
   return null;
 }
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -49,7 +49,7 @@ export function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A child process whose output is kept for error messages. */
-export class Child {
+class Child {
   readonly proc: ChildProcess;
   output = '';
   exited: Promise<number | null>;
@@ -93,11 +93,7 @@ process.once('exit', () => {
 });
 
 /** Run `node --import tsx <script>` to completion; throws with its output on failure. */
-export async function runScript(
-  script: string,
-  env: NodeJS.ProcessEnv,
-  timeoutMs = 120_000,
-): Promise<string> {
+async function runScript(script: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<string> {
   const child = new Child(script, ['--import', 'tsx', script], env);
   const code = await Promise.race([child.exited, sleep(timeoutMs).then(() => 'timeout' as const)]);
   if (code === 'timeout') {
@@ -109,7 +105,7 @@ export async function runScript(
 }
 
 /** Poll a URL until it answers 200. */
-export async function waitForHttp(url: string, timeoutMs: number, child?: Child): Promise<void> {
+async function waitForHttp(url: string, timeoutMs: number, child?: Child): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {

@@ -15,10 +15,10 @@ const title = reason
   ? `layout at 390, 1366 and 1920 px (skipped: ${reason})`
   : 'layout at 390, 1366 and 1920 px';
 
-export const WIDTHS = [390, 1366, 1920] as const;
+const WIDTHS = [390, 1366, 1920] as const;
 
 /** Every page, with what shows once it has loaded. */
-export const PAGES: { name: string; path: string; ready: string }[] = [
+const PAGES: { name: string; path: string; ready: string }[] = [
   { name: 'overview', path: '/', ready: '#top-h ~ div table tbody tr' },
   { name: 'stocks', path: '/stocks', ready: 'table.stocks-table tbody tr' },
   { name: 'stock-detail', path: '/stocks/AAPL', ready: '.chart-canvas canvas' },
@@ -31,7 +31,7 @@ export const PAGES: { name: string; path: string; ready: string }[] = [
   { name: 'status', path: '/status', ready: '.status-line' },
 ];
 
-export interface LayoutReport {
+interface LayoutReport {
   pageOverflow: number;
   overflows: string[];
   hiddenScores: string[];
@@ -44,7 +44,7 @@ export interface LayoutReport {
  * sideways (`.scroll-x`); everything else must fit. A score badge counts as visible when the
  * point at its centre hits the badge itself (not clipped by a scroll box, not covered).
  */
-export function inspectLayout(): LayoutReport {
+function inspectLayout(): LayoutReport {
   const describe = (el: Element) => {
     const h = el.closest('section, .card')?.querySelector('h1, h2, caption, [aria-label]');
     const name =

@@ -103,7 +103,7 @@ function Shell() {
 }
 
 /** Links under these paths belong to the API (docs, JSON): the browser loads them, not the router. */
-export const ROUTER_SCOPE = /^\/(?!(?:api|docs|health|openapi\.json)(?:[/?#]|$))/;
+const ROUTER_SCOPE = /^\/(?!(?:api|docs|health|openapi\.json)(?:[/?#]|$))/;
 
 export function App() {
   return (

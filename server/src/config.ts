@@ -155,7 +155,11 @@ const EnvSchema = z.object({
   AGENDASH_PASSWORD: str(),
 });
 
-/** Every environment variable the configuration reads (checked against compose/dev.yml by `npm run test:stack`). */
+/**
+ * Every environment variable the configuration reads (checked against compose/dev.yml by
+ * `npm run test:stack`, whose scripts/stack/static-checks.mjs imports it by path).
+ * @public
+ */
 export const ENV_VARS: readonly string[] = Object.keys(EnvSchema.shape);
 
 export interface Config {
@@ -286,7 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** Load `<repo>/.env` into process.env (without overriding what is already set), if the file exists. */
-export function loadDotEnv(file = path.join(REPO_ROOT, '.env')): void {
+function loadDotEnv(file = path.join(REPO_ROOT, '.env')): void {
   if (existsSync(file)) process.loadEnvFile(file);
 }
 

@@ -33,13 +33,6 @@ export class NotFoundError extends AppError {
   }
 }
 
-/** A dependency the answer needs is unavailable for now; the caller may retry. */
-export class UnavailableError extends AppError {
-  constructor(message: string, code = 'service_unavailable') {
-    super('unavailable', code, message);
-  }
-}
-
 /**
  * A value from the request, quoted and cut to `max` characters, for error messages:
  * never echo unbounded input.

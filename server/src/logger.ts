@@ -9,8 +9,8 @@ import { createRequire } from 'node:module';
 import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
 
 export type Logger = PinoLogger;
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
-export type LogFormat = 'json' | 'pretty';
+type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+type LogFormat = 'json' | 'pretty';
 
 export interface LoggerOptions {
   level?: LogLevel;
@@ -93,10 +93,4 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     options.destination ?? pretty,
   );
-}
-
-/** JSON in production or when LOG_FORMAT=json, pretty otherwise. */
-export function logFormatFor(env: string, logFormat?: string): LogFormat {
-  if (logFormat === 'json' || logFormat === 'pretty') return logFormat;
-  return env === 'production' ? 'json' : 'pretty';
 }

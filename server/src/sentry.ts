@@ -7,7 +7,7 @@
 import type { Config } from './config.ts';
 import { secretScrubber } from './logger.ts';
 
-export interface ErrorContext {
+interface ErrorContext {
   method?: string;
   /** The matched route pattern (`/api/stocks/:ticker`), not the concrete path. */
   route?: string;

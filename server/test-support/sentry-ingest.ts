@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
-export interface EnvelopeItem {
+interface EnvelopeItem {
   header: { type?: string; [k: string]: unknown };
   payload: Record<string, unknown>;
 }

@@ -7,7 +7,7 @@ import { MarketClock } from './MarketClock.tsx';
 import { TickerJump } from './TickerJump.tsx';
 import './Header.css';
 
-export const NAV_ITEMS = [
+const NAV_ITEMS = [
   { href: '/', label: 'Overview' },
   { href: '/stocks', label: 'Stocks' },
   { href: '/leaderboard', label: 'Leaderboard' },

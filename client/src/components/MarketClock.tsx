@@ -41,7 +41,7 @@ export function formatMarketTime(iso: string, now: Date): string {
 }
 
 /** The clock's line for a status: what the market is doing and its next change. */
-export function marketClockText(s: MarketStatus, now: Date): { label: string; next: string; title: string } {
+function marketClockText(s: MarketStatus, now: Date): { label: string; next: string; title: string } {
   if (s.is_open) {
     return { label: 'Market open', next: `closes ${formatMarketTime(s.next_close, now)}`, title: s.message };
   }

@@ -25,7 +25,7 @@ const RANGE_LABELS: Record<PriceRange, string> = {
   max: 'Max',
 };
 
-export const RANGES: { value: PriceRange; label: string }[] = API_RANGES.map((value) => ({
+const RANGES: { value: PriceRange; label: string }[] = API_RANGES.map((value) => ({
   value,
   label: RANGE_LABELS[value],
 }));
@@ -36,7 +36,7 @@ function cssVar(name: string, fallback: string): string {
 }
 
 /** A one-line text version of the chart for screen readers. */
-export function describePrices(ticker: string, items: readonly PricePoint[]): string {
+function describePrices(ticker: string, items: readonly PricePoint[]): string {
   if (items.length === 0) return `No prices for ${ticker} in this range.`;
   const first = items[0];
   const last = items[items.length - 1];

@@ -29,7 +29,7 @@ export function ScoreLegend() {
 }
 
 /** A horizontal 0-100 bar with its number. */
-export function ScoreBar({ value, label }: { value: number | null | undefined; label: string }) {
+function ScoreBar({ value, label }: { value: number | null | undefined; label: string }) {
   const v = typeof value === 'number' && Number.isFinite(value) ? Math.max(0, Math.min(100, value)) : null;
   return (
     <span class="score-bar">
@@ -55,7 +55,7 @@ export const COMPONENT_LABELS: Record<keyof ComponentScores, string> = {
 };
 
 /** A driver's value, in the format the API declares for its metric. */
-export function formatDriverValue(driver: { value: number | null; format: MetricFormat }): string {
+function formatDriverValue(driver: { value: number | null; format: MetricFormat }): string {
   return formatMetric(driver);
 }
 
@@ -66,7 +66,7 @@ function ordinal(n: number): string {
 }
 
 /** Percentile 0-100 (or a 0-1 fraction) as `85th`. */
-export function formatPercentile(p: number | null): string {
+function formatPercentile(p: number | null): string {
   if (p === null || !Number.isFinite(p)) return MISSING;
   return ordinal(p <= 1 && p >= 0 && !Number.isInteger(p) ? p * 100 : p);
 }

@@ -17,7 +17,7 @@ const PAD_R = 8;
 const PAD_T = 8;
 const PAD_B = 22;
 /** A day's move at least this large (in points) is marked on the line. */
-export const BIG_MOVE = 5;
+const BIG_MOVE = 5;
 
 export type Weights = Partial<Record<ComponentKey, number>>;
 
@@ -55,7 +55,7 @@ export function componentMoves(prev: ScorePoint, cur: ScorePoint, weights: Weigh
 const signed = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(1)}`;
 
 /** `Momentum 80.0 → 20.0 (−60.0, score −9.0)`: the component's move and what it did to the score. */
-export function describeMove(m: ComponentMove): string {
+function describeMove(m: ComponentMove): string {
   const impact = m.impact === null ? '' : `, score ${signed(m.impact)}`;
   return `${m.label} ${formatScore(m.from)} → ${formatScore(m.to)} (${signed(m.delta)}${impact})`;
 }

@@ -11,7 +11,7 @@ import { normalizeTicker } from '../lib/watchlist.ts';
 import './TickerJump.css';
 
 /** Whether a key event happened while typing in a field (so `/` must not steal focus). */
-export function isTypingTarget(target: EventTarget | null): boolean {
+function isTypingTarget(target: EventTarget | null): boolean {
   if (!target || !(target instanceof HTMLElement)) return false;
   const tag = target.tagName;
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;

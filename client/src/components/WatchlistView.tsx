@@ -5,7 +5,7 @@ import { useApi, useWatchlist } from '../lib/hooks.ts';
 import { AsyncView, EmptyState } from './States.tsx';
 import { StockList } from './StockList.tsx';
 
-export function detailToListItem(d: StockDetail): StockListItem {
+function detailToListItem(d: StockDetail): StockListItem {
   return {
     ticker: d.ticker,
     name: d.name,
@@ -23,12 +23,12 @@ export function detailToListItem(d: StockDetail): StockListItem {
   };
 }
 
-export interface WatchlistData {
+interface WatchlistData {
   items: StockListItem[];
   missing: string[];
 }
 
-export async function loadWatchlist(client: ApiClient, tickers: readonly string[], signal?: AbortSignal) {
+async function loadWatchlist(client: ApiClient, tickers: readonly string[], signal?: AbortSignal) {
   const results = await Promise.allSettled(tickers.map((t) => client.stock(t, signal)));
   const items: StockListItem[] = [];
   const missing: string[] = [];

@@ -16,7 +16,7 @@ export interface ApiState<T> {
 }
 
 /** Backoff before retry number `attempt` (1-based): 1 s, 2 s, 4 s, 8 s, then every 15 s. */
-export function backoffDelay(attempt: number): number {
+function backoffDelay(attempt: number): number {
   return Math.min(15_000, 1000 * 2 ** Math.max(0, attempt - 1));
 }
 

@@ -9,7 +9,7 @@ import { SORT_COLUMNS } from '../api/constants.ts';
 import type { SortColumn } from '../api/types.ts';
 
 /** Every column the API sorts by (checked against the OpenAPI document's list at compile time). */
-export const SORT_COLUMN_LIST: readonly SortColumn[] = SORT_COLUMNS;
+const SORT_COLUMN_LIST: readonly SortColumn[] = SORT_COLUMNS;
 
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
 export type Order = 'asc' | 'desc';

@@ -4,7 +4,7 @@
  * breaks the app: the list then lives in memory for the session.
  */
 export const WATCHLIST_KEY = 'vibeapp.watchlist.v1';
-export const WATCHLIST_MAX = 200;
+const WATCHLIST_MAX = 200;
 
 export interface StorageLike {
   getItem(key: string): string | null;

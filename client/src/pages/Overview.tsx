@@ -11,13 +11,13 @@ import { useApi, useTitle } from '../lib/hooks.ts';
 import './Overview.css';
 
 /** Heat class of a day change in percent: up-1..4, down-1..4 or flat. */
-export function heatClass(pct: number | null): string {
+function heatClass(pct: number | null): string {
   if (pct === null || !Number.isFinite(pct) || Math.abs(pct) < 0.05) return 'heat-flat';
   const level = Math.abs(pct) >= 2 ? 4 : Math.abs(pct) >= 1 ? 3 : Math.abs(pct) >= 0.5 ? 2 : 1;
   return `heat-${pct > 0 ? 'up' : 'down'}-${level}`;
 }
 
-export function SectorTiles({ sectors }: { sectors: readonly SectorSummary[] }) {
+function SectorTiles({ sectors }: { sectors: readonly SectorSummary[] }) {
   const sorted = [...sectors].sort((a, b) => (b.market_cap ?? 0) - (a.market_cap ?? 0) || b.count - a.count);
   return (
     <ul class="tiles">

@@ -12,7 +12,7 @@ import { useApi, useTitle } from '../lib/hooks.ts';
 import { formatMetric } from '../lib/metrics.ts';
 import './Screener.css';
 
-export const MATCH_CSV_COLUMNS: CsvColumn<StrategyMatch>[] = [
+const MATCH_CSV_COLUMNS: CsvColumn<StrategyMatch>[] = [
   { header: 'rank', value: (m) => m.rank },
   { header: 'ticker', value: (m) => m.ticker },
   { header: 'name', value: (m) => m.name },
@@ -29,7 +29,7 @@ export const MATCH_CSV_COLUMNS: CsvColumn<StrategyMatch>[] = [
 const plural = (n: number, one: string, many = `${one}es`) => `${n} ${n === 1 ? one : many}`;
 
 /** The rule that excluded the most stocks, or null when no rule excluded any. */
-export function topExclusion(s: StrategySummary): { rule: string; excluded: number } | null {
+function topExclusion(s: StrategySummary): { rule: string; excluded: number } | null {
   let top: { rule: string; excluded: number } | null = null;
   for (const e of s.excluded_by) if (e.excluded > 0 && (!top || e.excluded > top.excluded)) top = e;
   return top;

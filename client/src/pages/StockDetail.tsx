@@ -24,7 +24,7 @@ import './StockDetail.css';
 type FKey = keyof FundamentalsBody;
 type Fmt = 'pct' | 'x' | 'money' | 'cap' | 'num';
 
-export const FUNDAMENTAL_GROUPS: { title: string; rows: [FKey, string, Fmt][] }[] = [
+const FUNDAMENTAL_GROUPS: { title: string; rows: [FKey, string, Fmt][] }[] = [
   {
     title: 'Valuation',
     rows: [
@@ -67,7 +67,7 @@ export const FUNDAMENTAL_GROUPS: { title: string; rows: [FKey, string, Fmt][] }[
   },
 ];
 
-export function formatFundamental(value: number | null, fmt: Fmt): string {
+function formatFundamental(value: number | null, fmt: Fmt): string {
   switch (fmt) {
     case 'pct':
       return formatRatio(value);

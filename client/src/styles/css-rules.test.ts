@@ -36,7 +36,7 @@ const COLOUR_FUNCTION = /\b(rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(/i;
 const HEX = /#[0-9a-f]{3,8}\b/i;
 
 /** The raw colours in a declaration's value (var() names and url() contents are not looked at). */
-export function rawColours(value: string): string[] {
+function rawColours(value: string): string[] {
   const bare = value.replace(/var\(\s*--[\w-]+/g, 'var(').replace(/url\([^)]*\)/g, '');
   const found: string[] = [];
   const hex = bare.match(new RegExp(HEX.source, 'gi'));

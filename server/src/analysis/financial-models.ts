@@ -9,7 +9,7 @@ import { type AltmanModel, altmanModel } from './industry.ts';
 export type { AltmanModel } from './industry.ts';
 
 /** The nine binary signals of Piotroski (2000), in the paper's order. */
-export const PIOTROSKI_CRITERIA = [
+const PIOTROSKI_CRITERIA = [
   'roa',
   'cfo',
   'deltaRoa',

@@ -8,12 +8,12 @@ import { highLow, TRADING_DAYS_PER_YEAR } from './indicators.ts';
 import { grossMarginApplies } from './industry.ts';
 
 /** US federal corporate tax rate used for NOPAT in ROIC. */
-export const TAX_RATE = 0.21;
+const TAX_RATE = 0.21;
 /** Bars averaged for `Quote.avgVolume`. */
 export const AVG_VOLUME_DAYS = 20;
 
 /** `numerator / denominator`, or `null` when the denominator is not positive (or either is not finite). */
-export function ratio(numerator: number, denominator: number): number | null {
+function ratio(numerator: number, denominator: number): number | null {
   if (!Number.isFinite(numerator) || !Number.isFinite(denominator) || denominator <= 0) return null;
   return numerator / denominator;
 }
@@ -31,7 +31,7 @@ export function cagr(first: number, last: number, years: number): number | null 
  * CAGR of one statement item from the oldest to the latest fiscal year (oldest first
  * input). Needs at least three years (a two-year span) to differ from the YoY growth.
  */
-export function itemCagr(
+function itemCagr(
   financials: readonly AnnualFinancials[],
   pick: (f: AnnualFinancials) => number,
 ): number | null {
@@ -48,7 +48,7 @@ export const revenueCagr = (financials: readonly AnnualFinancials[]) =>
   itemCagr(financials, (f) => f.revenue);
 
 /** Year-over-year growth `latest / previous − 1`; `null` when the previous value is not positive. */
-export function yoyGrowth(latest: number, previous: number | undefined): number | null {
+function yoyGrowth(latest: number, previous: number | undefined): number | null {
   if (previous === undefined || !(previous > 0)) return null;
   return latest / previous - 1;
 }

@@ -15,7 +15,7 @@
 /** Trading days in a year, used for 52-week windows and to annualise volatility. */
 export const TRADING_DAYS_PER_YEAR = 252;
 /** Trading days in a month (12-1 momentum skips the latest month). */
-export const TRADING_DAYS_PER_MONTH = 21;
+const TRADING_DAYS_PER_MONTH = 21;
 
 export type Series = Array<number | null>;
 

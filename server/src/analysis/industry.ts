@@ -22,7 +22,7 @@ export type AltmanModel = 'manufacturer' | 'non-manufacturer';
  * oil & gas production and services, construction (homebuilders), transport, retail, software,
  * services, media, telecoms and utilities are not manufacturing.
  */
-export const MANUFACTURING_INDUSTRIES: ReadonlySet<string> = new Set([
+const MANUFACTURING_INDUSTRIES: ReadonlySet<string> = new Set([
   // Information Technology
   'Semiconductors',
   'Semiconductor Materials & Equipment',

@@ -5,7 +5,6 @@
 
 /** The factor components of every score. */
 export const COMPONENT_KEYS = ['value', 'quality', 'growth', 'momentum', 'risk', 'dividend'] as const;
-export type ComponentKey = (typeof COMPONENT_KEYS)[number];
 
 /** Columns `/api/stocks` sorts by. */
 export const SORT_COLUMNS = [

@@ -51,8 +51,6 @@ type MissingFundamental = Exclude<keyof Fundamentals, (typeof FUNDAMENTAL_FIELDS
 const _allFundamentals: [MissingFundamental] extends [never] ? true : MissingFundamental = true;
 void _allFundamentals;
 
-export type FundamentalColumn = (typeof FUNDAMENTAL_FIELDS)[number]['column'];
-
 /**
  * The StockMetrics fields the API sends: numbers, and words such as the Altman model (format
  * `text`); lists such as the Piotroski criteria passed stay internal.

@@ -53,14 +53,6 @@ export const intParam = (name: string, def: number, min: number, max: number) =>
     .max(max, { error: `${name}: must be at most ${max}` })
     .default(def);
 
-/** An optional number query parameter within bounds. */
-export const numParam = (name: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${name}: must be a number` })
-    .min(min, { error: `${name}: must be at least ${min}` })
-    .max(max, { error: `${name}: must be at most ${max}` })
-    .optional();
-
 export type ErrorBody = z.infer<typeof ErrorBody>;
 export type Metric = z.infer<typeof Metric>;
 export type MetricFormat = z.infer<typeof MetricFormat>;

@@ -21,7 +21,7 @@ import { RedisTier, VALUE_MARK } from './redis.ts';
 import type { Cache, CacheOutcome, CacheResult, CacheStats } from './types.ts';
 
 /** The `cache` entry of /health's checks, and whether it makes the service degraded. */
-export interface CacheHealth {
+interface CacheHealth {
   status: 'ok' | 'degraded';
   check: { status: 'up' | 'down' | 'disabled'; latency_ms?: number; detail: string };
 }

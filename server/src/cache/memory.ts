@@ -94,7 +94,7 @@ export class MemoryTier {
 }
 
 /** Freeze an object graph in place (JSON data: plain objects and arrays). */
-export function deepFreeze<T>(value: T): T {
+function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   Object.freeze(value);
   for (const v of Object.values(value)) deepFreeze(v);

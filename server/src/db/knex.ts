@@ -20,7 +20,7 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 export const MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations');
 
 /** How long a SQLite connection waits for another process's write lock, in ms. */
-export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 export class DatabaseError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -69,7 +69,7 @@ export interface DailyPriceRow {
   volume: number;
 }
 
-export interface ComponentColumns {
+interface ComponentColumns {
   value: number;
   quality: number;
   growth: number;
@@ -105,7 +105,7 @@ export interface DatasetInfoRow {
 }
 
 /** The daily count of calls made to a market-data provider (market/fmp/budget.ts). */
-export interface ProviderCallRow {
+interface ProviderCallRow {
   provider: string;
   /** New York calendar date, YYYY-MM-DD. */
   day: string;
@@ -114,7 +114,7 @@ export interface ProviderCallRow {
 }
 
 /** One row per worker process, refreshed on a timer (jobs/heartbeat.ts); instants in epoch ms. */
-export interface WorkerHeartbeatRow {
+interface WorkerHeartbeatRow {
   worker: string;
   pid: number;
   backend: string;
@@ -133,7 +133,7 @@ export interface StockStateRow {
 }
 
 /** One invalidation appended by a process for the others (cache/db-bus.ts); `at` in epoch ms. */
-export interface CacheInvalidationRow {
+interface CacheInvalidationRow {
   id: number;
   pattern: string;
   origin: string;

@@ -7,18 +7,29 @@
  * its bound-variable limit, with the same skip of unchanged rows.
  */
 import type { Knex } from 'knex';
+import type { Tables } from 'knex/types/tables.js';
 import { dialect } from './knex.ts';
 
 type Db = Knex | Knex.Transaction;
 
-export interface UpsertOptions {
+/** A column of a row type. */
+type Column<Row> = Extract<keyof Row, string>;
+
+/**
+ * The row type of a table: the typed table map's (db/tables.ts) for the app's tables, so a
+ * row of the wrong table or a misspelt key column fails the type-check; any plain object
+ * for a table outside the map (tests' scratch tables).
+ */
+type RowOf<T extends string> = T extends keyof Tables ? Tables[T] : object;
+
+export interface UpsertOptions<Row> {
   /** The conflict target (the table's primary key). */
-  key: string[];
+  key: Column<Row>[];
   /**
    * Columns written on conflict but not compared: a row whose other columns are all
    * unchanged is left as it is, these included (e.g. an `updated_at` stamp).
    */
-  uncompared?: string[];
+  uncompared?: Column<Row>[];
   /** Rows per statement on SQLite (at most 400; bound variables, rows × columns, under 32,766). */
   chunk?: number;
 }
@@ -32,16 +43,16 @@ const q = (c: string) => `"${c.replace(/"/g, '""')}"`;
 const replacer = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
 
 /** Insert `rows` (all with the same columns) or update the stored rows with the same key. Returns nothing. */
-export async function upsertRows(
+export async function upsertRows<T extends string, Row extends RowOf<T>>(
   db: Db,
-  table: string,
-  rows: Array<Record<string, unknown>>,
-  options: UpsertOptions,
+  table: T,
+  rows: readonly Row[],
+  options: UpsertOptions<Row>,
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]);
-  const keys = new Set(options.key);
-  const unc = new Set(options.uncompared ?? []);
+  const keys = new Set<string>(options.key);
+  const unc = new Set<string>(options.uncompared ?? []);
   const set = columns.filter((c) => !keys.has(c));
   const compared = set.filter((c) => !unc.has(c));
   if (dialect(db as Knex) === 'pg') {

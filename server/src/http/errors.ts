@@ -43,7 +43,7 @@ const STATUS_MESSAGES: Record<number, string> = {
 };
 
 /** The JSON error body for a status (the documented `{ error: { code, message } }`). */
-export function errorBody(status: number, message?: string, code?: string) {
+function errorBody(status: number, message?: string, code?: string) {
   const text = message ?? STATUS_MESSAGES[status] ?? 'Bad request';
   return {
     error: {

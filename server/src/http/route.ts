@@ -37,7 +37,7 @@ export function createRequestScope(ctx: Context, logger: Logger): RequestScope {
 }
 
 /** The scope made for this request by the app's first middleware (or a new one). */
-export function scopeOf(ctx: Context, logger: Logger): RequestScope {
+function scopeOf(ctx: Context, logger: Logger): RequestScope {
   return (ctx.state.scope as RequestScope | undefined) ?? createRequestScope(ctx, logger);
 }
 
@@ -104,7 +104,7 @@ export function route<
  * told). `given` maps a parameter to the name the request used (an alias), so messages
  * name what the caller wrote.
  */
-export function parseInput<S extends z.ZodType>(
+function parseInput<S extends z.ZodType>(
   schema: S,
   input: unknown,
   Failure: new (message: string) => Error = InvalidError,
@@ -171,7 +171,7 @@ function acceptsList(schema: z.ZodType): boolean {
  * The query as the route's schema expects it: aliases renamed, and a 400 for parameters
  * the route does not take (named) or scalar parameters given more than once.
  */
-export function normaliseQuery(def: RouteDef, raw: Record<string, string | string[] | undefined>) {
+function normaliseQuery(def: RouteDef, raw: Record<string, string | string[] | undefined>) {
   const shape = queryShape(def);
   const aliases = def.queryAliases ?? {};
   const unknown = Object.keys(raw).filter((k) => !(k in shape) && !(k in aliases));

@@ -103,8 +103,3 @@ async function seedInTransaction(
     endDate,
   };
 }
-
-/** True when the database holds no stocks. */
-export async function isEmpty(db: Knex): Promise<boolean> {
-  return (await countStocks(db)) === 0;
-}

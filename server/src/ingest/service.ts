@@ -43,7 +43,7 @@ export interface IngestProgress {
   total: number;
 }
 
-export interface IngestOptions {
+interface IngestOptions {
   /**
    * The moment to bring the store to. An instant (a Date or an ISO-8601 date-time): bars
    * through the last session completed by then, and the stocks' quotes at that instant
@@ -63,7 +63,7 @@ export interface IngestOptions {
   transaction?: Knex.Transaction;
 }
 
-export interface IngestResult extends LoadResult {
+interface IngestResult extends LoadResult {
   /** Tickers asked for that the provider knew. */
   tickers: number;
   batches: number;
@@ -125,7 +125,7 @@ export interface IngestDeps {
   batchSize?: number;
 }
 
-export const DEFAULT_INGEST_BATCH_SIZE = 100;
+const DEFAULT_INGEST_BATCH_SIZE = 100;
 
 export function createIngestService({
   db,

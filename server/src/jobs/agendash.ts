@@ -19,7 +19,7 @@ const same = (a: string, b: string) => {
 };
 
 /** Basic auth for every request; a 401 asks the browser for credentials. */
-export function basicAuth(user: string, password: string): Koa.Middleware {
+function basicAuth(user: string, password: string): Koa.Middleware {
   return async (ctx, next) => {
     const header = ctx.get('authorization');
     const m = /^Basic\s+(.+)$/i.exec(header);
@@ -41,7 +41,7 @@ export function agendashHost(agendash: Config['agendash']): string {
 }
 
 /** The Agendash Koa app on an Agenda that is not started (it reads and edits the store only). */
-export async function createAgendashApp(agenda: Agenda, agendash: Config['agendash']): Promise<Koa> {
+async function createAgendashApp(agenda: Agenda, agendash: Config['agendash']): Promise<Koa> {
   const app = new Koa();
   if (agendash.password) app.use(basicAuth(agendash.user, agendash.password));
   for (const mw of await createKoaMiddlewareAsync(agenda)) app.use(mw);

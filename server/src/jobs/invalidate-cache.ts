@@ -9,7 +9,7 @@ export interface InvalidateCacheData {
 }
 
 /** The pattern used when none is given: every stock-derived answer. */
-export const DEFAULT_INVALIDATE_PATTERN = 'stocks:*';
+const DEFAULT_INVALIDATE_PATTERN = 'stocks:*';
 
 export const invalidateCache: JobModule<InvalidateCacheData> = {
   name: 'invalidate-cache',

@@ -33,7 +33,7 @@ export interface DefineOptions {
  * run must report progress (which renews the lock) more often than this, or Agenda cancels
  * it; a lock older than this is taken over by any worker (a killed worker's run runs again).
  */
-export function lockLifetimeOf(mod: AnyJobModule, override?: number): number {
+function lockLifetimeOf(mod: AnyJobModule, override?: number): number {
   return override ?? mod.options.lockLifetimeMs;
 }
 

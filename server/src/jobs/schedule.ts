@@ -15,9 +15,9 @@ export interface Schedule {
 }
 
 /** Minutes after the close for the post-close refresh. */
-export const REFRESH_AFTER_CLOSE_MIN = 5;
+const REFRESH_AFTER_CLOSE_MIN = 5;
 /** Minutes after the close for the daily snapshot. */
-export const SNAPSHOT_AFTER_CLOSE_MIN = 30;
+const SNAPSHOT_AFTER_CLOSE_MIN = 30;
 
 /**
  * `refresh-stock-data`: on each trading day at the open (09:30), then every hour on the

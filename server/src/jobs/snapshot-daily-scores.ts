@@ -8,7 +8,7 @@ import type { JobModule } from './types.ts';
 const MAX_RETRIES = 5;
 
 /** The session a snapshot at `now` records: today's when it is a trading day, else the last one. */
-export function snapshotDay(now: Date): string {
+function snapshotDay(now: Date): string {
   const today = newYorkDate(now);
   return isTradingDay(today) ? today : previousTradingDay(today);
 }

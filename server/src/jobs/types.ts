@@ -6,13 +6,13 @@ import type { BackoffStrategy } from 'agenda';
 import type { Logger } from '../logger.ts';
 import type { Schedule } from './schedule.ts';
 
-export interface IngestProgress {
+interface IngestProgress {
   phase: string;
   done: number;
   total: number;
 }
 
-export interface RefreshSummary {
+interface RefreshSummary {
   /** The provider the data came from ('sample', 'fmp'). */
   source: string;
   /** Stocks written. */
@@ -35,7 +35,7 @@ export interface JobDeps {
   log: Logger;
 }
 
-export interface JobContext<DATA> {
+interface JobContext<DATA> {
   data: DATA;
   deps: JobDeps;
   /** When this run started (the worker's clock). */
@@ -44,7 +44,7 @@ export interface JobContext<DATA> {
   progress(percent: number): Promise<void>;
 }
 
-export interface JobOptions {
+interface JobOptions {
   /** How long a run may hold its lock before another worker may take the job over (ms). */
   lockLifetimeMs: number;
   /** Runs of this job at once per worker. */

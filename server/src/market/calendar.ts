@@ -23,7 +23,7 @@ export interface NyseHoliday {
 }
 
 /** One-off full-day closures (weather, national days of mourning, 9/11) since 2000. */
-export const NYSE_SPECIAL_CLOSURES: readonly NyseHoliday[] = [
+const NYSE_SPECIAL_CLOSURES: readonly NyseHoliday[] = [
   { date: '2001-09-11', name: 'September 11 attacks' },
   { date: '2001-09-12', name: 'September 11 attacks' },
   { date: '2001-09-13', name: 'September 11 attacks' },

@@ -32,7 +32,7 @@ export interface PriceWindow {
 const MS_PER_DAY = 86_400_000;
 
 /** `YYYY-MM-DD` → days since 1970-01-01. */
-export function dayNumber(date: string): number {
+function dayNumber(date: string): number {
   return (
     Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY
   );

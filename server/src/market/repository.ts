@@ -21,11 +21,11 @@ const CHUNK = 400;
  * not compared: it moves only when something else about the stock did.
  */
 export const upsertStocks = (db: Db, rows: StockRow[]) =>
-  upsertRows(db, 'stocks', rows as never, { key: ['ticker'], uncompared: ['updated_at'] });
+  upsertRows(db, 'stocks', rows, { key: ['ticker'], uncompared: ['updated_at'] });
 export const upsertFinancials = (db: Db, rows: FinancialRow[]) =>
-  upsertRows(db, 'financials', rows as never, { key: ['ticker', 'fiscal_year'] });
+  upsertRows(db, 'financials', rows, { key: ['ticker', 'fiscal_year'] });
 export const upsertBars = (db: Db, rows: DailyPriceRow[]) =>
-  upsertRows(db, 'daily_prices', rows as never, { key: ['ticker', 'date'] });
+  upsertRows(db, 'daily_prices', rows, { key: ['ticker', 'date'] });
 
 /** AnnualFinancials (camelCase) ↔ financials row (snake_case). */
 export const FIN_COLUMNS = [
@@ -123,15 +123,8 @@ export async function barsForScoring(
   return q;
 }
 
-/** The latest quote date over all stocks (null when empty). */
-export async function latestQuoteDate(db: Db): Promise<string | null> {
-  const [row] = await db('stocks').max({ latest: 'quote_date' });
-  const latest = (row as { latest?: string | null } | undefined)?.latest;
-  return latest ? String(latest) : null;
-}
-
 /** The last stored bar date per ticker, for the tickers given. */
-export async function lastBarDates(db: Db, tickers: string[]): Promise<Map<string, string>> {
+async function lastBarDates(db: Db, tickers: string[]): Promise<Map<string, string>> {
   if (tickers.length === 0) return new Map();
   const rows = (await db('daily_prices')
     .select('ticker')
@@ -152,16 +145,6 @@ export async function countStocks(db: Db): Promise<number> {
 export async function datasetInfo(db: Db): Promise<Record<string, string>> {
   const rows: Array<Pick<DatasetInfoRow, 'key' | 'value'>> = await db('dataset_info').select('key', 'value');
   return Object.fromEntries(rows.map((r) => [r.key, r.value]));
-}
-
-/**
- * When the stored scores were last computed (`dataset_info.scores_computed_at`), or null.
- * The screener's cache key does not carry it: a data change drops `screener:*` instead
- * (`invalidateAfterDataChange`, cache/keys.ts).
- */
-export async function scoresComputedAt(db: Db): Promise<string | null> {
-  const row = await db('dataset_info').select('value').where('key', 'scores_computed_at').first();
-  return row?.value ?? null;
 }
 
 export async function setDatasetInfo(db: Db, facts: Record<string, string>, now: Date): Promise<void> {

@@ -6,7 +6,7 @@ import * as s from './schemas.ts';
 import { marketStatus } from './status.ts';
 
 /** The API body of the market clock at `at`. */
-export function marketStatusBody(at: Date): s.MarketStatus {
+function marketStatusBody(at: Date): s.MarketStatus {
   const m = marketStatus(at);
   return {
     at: m.at,

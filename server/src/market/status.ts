@@ -10,7 +10,7 @@ import { addCalendarDays, earlyClose, isTradingDay, marketSession, nyseHolidayNa
 import { newYorkInstant, newYorkTime } from './new-york.ts';
 
 /** Why the market is closed at the instant asked about (null while open). */
-export type ClosedReason = 'weekend' | 'holiday' | 'pre_market' | 'after_hours' | 'early_close';
+type ClosedReason = 'weekend' | 'holiday' | 'pre_market' | 'after_hours' | 'early_close';
 
 export interface SessionTimes {
   /** The session's exchange-local date (YYYY-MM-DD). */
@@ -60,7 +60,9 @@ export function sessionTimes(date: string): SessionTimes | null {
 function sessionFrom(date: string): SessionTimes {
   let day = date;
   while (!isTradingDay(day)) day = addCalendarDays(day, 1);
-  return sessionTimes(day)!;
+  const session = sessionTimes(day);
+  if (!session) throw new Error(`no session times for trading day ${day}`);
+  return session;
 }
 
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

@@ -210,11 +210,11 @@ export async function recomputeScores(
     ticker: r.ticker,
     score: r.score,
     ...r.components,
-    rank: rank.get(r.ticker)!,
-    sector_rank: sectorRank.get(r.ticker)!,
+    rank: known(rank, r.ticker, 'rank'),
+    sector_rank: known(sectorRank, r.ticker, 'sector rank'),
     metrics: JSON.stringify(r.metrics),
     explanation: JSON.stringify(r.explanation),
-    as_of: lastDate.get(r.ticker)!,
+    as_of: known(lastDate, r.ticker, 'last bar date'),
     computed_at: computedAt,
   }));
   const write = async (trx: Knex.Transaction) => {
@@ -277,11 +277,18 @@ export async function backfillSnapshots(db: Db, count = 52, step = 5): Promise<n
         ticker: r.ticker,
         date: day,
         score: r.score,
-        rank: rank.get(r.ticker)!,
+        rank: known(rank, r.ticker, 'rank'),
         ...r.components,
       })),
     );
     written += results.length;
   }
   return written;
+}
+
+/** A value every scored ticker has (its rank, its last bar's date): a missing one is a bug, said loudly. */
+function known<V>(map: ReadonlyMap<string, V>, ticker: string, what: string): V {
+  const value = map.get(ticker);
+  if (value === undefined) throw new Error(`${what} missing for ${ticker}`);
+  return value;
 }

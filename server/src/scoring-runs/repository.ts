@@ -20,12 +20,12 @@ export async function replaceScores(trx: Knex.Transaction, rows: ScoreRow[]): Pr
     await trx('scores')
       .whereIn('ticker', gone.slice(i, i + 500))
       .delete();
-  await upsertRows(trx, 'scores', rows as never, { key: ['ticker'], uncompared: ['computed_at'] });
+  await upsertRows(trx, 'scores', rows, { key: ['ticker'], uncompared: ['computed_at'] });
 }
 
 /** Insert or replace snapshots (one per stock per trading day). */
 export async function upsertSnapshots(db: Db, rows: ScoreSnapshotRow[]): Promise<void> {
-  await upsertRows(db, 'score_snapshots', rows as never, { key: ['ticker', 'date'] });
+  await upsertRows(db, 'score_snapshots', rows, { key: ['ticker', 'date'] });
 }
 
 /**

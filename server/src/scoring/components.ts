@@ -23,10 +23,10 @@ export const WEIGHTS: Readonly<ComponentScores> = {
  * RSI penalty on the momentum score: 0.5 points per RSI point above 70 (overbought) or below
  * 30 (oversold), at most 15 points (RSI 100 or 0). Extremes tend to mean-revert short term.
  */
-export const RSI_PENALTY = { overbought: 70, oversold: 30, pointsPerRsiPoint: 0.5 } as const;
+const RSI_PENALTY = { overbought: 70, oversold: 30, pointsPerRsiPoint: 0.5 } as const;
 
 /** Payout ratio up to which a dividend counts as fully sustainable (100), falling linearly to 0 at 100 %. */
-export const SUSTAINABLE_PAYOUT = 0.6;
+const SUSTAINABLE_PAYOUT = 0.6;
 
 /** One stock as the drivers read it: its input, its metrics, its latest price and fiscal year. */
 export interface StockContext {
@@ -37,7 +37,7 @@ export interface StockContext {
 }
 
 /** One metric of a component. */
-export interface DriverSpec {
+interface DriverSpec {
   metric: string;
   label: string;
   better: 'higher' | 'lower';

@@ -53,13 +53,13 @@ export interface ExplainInput {
 }
 
 /** Component score at or above which the summary calls it a strength, and at or below which a weakness. */
-export const STRONG_COMPONENT = 65;
-export const WEAK_COMPONENT = 35;
+const STRONG_COMPONENT = 65;
+const WEAK_COMPONENT = 35;
 /** Driver percentile at or above which it is listed as a strength, and at or below which a weakness. */
-export const STRONG_DRIVER = 80;
-export const WEAK_DRIVER = 20;
+const STRONG_DRIVER = 80;
+const WEAK_DRIVER = 20;
 /** At most this many strengths and weaknesses are listed. */
-export const MAX_LISTED = 4;
+const MAX_LISTED = 4;
 
 const STRONG_PHRASE: Record<ComponentKey, string> = {
   value: 'cheap on value',
@@ -162,7 +162,7 @@ function listDrivers(
 }
 
 /** "ROE 45 % (top 5 % of Information Technology)"; for a weakness "... (bottom 10 % of all stocks)". */
-export function describeDriver(
+function describeDriver(
   d: Driver,
   format: Format,
   scope: Scope,

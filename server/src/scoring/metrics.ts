@@ -20,7 +20,7 @@ import type { AnnualFinancials } from '../market/types.ts';
 import type { ScoreInput, StockMetrics } from './types.ts';
 
 /** Trading days in six months. */
-export const SIX_MONTHS = 126;
+const SIX_MONTHS = 126;
 
 /** The latest price: the last close, else market cap / latest shares. */
 export function latestPrice(input: ScoreInput): number | null {

@@ -7,7 +7,7 @@ import type { Sector } from '../market/types.ts';
 import type { Scope } from './explain.ts';
 
 /** A sector ranking needs at least this many stocks with the metric; fewer rank against the universe. */
-export const MIN_SECTOR_PEERS = 5;
+const MIN_SECTOR_PEERS = 5;
 
 /**
  * Percentile ranks (0-100, ties averaged) of `values[i]` for `i` in `idx`, written to `out`;

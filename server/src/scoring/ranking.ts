@@ -21,7 +21,7 @@ export function compareTickers(a: string, b: string): number {
 }
 
 /** The ranking's comparator: higher score first, then `compareTickers`. */
-export function compareRanked(a: Scored, b: Scored): number {
+function compareRanked(a: Scored, b: Scored): number {
   return b.score - a.score || compareTickers(a.ticker, b.ticker);
 }
 

@@ -29,13 +29,13 @@ export interface StrategyContext {
 }
 
 /** A row that passed, with the value the strategy ranks or shows it by. */
-export interface RankedRow {
+interface RankedRow {
   row: StrategyRow;
   value: number | null;
 }
 
 /** One rule of a strategy, in words and as a test; a row matches when it passes every rule. */
-export interface Criterion {
+interface Criterion {
   rule: string;
   test(row: StrategyRow, ctx: StrategyContext): boolean;
 }
@@ -88,25 +88,25 @@ export class UnknownStrategyError extends NotFoundError {
 // ---------- thresholds ----------
 
 /** Graham's defensive size test, restated in today's money (he asked for $100 M of sales in 1972). */
-export const GRAHAM_MIN_REVENUE = 2e9;
+const GRAHAM_MIN_REVENUE = 2e9;
 /** Graham's "+33 % EPS over ten years", annualised: (4/3)^(1/10) − 1 ≈ 2.9 % a year. */
-export const GRAHAM_MIN_EPS_CAGR = (4 / 3) ** (1 / 10) - 1;
+const GRAHAM_MIN_EPS_CAGR = (4 / 3) ** (1 / 10) - 1;
 /** Years of data the statements cover (Graham's 10- and 20-year windows shrink to this). */
-export const HISTORY_YEARS = 5;
+const HISTORY_YEARS = 5;
 /** Greenblatt's minimum market capitalisation. */
-export const MAGIC_FORMULA_MIN_CAP = 50e6;
+const MAGIC_FORMULA_MIN_CAP = 50e6;
 /**
  * Sectors the Magic Formula leaves out: Greenblatt excludes financials and utilities (their
  * balance sheets make EBIT / (NWC + net PPE) and EBIT / EV meaningless); real estate was part of
  * Financials when the book appeared (2005) and became its own GICS sector in 2016.
  */
-export const MAGIC_FORMULA_EXCLUDED_SECTORS: ReadonlySet<string> = new Set([
+const MAGIC_FORMULA_EXCLUDED_SECTORS: ReadonlySet<string> = new Set([
   'Financials',
   'Utilities',
   'Real Estate',
 ]);
 /** Sectors no Altman model applies to. */
-export const ALTMAN_EXCLUDED_SECTORS: ReadonlySet<string> = new Set(['Financials', 'Real Estate']);
+const ALTMAN_EXCLUDED_SECTORS: ReadonlySet<string> = new Set(['Financials', 'Real Estate']);
 
 // ---------- helpers ----------
 

@@ -20,7 +20,7 @@ export const StrategySummary = z
 
 export const StrategyList = z.object({ items: z.array(StrategySummary) }).meta({ id: 'StrategyList' });
 
-export const StrategyMatch = z.object({
+const StrategyMatch = z.object({
   rank: z.number().int(),
   ticker: z.string(),
   name: z.string(),
@@ -46,6 +46,5 @@ export const StrategyQuery = z.object({ limit: intParam('limit', 25, 1, 500) });
 
 export type StrategySummary = z.infer<typeof StrategySummary>;
 export type StrategyList = z.infer<typeof StrategyList>;
-export type StrategyMatch = z.infer<typeof StrategyMatch>;
 export type StrategyResult = z.infer<typeof StrategyResult>;
 export type StrategyQuery = z.infer<typeof StrategyQuery>;

@@ -234,7 +234,7 @@ export async function scoreSnapshots(
   return rows.reverse();
 }
 
-export interface SectorStats {
+interface SectorStats {
   sector: string;
   count: number;
   avg_score: number | null;
@@ -243,7 +243,7 @@ export interface SectorStats {
 }
 
 /** A sector's highest-ranked stock. */
-export interface SectorLeader {
+interface SectorLeader {
   sector: string;
   ticker: string;
   name: string;

@@ -61,7 +61,7 @@ export const StockMetrics = z
     description: 'Indicators and published scores, each with its label and format.',
   });
 
-export const Quote = z
+const Quote = z
   .object({
     price: z.number().nullable(),
     change: z.number().nullable(),
@@ -78,7 +78,7 @@ export const Quote = z
   })
   .meta({ id: 'Quote' });
 
-export const Driver = z.object({
+const Driver = z.object({
   metric: z.string(),
   label: z.string(),
   value: z.number().nullable(),
@@ -155,7 +155,7 @@ export const PriceHistory = z
   })
   .meta({ id: 'PriceHistory' });
 
-export const ScorePoint = z
+const ScorePoint = z
   .object({ date: z.string(), score: z.number(), rank: z.number().int(), components: ComponentScores })
   .meta({ id: 'ScorePoint' });
 
@@ -177,7 +177,7 @@ export const Leaderboard = z
   })
   .meta({ id: 'Leaderboard' });
 
-export const SectorSummary = z.object({
+const SectorSummary = z.object({
   sector: z.string(),
   count: z.number().int(),
   avg_score: z.number().nullable(),
@@ -289,13 +289,9 @@ export type StockDetail = z.infer<typeof StockDetail>;
 export type StockPage = z.infer<typeof StockPage>;
 export type TopStocks = z.infer<typeof TopStocks>;
 export type Leaderboard = z.infer<typeof Leaderboard>;
-export type SectorSummary = z.infer<typeof SectorSummary>;
 export type SectorList = z.infer<typeof SectorList>;
 export type PricePoint = z.infer<typeof PricePoint>;
 export type PriceHistory = z.infer<typeof PriceHistory>;
-export type ScorePoint = z.infer<typeof ScorePoint>;
 export type ScoreHistory = z.infer<typeof ScoreHistory>;
 export type Explanation = z.infer<typeof Explanation>;
 export type StockMetricsBody = z.infer<typeof StockMetrics>;
-export type FundamentalsBody = z.infer<typeof Fundamentals>;
-export type QuoteBody = z.infer<typeof Quote>;

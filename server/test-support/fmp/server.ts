@@ -14,13 +14,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
-export const FMP_FIXTURES = import.meta.dirname;
+const FMP_FIXTURES = import.meta.dirname;
 
 export function fixture(name: string): unknown {
   return JSON.parse(readFileSync(path.join(FMP_FIXTURES, name), 'utf8'));
 }
 
-export interface ScriptedAnswer {
+interface ScriptedAnswer {
   status: number;
   /** JSON body (serialised) or raw text. */
   body?: unknown;
@@ -30,7 +30,7 @@ export interface ScriptedAnswer {
   delayMs?: number;
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   endpoint: string;
   query: Record<string, string>;
   url: string;

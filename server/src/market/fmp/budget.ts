@@ -26,7 +26,7 @@ export interface CallBudget {
   usage(at: Date): Promise<BudgetUsage>;
 }
 
-export const budgetDay = (at: Date) => newYorkDate(at);
+const budgetDay = (at: Date) => newYorkDate(at);
 
 /** In-process budget (tests, one-shot tools): forgets its count on restart. */
 export class MemoryCallBudget implements CallBudget {

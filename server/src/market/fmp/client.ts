@@ -30,7 +30,7 @@ import {
   FmpTimeoutError,
 } from './errors.ts';
 
-export const FMP_DEFAULT_BASE_URL = 'https://financialmodelingprep.com/stable';
+const FMP_DEFAULT_BASE_URL = 'https://financialmodelingprep.com/stable';
 
 export interface FmpClientOptions {
   apiKey: string;
@@ -142,7 +142,8 @@ export class FmpClient {
       );
       await this.sleep(wait);
     }
-    throw lastError!;
+    // The loop makes at least one attempt (retries >= 0), so an error is always set here.
+    throw lastError ?? new Error(`FMP ${endpoint}: no attempt was made`);
   }
 
   /** Wait for this request's slot: `minIntervalMs` after the one before, by the clock. */

@@ -107,7 +107,7 @@ export function parseRows<S extends z.ZodType>(endpoint: string, schema: S, rows
 }
 
 /** FMP's sector names (Morningstar-style) → GICS sectors. */
-export const FMP_SECTORS: Record<string, Sector> = {
+const FMP_SECTORS: Record<string, Sector> = {
   'Basic Materials': 'Materials',
   'Communication Services': 'Communication Services',
   'Consumer Cyclical': 'Consumer Discretionary',

@@ -19,7 +19,7 @@ export type { TickerHoldings };
 export const FMP_QUOTE_BATCH_SIZE = 50;
 
 /** Per-refresh HTTP calls of each kind. */
-export const CALLS = { profile: 1, statements: 3, history: 1 } as const;
+const CALLS = { profile: 1, statements: 3, history: 1 } as const;
 
 export interface RefreshPlanInput {
   holdings: TickerHoldings[];

@@ -38,9 +38,8 @@ import {
 } from './mapping.ts';
 import { FMP_QUOTE_BATCH_SIZE, planRefresh } from './plan.ts';
 
-export { FMP_QUOTE_BATCH_SIZE };
 /** Fiscal years of statements asked for (the scores use up to 5). */
-export const FMP_STATEMENT_YEARS = 5;
+const FMP_STATEMENT_YEARS = 5;
 
 export interface FmpProviderOptions {
   client: FmpClient;
