@@ -7,7 +7,6 @@ import {
   generateStock,
   generateSyntheticUniverse,
   intradayState,
-  SAMPLE_DATA_LABEL,
   SAMPLE_SEED,
   syntheticCompanies,
 } from './generator.ts';
@@ -127,10 +126,9 @@ describe('sample data generator', () => {
       expect(a.profile).to.deep.equal(b.profile);
     });
 
-    it('uses SAMPLE_SEED by default and exports the label', () => {
+    it('uses SAMPLE_SEED by default', () => {
       const explicit = generateSampleUniverse({ endDate: END, seed: SAMPLE_SEED, tickers: ['MSFT'] });
       expect(explicit[0]).to.deep.equal(bySymbol.get('MSFT')?.stock);
-      expect(SAMPLE_DATA_LABEL).to.equal('Sample data');
     });
 
     it("does not change a company's data when other companies are added or removed", () => {
