@@ -54,7 +54,9 @@ for (const setup of setups) {
     async function make(s: TestCacheSettings = {}): Promise<AppCache> {
       const prefix = s.prefix ?? uniquePrefix();
       const cache = createCache({
-        config: cacheConfig({ ...s, prefix, redisUrl: setup.redisUrl }),
+        // The contract, not Redis faults (faults.test.ts): a loaded machine's pauses must not
+        // turn a slow answer into BYPASS.
+        config: cacheConfig({ commandTimeoutMs: 1000, ...s, prefix, redisUrl: setup.redisUrl }),
         logger: memoryLogger([]),
         clock,
       });
@@ -301,7 +303,7 @@ redisSuite(`cache on Redis${TEST_REDIS_URL ? '' : ' (skipped: set TEST_REDIS_URL
 
   async function make(s: TestCacheSettings = {}, clock?: FakeClock): Promise<AppCache> {
     const cache = createCache({
-      config: cacheConfig({ ...s, prefix, redisUrl: url }),
+      config: cacheConfig({ commandTimeoutMs: 1000, ...s, prefix, redisUrl: url }),
       logger: memoryLogger([]),
       clock,
     });

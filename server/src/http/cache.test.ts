@@ -57,6 +57,9 @@ function testConfig(prefix: string, redisUrl?: string) {
     CACHE_KEY_PREFIX: prefix,
     REDIS_ENABLED: redisUrl ? 'true' : 'false',
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    // These tests are about HTTP caching, not Redis faults (faults.test.ts bounds those): on
+    // a loaded machine a 50 ms command timeout turns a slow answer into BYPASS.
+    REDIS_COMMAND_TIMEOUT_MS: '1000',
   });
 }
 
