@@ -1,8 +1,8 @@
 /**
- * How server tests wait: for a condition, an event or a line, each with a deadline and a
- * failure that says what was awaited. Tests do not sleep to let something happen; a timer
- * belongs in a test only when time is what it tests (a TTL expiring, a bound being
- * measured), with a comment saying so.
+ * How server tests wait: for a condition, an event or a line (a child's log line), each with
+ * a deadline and a failure that says what was awaited. Tests do not sleep to let something
+ * happen; a timer belongs in a test only when time is what it tests (a TTL expiring, a bound
+ * being measured), with a comment saying so.
  *
  * Deadlines are measured with `performance.now()`, so a faked `Date` does not move them.
  */
@@ -10,7 +10,7 @@ import type { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { setTimeout as pause } from 'node:timers/promises';
 
-export interface WaitOptions {
+interface WaitOptions {
   /** How long to wait before failing, in ms (default 10 s). */
   timeoutMs?: number;
   /** How often a condition is checked, in ms (default 10). */
@@ -22,7 +22,7 @@ export interface WaitOptions {
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** The error every wait fails with: `timed out after N ms waiting for <what>`. */
-export class WaitTimeout extends Error {
+class WaitTimeout extends Error {
   constructor(what: string, timeoutMs: number, detail?: string) {
     super(`timed out after ${timeoutMs} ms waiting for ${what}${detail ? ` (${detail})` : ''}`);
     this.name = 'WaitTimeout';
@@ -121,18 +121,5 @@ export function waitForLine(
     };
     stream.on('data', onData);
     stream.on('end', onEnd);
-  });
-}
-
-/** The first record a test logger wrote (see `memoryLogger`) whose message matches. */
-export function waitForLog<R extends { msg: string }>(
-  records: readonly R[],
-  match: string | RegExp,
-  options: WaitOptions = {},
-): Promise<R> {
-  const test = (msg: string) => (typeof match === 'string' ? msg.includes(match) : match.test(msg));
-  return waitFor(`a log line matching ${String(match)}`, () => records.find((r) => test(r.msg)), {
-    detail: () => `logged: ${JSON.stringify(records.map((r) => r.msg))}`,
-    ...options,
   });
 }
