@@ -8,10 +8,11 @@ import { createInterface } from 'node:readline';
 import { createCache } from '../src/cache/index.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
+import { waitFor } from './wait.ts';
 
 const config = loadConfig({ ...process.env, REDIS_ENABLED: 'true', CACHE_MEMORY_TTL: '600' });
 const cache = createCache({ config, logger: createLogger({ level: 'warn', name: 'cache-peer' }) });
-while ((await cache.health()).status !== 'ok') await new Promise((r) => setTimeout(r, 10));
+await waitFor('redis up', async () => (await cache.health()).status === 'ok');
 process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
 
 for await (const line of createInterface({ input: process.stdin })) {

@@ -7,6 +7,7 @@ import { type AppCache, createCache } from '../src/cache/index.ts';
 import type { Clock } from '../src/clock.ts';
 import type { Config } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
+import { waitFor } from './wait.ts';
 
 /** Set to enable the suites that need a real Redis (CI: redis://127.0.0.1:6379/15). */
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL;
@@ -63,24 +64,9 @@ export class FakeClock implements Clock {
   }
 }
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Poll a condition every 10 ms until it holds; throws after timeoutMs. */
-export async function until(
-  what: string,
-  cond: () => boolean | Promise<boolean>,
-  timeoutMs = 5000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
 /** Wait until the cache's Redis tier answers. */
-export function untilRedisUp(cache: AppCache, timeoutMs = 5000): Promise<void> {
-  return until('redis up', async () => (await cache.health()).status === 'ok', timeoutMs);
+export async function untilRedisUp(cache: AppCache, timeoutMs = 5000): Promise<void> {
+  await waitFor('redis up', async () => (await cache.health()).status === 'ok', { timeoutMs });
 }
 
 /** Remove every key under a prefix (SCAN + UNLINK). */
@@ -109,7 +95,7 @@ export async function closedPort(): Promise<number> {
 }
 
 /** A TCP server that accepts connections and never answers a byte (a hung Redis). */
-export async function hungServer(): Promise<{ port: number; close(): Promise<void> }> {
+export async function hungServer(): Promise<{ port: number; connections(): number; close(): Promise<void> }> {
   const sockets = new Set<net.Socket>();
   const server = net.createServer((s) => {
     sockets.add(s);
@@ -119,6 +105,8 @@ export async function hungServer(): Promise<{ port: number; close(): Promise<voi
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     port: (server.address() as net.AddressInfo).port,
+    /** Connections accepted so far and still open. */
+    connections: () => sockets.size,
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise((r) => server.close(r));
@@ -157,7 +145,7 @@ export class PrivateRedis {
     });
     probe.on('error', () => {});
     try {
-      await until('redis-server to start', async () => {
+      await waitFor('redis-server to start', async () => {
         try {
           if (probe.status !== 'ready') await probe.connect();
           return (await probe.ping()) === 'PONG';

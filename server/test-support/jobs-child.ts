@@ -29,6 +29,7 @@ agenda.on('error', (err) => console.error(`agenda error: ${(err as Error).messag
 if (mode === 'race') {
   agenda.define<{ n: number }>('race-job', async (job) => {
     appendFileSync(out, `${job.attrs.data.n} ${worker}\n`);
+    // A run that takes a moment, so the two workers' runs overlap (the race under test).
     await new Promise((r) => setTimeout(r, 5));
   });
 } else {

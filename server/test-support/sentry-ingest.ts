@@ -2,6 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { waitFor } from './wait.ts';
 
 interface EnvelopeItem {
   header: { type?: string; [k: string]: unknown };
@@ -44,13 +45,12 @@ export async function startFakeSentry(): Promise<FakeSentry> {
     dsn: `http://public@127.0.0.1:${port}/1`,
     items,
     async waitForEvent(test = () => true, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = items.find((i) => i.header.type === 'event' && test(i.payload));
-        if (found) return found.payload;
-        if (Date.now() > deadline) throw new Error(`no matching Sentry event in ${JSON.stringify(items)}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      const found = await waitFor(
+        'a matching Sentry event',
+        () => items.find((i) => i.header.type === 'event' && test(i.payload)),
+        { timeoutMs, detail: () => `received ${JSON.stringify(items)}` },
+      );
+      return found.payload;
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

@@ -22,11 +22,22 @@ describe('the metric registry', () => {
     }
   });
 
-  it('names the streaks as streaks and sends the Altman model as text', () => {
-    // Counted back from the latest year, stopping at the first miss: the label says so.
-    expect(STOCK_METRICS.positiveEarningsYears.label).to.equal('Consecutive profitable years');
-    expect(STOCK_METRICS.dividendYearsPaid.label).to.equal('Consecutive years paying dividends');
-    expect(STOCK_METRICS.altmanModel).to.deep.equal({ label: 'Altman model', format: 'text' });
+  it('gives each stored metric a format its values fit: text for words, whole numbers for counts', () => {
+    const seen = new Set<string>();
+    for (const { metrics } of scoreUniverse(syntheticUniverse(30, 300))) {
+      for (const [key, value] of Object.entries(metrics)) {
+        if (value === null || Array.isArray(value) || !(key in STOCK_METRICS)) continue;
+        const { format } = STOCK_METRICS[key as keyof typeof STOCK_METRICS];
+        seen.add(format);
+        if (typeof value === 'string') expect(format, `${key}: ${value}`).to.equal('text');
+        else {
+          expect(value, key).to.be.a('number');
+          expect(format, key).to.not.equal('text');
+          if (format === 'int') expect(Number.isInteger(value), `${key}: ${value}`).to.equal(true);
+        }
+      }
+    }
+    expect([...seen]).to.include.members(['text', 'int']);
   });
 
   it('gives every screener strategy a format for its shown number', () => {

@@ -5,13 +5,12 @@ import {
   cacheConfig,
   dropPrefix,
   FakeClock,
-  sleep,
   TEST_REDIS_URL,
   type TestCacheSettings,
   uniquePrefix,
-  until,
   untilRedisUp,
 } from '../../test-support/cache.ts';
+import { waitFor } from '../../test-support/wait.ts';
 import { type AppCache, createCache } from './index.ts';
 import { encodeJson } from './json.ts';
 import { invalidateAfterDataChange } from './keys.ts';
@@ -55,7 +54,9 @@ for (const setup of setups) {
     async function make(s: TestCacheSettings = {}): Promise<AppCache> {
       const prefix = s.prefix ?? uniquePrefix();
       const cache = createCache({
-        config: cacheConfig({ ...s, prefix, redisUrl: setup.redisUrl }),
+        // The contract, not Redis faults (faults.test.ts): a loaded machine's pauses must not
+        // turn a slow answer into BYPASS.
+        config: cacheConfig({ commandTimeoutMs: 1000, ...s, prefix, redisUrl: setup.redisUrl }),
         logger: memoryLogger([]),
         clock,
       });
@@ -64,10 +65,13 @@ for (const setup of setups) {
       return cache;
     }
 
-    /** Let ttlMs pass for both tiers: the fake clock for memory, real time for Redis. */
+    /**
+     * Let ttlMs pass for both tiers: the fake clock for memory, real time for Redis. This
+     * timer is what the TTL tests test: Redis expires keys on its own clock.
+     */
     async function elapse(ms: number) {
       clock.advance(ms);
-      if (withRedis) await sleep(ms);
+      if (withRedis) await new Promise((r) => setTimeout(r, ms));
     }
 
     beforeEach(() => {
@@ -155,7 +159,7 @@ for (const setup of setups) {
       expect(await cache.get(key)).to.equal(undefined); // get() never answers stale
       expect(calls).to.equal(2);
       gate.resolve();
-      await until('refreshed', async () => (await cache.get(key)) === 2);
+      await waitFor('the background refresh to be stored', async () => (await cache.get(key)) === 2);
       expect(await cache.getOrSet(key, 0.3, loader)).to.deep.equal({ value: 2, outcome: 'HIT' });
 
       // An invalidation drops expired entries too: the next lookup loads.
@@ -215,7 +219,8 @@ for (const setup of setups) {
         return { loaded: calls };
       };
       const all = Array.from({ length: 25 }, () => cache.getOrSet('stocks:top:10', 60, loader));
-      await sleep(20);
+      // The 25 lookups are all issued while the one load is in flight.
+      await waitFor('the loader to start', () => calls === 1);
       gate.resolve();
       const results = await Promise.all(all);
       expect(calls).to.equal(1);
@@ -226,14 +231,17 @@ for (const setup of setups) {
     it('a failing loader fails every waiter, caches nothing, and the next call loads again', async () => {
       const cache = await make();
       let calls = 0;
+      const gate = deferred<void>();
       const failing = async () => {
         calls++;
-        await sleep(5);
+        await gate.promise;
         throw new Error('database down');
       };
-      const results = await Promise.allSettled(
-        [1, 2, 3].map(() => cache.getOrSet('stocks:top:5', 60, failing)),
-      );
+      const pending = Promise.allSettled([1, 2, 3].map(() => cache.getOrSet('stocks:top:5', 60, failing)));
+      // The three lookups wait on the one load, which fails only then.
+      await waitFor('the loader to start', () => calls === 1);
+      gate.resolve();
+      const results = await pending;
       expect(
         results.every((r) => r.status === 'rejected' && /database down/.test(String(r.reason))),
       ).to.equal(true);
@@ -247,11 +255,14 @@ for (const setup of setups) {
     it('a load overtaken by an invalidation is returned but not kept', async () => {
       const cache = await make();
       const gate = deferred<void>();
+      let loading = false;
       const pending = cache.getOrSet('stocks:detail:AAPL', 60, async () => {
+        loading = true;
         await gate.promise;
         return { price: 'before refresh' };
       });
-      await sleep(10);
+      // The invalidation comes while the load is in flight.
+      await waitFor('the load to start', () => loading);
       await invalidateAfterDataChange(cache);
       gate.resolve();
       expect((await pending).value).to.deep.equal({ price: 'before refresh' });
@@ -293,13 +304,22 @@ redisSuite(`cache on Redis${TEST_REDIS_URL ? '' : ' (skipped: set TEST_REDIS_URL
 
   async function make(s: TestCacheSettings = {}, clock?: FakeClock): Promise<AppCache> {
     const cache = createCache({
-      config: cacheConfig({ ...s, prefix, redisUrl: url }),
+      config: cacheConfig({ commandTimeoutMs: 1000, ...s, prefix, redisUrl: url }),
       logger: memoryLogger([]),
       clock,
     });
     caches.push(cache);
     await untilRedisUp(cache);
     return cache;
+  }
+
+  /** Wait until n caches listen on the invalidation channel. */
+  async function untilSubscribed(n: number): Promise<void> {
+    const channel = `${prefix}:v1:~bus`;
+    await waitFor(`${n} subscribers on ${channel}`, async () => {
+      const [, count] = (await raw.pubsub('NUMSUB', channel)) as [string, number];
+      return count >= n;
+    });
   }
 
   beforeEach(() => {
@@ -356,16 +376,34 @@ redisSuite(`cache on Redis${TEST_REDIS_URL ? '' : ' (skipped: set TEST_REDIS_URL
   it('concurrent misses across two instances sharing Redis run the loader once', async () => {
     const a = await make();
     const b = await make();
+    // Watch the lock: the load is let go only once both instances have asked Redis for it.
+    const lockKey = `${prefix}:v1:~lock:screener:piotroski:25`;
+    const monitor = await raw.monitor();
+    let lockRequests = 0;
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args[0]?.toLowerCase() === 'set' && args[1] === lockKey) lockRequests++;
+    });
     let calls = 0;
+    const gate = deferred<void>();
     const loader = async () => {
       calls++;
-      await sleep(60);
+      await gate.promise;
       return { calls };
     };
-    const results = await Promise.all([
+    const all = Promise.all([
       ...Array.from({ length: 10 }, () => a.getOrSet('screener:piotroski:25', 60, loader)),
       ...Array.from({ length: 10 }, () => b.getOrSet('screener:piotroski:25', 60, loader)),
     ]);
+    try {
+      await waitFor('both instances to ask for the load lock', () => lockRequests >= 2, {
+        detail: () => `${lockRequests} lock requests, ${calls} loads`,
+      });
+    } finally {
+      monitor.disconnect();
+    }
+    expect(calls).to.equal(1);
+    gate.resolve();
+    const results = await all;
     expect(calls).to.equal(1);
     expect(results.every((r) => r.value.calls === 1)).to.equal(true);
     expect(counts(results.map((r) => r.outcome))).to.deep.equal({ MISS: 1, HIT: 19 });
@@ -392,14 +430,16 @@ redisSuite(`cache on Redis${TEST_REDIS_URL ? '' : ' (skipped: set TEST_REDIS_URL
   it('an invalidation on one instance clears the other instance’s in-process tier', async () => {
     const a = await make();
     const b = await make();
-    await a.set('stocks:detail:AAPL', { v: 1 }, 300);
-    await sleep(50); // let a's "key changed" message reach b before b reads
+    await untilSubscribed(2);
+    // Written behind both caches (no "key changed" message): b reads it into its memory.
+    await raw.set(`${prefix}:v1:stocks:detail:AAPL`, 'vc:{"v":1}', 'PX', 300_000);
     expect(await b.get('stocks:detail:AAPL')).to.deep.equal({ v: 1 });
     await raw.set(`${prefix}:v1:stocks:detail:AAPL`, 'vc:{"v":2}', 'PX', 300_000);
     expect(await b.get('stocks:detail:AAPL')).to.deep.equal({ v: 1 }); // from b's memory
     await a.invalidate('stocks:*');
-    const deadline = Date.now() + 1000;
-    while ((await b.get('stocks:detail:AAPL')) !== undefined && Date.now() < deadline) await sleep(5);
-    expect(await b.get('stocks:detail:AAPL')).to.equal(undefined);
+    // get() does not refill b's memory from Redis (the key is gone there too).
+    await waitFor('b to drop its copy', async () => (await b.get('stocks:detail:AAPL')) === undefined, {
+      timeoutMs: 1000,
+    });
   });
 });

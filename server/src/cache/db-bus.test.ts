@@ -10,9 +10,10 @@ import { createInterface, type Interface } from 'node:readline';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { memoryLogger, startTestServer, type TestServer } from '../../test-support/app.ts';
-import { cacheConfig, until } from '../../test-support/cache.ts';
+import { cacheConfig } from '../../test-support/cache.ts';
 import { describeEachDatabase } from '../../test-support/db.ts';
 import { seed } from '../../test-support/seed.ts';
+import { waitFor } from '../../test-support/wait.ts';
 import { type AppContext, createAppContext } from '../app-context.ts';
 import { fixedClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
@@ -135,7 +136,9 @@ describeEachDatabase(
         await b.set('stocks:detail:MSFT', { price: 2 }, 300);
         await b.invalidate('stocks:detail:*');
         expect(await b.get('stocks:detail:MSFT')).to.equal(undefined);
-        await until('a drops the key', async () => (await a.get('stocks:detail:AAPL')) === undefined, 3000);
+        await waitFor('a drops the key', async () => (await a.get('stocks:detail:AAPL')) === undefined, {
+          timeoutMs: 3000,
+        });
       } finally {
         await a.close();
         await b.close();
@@ -203,15 +206,15 @@ describeEachDatabase(
         const load = async () => ({ price: ++loads });
         expect((await cache.getOrSet('stocks:detail:AAPL', 300, load)).outcome).to.equal('MISS');
         expect((await cache.getOrSet('stocks:detail:AAPL', 300, load)).outcome).to.equal('HIT');
-        const t0 = Date.now();
         expect((await ask({ op: 'invalidate' })).removed).to.be.a('number');
-        let outcome = 'HIT';
-        while (outcome === 'HIT' && Date.now() - t0 < 2000) {
-          // get() does not refill, so polling does not re-cache the old value.
-          outcome = (await cache.get('stocks:detail:AAPL')) === undefined ? 'MISS' : 'HIT';
-          if (outcome === 'HIT') await new Promise((r) => setTimeout(r, 20));
-        }
-        expect(outcome, 'still cached 2 s after the other process invalidated').to.equal('MISS');
+        // get() does not refill, so polling does not re-cache the old value. 2 s is the bound under test.
+        await waitFor(
+          'this process to drop its copy',
+          async () => (await cache.get('stocks:detail:AAPL')) === undefined,
+          {
+            timeoutMs: 2000,
+          },
+        );
         expect(await cache.getOrSet('stocks:detail:AAPL', 300, load)).to.deep.equal({
           value: { price: 2 },
           outcome: 'MISS',
@@ -222,10 +225,10 @@ describeEachDatabase(
         await ask({ op: 'set', key: 'stocks:detail:AAPL', value: { price: 1 } });
         await ask({ op: 'set', key: 'screener:graham:10', value: { n: 1 } });
         await cache.invalidate('stocks:*');
-        await until(
+        await waitFor(
           'the peer drops the key',
           async () => (await ask({ op: 'get', key: 'stocks:detail:AAPL' })).value === undefined,
-          2000,
+          { timeoutMs: 2000 },
         );
         expect((await ask({ op: 'get', key: 'screener:graham:10' })).value).to.deep.equal({ n: 1 });
       });
@@ -276,13 +279,13 @@ describeEachDatabase('an API and a separate worker context on one database, Redi
 
     // Without the bus the API would keep answering HIT with the old quote for minutes.
     let res = cached;
-    await until(
+    await waitFor(
       'the API to drop its copy',
       async () => {
         res = await api.get('/api/stocks/AAPL');
         return res.headers.get('x-cache') !== 'HIT';
       },
-      3000,
+      { timeoutMs: 3000 },
     );
     expect(res.headers.get('x-cache')).to.equal('MISS');
     const after = StockDetail.parse(res.body);

@@ -12,11 +12,10 @@ import {
   hasRedisServer,
   hungServer,
   PrivateRedis,
-  sleep,
   uniquePrefix,
-  until,
   untilRedisUp,
 } from '../../test-support/cache.ts';
+import { waitFor } from '../../test-support/wait.ts';
 import { type AppCache, createCache } from './index.ts';
 
 const BOUND_MS = 1000;
@@ -47,7 +46,12 @@ describe('cache faults: Redis unreachable at start', () => {
         config: cacheConfig({ redisUrl: `redis://127.0.0.1:${port}/0` }),
         logger: memoryLogger(logged),
       });
-      await sleep(30); // let the first connection attempt happen
+      // The first connection attempt has happened: refused, or accepted and left unanswered.
+      if (hung) await waitFor('the hung server to accept a connection', () => hung!.connections() > 0);
+      else
+        await waitFor('the first connection to fail', async () =>
+          /^redis reconnecting/.test((await cache!.stats()).tiers?.redis?.error ?? ''),
+        );
       const first = await timed(() => cache!.getOrSet('stocks:detail:AAPL', 60, async () => ({ v: 1 })));
       expect(first.result).to.deep.equal({ value: { v: 1 }, outcome: 'BYPASS' });
       expect(first.ms).to.be.below(BOUND_MS);
@@ -113,8 +117,10 @@ serverSuite(
       expect(health.check.detail).to.match(/timed out/i);
       // Redis still holds stocks:detail:AAPL: the invalidation is remembered and replayed.
       expect(await cache.invalidate('stocks:*')).to.equal(2);
-      await until('redis to answer again', async () => (await cache.health()).status === 'ok', 5000);
-      await until(
+      await waitFor('redis to answer again', async () => (await cache.health()).status === 'ok', {
+        timeoutMs: 5000,
+      });
+      await waitFor(
         'the invalidation to be replayed',
         async () => (await admin.exists(`${prefix}:v1:stocks:detail:AAPL`)) === 0,
       );
@@ -129,7 +135,7 @@ serverSuite(
       expect((await cache.getOrSet('stocks:detail:AAPL', 60, async () => ({ v: 0 }))).outcome).to.equal(
         'HIT',
       );
-      await until('health to say degraded', async () => (await cache.health()).status === 'degraded');
+      await waitFor('health to say degraded', async () => (await cache.health()).status === 'degraded');
       expect((await cache.stats()).status).to.equal('down');
 
       await redis.start();

@@ -7,11 +7,11 @@ import { memoryLogger } from '../../test-support/app.ts';
 import {
   cacheConfig,
   dropPrefix,
-  sleep,
   TEST_REDIS_URL,
   uniquePrefix,
   untilRedisUp,
 } from '../../test-support/cache.ts';
+import { waitFor } from '../../test-support/wait.ts';
 import { type AppCache, createCache } from './index.ts';
 import { invalidateAfterDataChange } from './keys.ts';
 
@@ -62,20 +62,27 @@ suite(`cache across two processes${TEST_REDIS_URL ? '' : ' (skipped: set TEST_RE
   });
 
   it('an invalidation in one process empties the other process’s in-process tier within a second', async () => {
-    await cache.set('stocks:detail:AAPL', { price: 1 }, 300);
-    await sleep(50); // the "key changed" message of set() reaches the peer before it reads
+    // Both processes listen for invalidations.
+    const channel = `${prefix}:v1:~bus`;
+    await waitFor(`2 subscribers on ${channel}`, async () => {
+      const [, count] = (await raw.pubsub('NUMSUB', channel)) as [string, number];
+      return count >= 2;
+    });
+    // Written behind both caches (no "key changed" message): the peer reads it into its memory.
+    await raw.set(`${prefix}:v1:stocks:detail:AAPL`, 'vc:{"price":1}', 'PX', 300_000);
     expect(await peerGet('stocks:detail:AAPL')).to.deep.equal({ price: 1 });
     // Change Redis behind both caches: the peer keeps answering from its own memory.
     await raw.set(`${prefix}:v1:stocks:detail:AAPL`, 'vc:{"price":2}', 'PX', 300_000);
     expect(await peerGet('stocks:detail:AAPL')).to.deep.equal({ price: 1 });
 
-    const t0 = Date.now();
     expect(await invalidateAfterDataChange(cache)).to.equal(1);
-    let seen: unknown = { price: 1 };
-    while (seen !== undefined && Date.now() - t0 < 1000) {
-      seen = await peerGet('stocks:detail:AAPL');
-      if (seen !== undefined) await sleep(5);
-    }
-    expect(seen, 'still cached in the peer 1 s after the invalidation').to.equal(undefined);
+    // The second is the bound under test.
+    await waitFor(
+      'the peer to drop its copy',
+      async () => (await peerGet('stocks:detail:AAPL')) === undefined,
+      {
+        timeoutMs: 1000,
+      },
+    );
   });
 });

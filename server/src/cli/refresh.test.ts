@@ -102,6 +102,7 @@ function refreshAsync(env: Record<string, string>, args: string[]) {
     child.stderr.on('data', (d) => {
       stderr += d;
     });
+    // A bound, not a wait: a command that hangs is killed, and the test fails on its output.
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('exit', (code) => {
       clearTimeout(timer);

@@ -4,10 +4,9 @@
  */
 import { expect } from 'chai';
 import { createSqliteTestDb, type TestDatabase } from '../../test-support/db.ts';
+import { waitForEvent } from '../../test-support/wait.ts';
 import { writeTransaction } from './knex.ts';
 import { migrateLatest } from './migrate.ts';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('writeTransaction (SQLite)', () => {
   let test: TestDatabase;
@@ -20,17 +19,38 @@ describe('writeTransaction (SQLite)', () => {
 
   it('a write from another connection between its read and its write waits; both land', async () => {
     const { db } = test;
+    // The other writer's own pooled connection, watched: SQLite's trace event says its
+    // INSERT has started running (it then waits in SQLite's busy handler for our lock).
+    const conn = await db.client.acquireConnection();
     let other: Promise<unknown> | undefined;
-    await writeTransaction(db, async (trx) => {
-      await trx('probe').select();
-      // Another pooled connection writes while this transaction is between read and write.
-      other = db('probe')
-        .insert({ x: 2 })
-        .then(() => {});
-      await sleep(150);
-      await trx('probe').insert({ x: 1 });
-    });
-    await other;
+    let otherDone = false;
+    let committed = false;
+    let otherLandedAfterCommit = false;
+    try {
+      await writeTransaction(db, async (trx) => {
+        await trx('probe').select();
+        const running = waitForEvent(conn, 'trace', {
+          what: "the other connection's INSERT to start running",
+          matches: (sql: unknown) => /^insert into/i.test(String(sql)),
+        });
+        other = db('probe')
+          .insert({ x: 2 })
+          .connection(conn)
+          .then(() => {
+            otherDone = true;
+            otherLandedAfterCommit = committed;
+          });
+        await running;
+        // Both transactions are in flight: the other INSERT runs while this one holds the lock.
+        expect(otherDone, 'the other write finished while this transaction held the lock').to.equal(false);
+        await trx('probe').insert({ x: 1 });
+      });
+      committed = true;
+      await other;
+    } finally {
+      await db.client.releaseConnection(conn);
+    }
+    expect(otherLandedAfterCommit, 'the other write landed after this commit').to.equal(true);
     const rows = await db('probe').select('x').orderBy('x');
     expect(rows.map((r) => r.x)).to.deep.equal([1, 2]);
   });

@@ -7,9 +7,10 @@
 import http from 'node:http';
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../test-support/app.ts';
-import { closedPort, dropPrefix, TEST_REDIS_URL, uniquePrefix, until } from '../../test-support/cache.ts';
+import { closedPort, dropPrefix, TEST_REDIS_URL, uniquePrefix } from '../../test-support/cache.ts';
 import { createSqliteTestDb, describeEachDatabase, type TestDatabase } from '../../test-support/db.ts';
 import { seed } from '../../test-support/seed.ts';
+import { waitFor } from '../../test-support/wait.ts';
 import { loadConfig } from '../config.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { createSampleProvider } from '../market/sample/provider.ts';
@@ -57,6 +58,9 @@ function testConfig(prefix: string, redisUrl?: string) {
     CACHE_KEY_PREFIX: prefix,
     REDIS_ENABLED: redisUrl ? 'true' : 'false',
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    // These tests are about HTTP caching, not Redis faults (faults.test.ts bounds those): on
+    // a loaded machine a 50 ms command timeout turns a slow answer into BYPASS.
+    REDIS_COMMAND_TIMEOUT_MS: '1000',
   });
 }
 
@@ -75,7 +79,7 @@ describeEachDatabase('HTTP caching', (get) => {
           await seed(get().db, { seed: 'cache-test', endDate: END_DATE, historyPoints: 0, reset: true });
           api = await startTestServer(get().db, { config: testConfig(prefix, tier.redisUrl) });
           if (tier.redisUrl)
-            await until('redis up', async () => (await api.ctx.cache.health()).status === 'ok');
+            await waitFor('redis up', async () => (await api.ctx.cache.health()).status === 'ok');
         });
         after(async () => {
           await api?.close();
@@ -205,7 +209,7 @@ describe('HTTP caching without a reachable Redis', () => {
 
   it('says degraded (HTTP 200) with the cause in /health while requests still answer 200', async () => {
     let health = await api.get('/health');
-    await until('health degraded', async () => {
+    await waitFor('health degraded', async () => {
       health = await api.get('/health');
       return health.body.status === 'degraded';
     });

@@ -14,6 +14,7 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import pg from 'pg';
 import { createPgTestDb, createSqliteTestDb, type TestDatabase } from '../../test-support/db.ts';
+import { waitFor } from '../../test-support/wait.ts';
 import type { DatabaseTarget } from '../config.ts';
 import { createDb } from '../db/knex.ts';
 import { migrateLatest } from '../db/migrate.ts';
@@ -99,8 +100,6 @@ const later = (ms: number) => new Date(Date.now() + ms);
 function job(over: Partial<JobParameters> = {}): JobParameters {
   return { name: 'job', priority: 0, nextRunAt: ago(1_000), type: 'normal', data: {}, ...over };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 for (const store of STORES) {
   const title = store.skip
@@ -492,12 +491,12 @@ for (const store of STORES) {
         const b = s.otherBackend();
         const agendas = [a, b].map(
           ({ backend }, i) =>
+            // The lifetime also bounds the timer Agenda leaves per run (half of it, uncleared by stop()).
             new Agenda({ backend, name: `w${i}`, processEvery: 50, defaultLockLifetime: 10_000 }),
         );
         for (const agenda of agendas) {
           agenda.define<{ n: number }>('counted', async (j) => {
             runs.push(`${j.attrs.data.n}`);
-            await sleep(2);
           });
           agenda.on('error', (e) => errors.push(e));
         }
@@ -505,9 +504,12 @@ for (const store of STORES) {
         try {
           const due = later(300);
           for (let n = 0; n < 30; n++) await agendas[0].schedule(due, 'counted', { n });
-          const deadline = Date.now() + 10_000;
-          while (runs.length < 30 && Date.now() < deadline) await sleep(50);
-          await sleep(300);
+          // All 30 stored as completed: nothing is left that could run a second time.
+          await waitFor(
+            '30 runs stored as completed',
+            async () => (await repo.queryJobs({ name: 'counted', state: 'completed' })).total === 30,
+            { detail: () => `ran: ${runs.join(',')}` },
+          );
         } finally {
           await Promise.all(agendas.map((x) => x.stop()));
           await a.close().catch(() => {});
@@ -564,10 +566,6 @@ for (const store of STORES) {
           });
           return child;
         }
-        async function waitFor(check: () => boolean, ms: number): Promise<void> {
-          const deadline = Date.now() + ms;
-          while (!check() && Date.now() < deadline) await sleep(50);
-        }
         async function stop(child: ChildProcess): Promise<void> {
           const exited = new Promise((r) => child.once('exit', r));
           child.kill('SIGTERM');
@@ -584,8 +582,12 @@ for (const store of STORES) {
             startChild('race', out, 'p1', 30_000),
             startChild('race', out, 'p2', 30_000),
           ]);
-          await waitFor(() => lines(out).length >= 40, 20_000);
-          await sleep(500);
+          // All 40 stored as completed: nothing is left that could run a second time.
+          await waitFor(
+            '40 runs stored as completed',
+            async () => (await repo.queryJobs({ name: 'race-job', state: 'completed' })).total === 40,
+            { timeoutMs: 20_000, detail: () => `${lines(out).length} runs written` },
+          );
           await Promise.all(workers.map(stop));
           await scheduler.close().catch(() => {});
           const ran = lines(out).map((l) => Number(l.split(' ')[0]));
@@ -599,12 +601,14 @@ for (const store of STORES) {
           const created = await agenda.now('crash-job');
           const lockMs = 1_500;
           const first = await startChild('hang', out, 'killed', lockMs);
-          await waitFor(() => lines(out).includes('started killed'), 10_000);
+          await waitFor('the first worker to start the job', () => lines(out).includes('started killed'));
           expect(lines(out)).to.deep.equal(['started killed']);
           first.kill('SIGKILL');
           const killedAt = Date.now();
           const second = await startChild('finish', out, 'survivor', lockMs);
-          await waitFor(() => lines(out).includes('done survivor'), 15_000);
+          await waitFor('the second worker to finish the job', () => lines(out).includes('done survivor'), {
+            timeoutMs: 15_000,
+          });
           const tookMs = Date.now() - killedAt;
           await stop(second);
           expect(lines(out)).to.deep.equal(['started killed', 'done survivor']);

@@ -28,6 +28,7 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { memoryCache } from '../../test-support/cache.ts';
 import { DATABASES, type TestDatabase } from '../../test-support/db.ts';
+import { waitFor } from '../../test-support/wait.ts';
 import { fixedClock } from '../clock.ts';
 import { createDb } from '../db/knex.ts';
 import { migrateLatest } from '../db/migrate.ts';
@@ -44,18 +45,6 @@ const SEED = 'crash-refresh';
 const BATCH = 5;
 const LOCK_S = 5;
 const JOB = refreshStockData.name;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Poll until `check` returns a value (not undefined), or fail with `what` at the deadline. */
-async function until<T>(what: string, check: () => Promise<T | undefined>, ms: number): Promise<T> {
-  const deadline = performance.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 interface Worker {
   child: ChildProcess;
@@ -224,7 +213,7 @@ for (const entry of DATABASES) {
       const probe = writeProbe(test);
       let stocksAtKill: number;
       try {
-        stocksAtKill = await until(
+        stocksAtKill = await waitFor(
           'worker A to commit a batch and open another',
           async () => {
             if (a.child.exitCode !== null) throw new Error(`worker A exited early:\n${a.output()}`);
@@ -239,7 +228,7 @@ for (const entry of DATABASES) {
             a.child.kill('SIGKILL');
             return Number(n);
           },
-          60_000,
+          { timeoutMs: 60_000 },
         );
       } finally {
         await probe.close();
@@ -282,14 +271,14 @@ for (const entry of DATABASES) {
       // Worker B: takes the job over once A's lock has expired, finishes it.
       const b = startWorker('crash-b', target.url);
       workers.push(b);
-      const done = await until(
+      const done = await waitFor(
         'worker B to finish the refresh',
         async () => {
           if (b.child.exitCode !== null) throw new Error(`worker B exited early:\n${b.output()}`);
           const row = await jobRow();
           return row.lastFinishedAt ? row : undefined;
         },
-        90_000,
+        { timeoutMs: 90_000 },
       );
       expect(done.lastModifiedBy).to.equal('crash-b');
       expect(done.failCount ?? 0, String(done.failReason)).to.equal(0);

@@ -16,6 +16,7 @@ import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../test-support/app.ts';
 import { describeEachDatabase } from '../../test-support/db.ts';
 import { seedDeps } from '../../test-support/seed.ts';
+import { waitFor } from '../../test-support/wait.ts';
 import type { Clock } from '../clock.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { seedSampleData } from '../ingest/seed.ts';
@@ -26,7 +27,6 @@ import { startWorkerRuntime, type WorkerRuntime } from './runtime.ts';
 import type { JobDeps } from './types.ts';
 import { createJobDeps } from './wiring.ts';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const wall = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'America/New_York',
   hourCycle: 'h23',
@@ -37,15 +37,6 @@ const wall = new Intl.DateTimeFormat('en-CA', {
   minute: '2-digit',
 });
 const ny = (d: Date) => wall.format(d).replace(', ', ' ');
-
-/** Wait (real time: `performance.now`, not the faked `Date`) until `check` holds. */
-async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!(await check())) {
-    if (performance.now() > deadline) throw new Error('condition not met in time');
-    await sleep(25);
-  }
-}
 
 describeEachDatabase('jobs end to end (real ingest, snapshot and cache)', (get) => {
   describe('a fake-clock schedule from an early close over a holiday', () => {
@@ -107,19 +98,35 @@ describeEachDatabase('jobs end to end (real ingest, snapshot and cache)', (get) 
         shutdownMs: 5_000,
         processEveryMs: 50,
         clock,
+        // Agenda (6.2.6) leaves a timer of half the lock lifetime per run, uncleared by stop()
+        // (JobProcessor runOrRetry's checkIfJobIsStillAlive); the refresh's own 10 min would
+        // hold the test process open for 5 min. The faked Date stands still during a run, so
+        // no run can outlive this lifetime.
+        lockLifetimeMs: 10_000,
       });
       const agenda = runtime.agenda;
       const finished: string[] = [];
       const failures: string[] = [];
       agenda.on('complete', (job) => finished.push(job.attrs.name));
       agenda.on('fail', (err: Error, job) => failures.push(`${job.attrs.name}: ${err.message}`));
+      // Agenda's scans, counted: each asks the store for the next due run of every job.
+      let lookups = 0;
+      const nextJobToRun = agenda.db.getNextJobToRun.bind(agenda.db);
+      agenda.db.getNextJobToRun = (...args) => {
+        lookups++;
+        return nextJobToRun(...args);
+      };
+      const scansGoBy = async (n: number) => {
+        const from = lookups;
+        await waitFor(`${n} scans of the job store`, () => lookups >= from + n * JOBS.length);
+      };
       const scheduled = async () =>
         (await agenda.queryJobs({})).jobs
           .filter((r) => r.type === 'single' && r.nextRunAt)
           .sort((a, b) => a.nextRunAt!.getTime() - b.nextRunAt!.getTime());
 
       // Nothing is due before the open: a few scans go by without a run.
-      await sleep(250);
+      await scansGoBy(3);
       expect(finished).to.deep.equal([]);
 
       // The walk: move the clock to the earliest stored run time, wait until that job's run
@@ -130,12 +137,14 @@ describeEachDatabase('jobs end to end (real ingest, snapshot and cache)', (get) 
         if (next.nextRunAt!.getTime() >= end.getTime()) break;
         const done = finished.length;
         time.setSystemTime(next.nextRunAt!);
-        await until(() => finished.length > done);
+        await waitFor(`${next.name} to finish its ${ny(next.nextRunAt!)} run`, () => finished.length > done, {
+          timeoutMs: 20_000,
+        });
         expect(finished.slice(done)).to.deep.equal([next.name]);
         // On the holiday and the weekend nothing runs.
         if (next.name === 'snapshot-daily-scores') {
           time.setSystemTime(new Date('2025-07-04T16:00:00Z')); // noon on July 4
-          await sleep(250);
+          await scansGoBy(3);
           expect(finished).to.have.length(done + 1);
         }
       }
@@ -177,7 +186,11 @@ describeEachDatabase('jobs end to end (real ingest, snapshot and cache)', (get) 
       await ctx.cache.set('stocks:detail:MSFT', 1, 3_600);
       await ctx.cache.set('leaderboard:x', 1, 3_600);
       await agenda.now('invalidate-cache', { pattern: 'stocks:*' });
-      await until(async () => (await ctx.cache.get('stocks:detail:MSFT')) === undefined);
+      await waitFor(
+        'invalidate-cache to drop stocks:*',
+        async () => (await ctx.cache.get('stocks:detail:MSFT')) === undefined,
+        { timeoutMs: 20_000 },
+      );
       expect(await ctx.cache.get('leaderboard:x')).to.equal(1);
 
       // The status the API serves reflects all of it.

@@ -9,11 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { createSqliteTestDb, type TestDatabase } from '../../test-support/db.ts';
+import { waitFor, waitForLine } from '../../test-support/wait.ts';
+import { parseDatabaseUrl } from '../config.ts';
+import { createDb } from '../db/knex.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { type AgendashServer, agendashHost, startAgendash } from './agendash.ts';
+import { checkHeartbeat } from './heartbeat.ts';
 
 const SERVER = path.join(import.meta.dirname, '../..');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function run(script: string, env: NodeJS.ProcessEnv): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', path.join(SERVER, script)], {
@@ -60,13 +63,7 @@ describe('worker process and worker:health', function () {
 
     const worker = run('src/worker.ts', env);
     const exited = exitOf(worker);
-    let started = false;
-    worker.stdout?.on('data', (d) => {
-      if (String(d).includes('started')) started = true;
-    });
-    const deadline = Date.now() + 30_000;
-    while (!started && Date.now() < deadline) await sleep(50);
-    expect(started, 'worker started').to.equal(true);
+    await waitForLine(worker.stdout!, 'started', { what: 'the worker to say it started', timeoutMs: 30_000 });
 
     const alive = await exitOf(run('src/cli/worker-health.ts', env));
     expect(alive.code, alive.out).to.equal(0);
@@ -79,7 +76,16 @@ describe('worker process and worker:health', function () {
     expect(Date.now() - signalled).to.be.below(2_000 + 5_000);
     expect(out).to.match(/SIGTERM: stopping/);
 
-    await sleep(3_500);
+    // The last beat grows older than WORKER_HEALTH_MAX_AGE_S (3 s): read as the command does.
+    const db = createDb(parseDatabaseUrl(env.DATABASE_URL as string));
+    try {
+      await waitFor(
+        'the heartbeat to go stale',
+        async () => !(await checkHeartbeat(db, { worker: 'worker-under-test', maxAgeMs: 3_000 })).ok,
+      );
+    } finally {
+      await db.destroy();
+    }
     const stale = await exitOf(run('src/cli/worker-health.ts', env));
     expect(stale.code).to.equal(1);
     expect(stale.out).to.match(/is stale: last heartbeat/);

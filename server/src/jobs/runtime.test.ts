@@ -3,9 +3,10 @@
  * Agenda and the job store, retries and exhaustion, shutdown that hands running jobs back,
  * the status the API shows, and the heartbeat.
  */
-import { Agenda, type AgendaBackend, backoffStrategies } from 'agenda';
+import { Agenda, type AgendaBackend, backoffStrategies, type Job } from 'agenda';
 import { expect } from 'chai';
 import { describeEachDatabase } from '../../test-support/db.ts';
+import { waitFor, waitForEvent } from '../../test-support/wait.ts';
 import { type Clock, fixedClock } from '../clock.ts';
 import { migrateLatest } from '../db/migrate.ts';
 import { createLogger } from '../logger.ts';
@@ -19,7 +20,6 @@ import { createJobBackend, prepareJobStore } from './store.ts';
 import type { JobDeps, JobModule } from './types.ts';
 
 const log = createLogger({ level: 'silent' });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const wall = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'America/New_York',
   hourCycle: 'h23',
@@ -31,14 +31,6 @@ const wall = new Intl.DateTimeFormat('en-CA', {
 });
 const ny = (d: Date) => wall.format(d).replace(', ', ' ');
 
-async function until(check: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(25);
-  }
-}
-
 function deps(over: Partial<JobDeps> = {}): JobDeps {
   return {
     ingest: async () => ({ source: 'sample', stocks: 0, asOf: '2025-07-02' }),
@@ -49,8 +41,11 @@ function deps(over: Partial<JobDeps> = {}): JobDeps {
   };
 }
 
+// Agenda (6.2.6) arms a timer of half the lock lifetime for every run (JobProcessor
+// runOrRetry's checkIfJobIsStillAlive) and never clears it, even after stop(): a short
+// lifetime keeps those timers from holding the test process open for long after the runs.
 const quick = {
-  lockLifetimeMs: 60_000,
+  lockLifetimeMs: 10_000,
   concurrency: 1,
   maxRetries: 2,
   backoff: backoffStrategies.constant({ delay: 50, maxRetries: 2 }),
@@ -121,7 +116,10 @@ describeEachDatabase('worker runtime', (get) => {
       rt.agenda.on('complete', (job) => {
         if (job.attrs.nextRunAt) fake = job.attrs.nextRunAt;
       });
-      await until(() => fake >= end, 25_000);
+      await waitFor('the clock to reach 2025-07-08', () => fake >= end, {
+        timeoutMs: 25_000,
+        detail: () => `runs so far: ${runs.join(', ')}`,
+      });
       const FULL = ['09:30', '10:00', '11:00', '12:00', '13:00', '14:00', '15:00', '16:05'];
       expect(runs).to.deep.equal([
         ...FULL.map((t) => `2025-07-02 ${t}`),
@@ -144,19 +142,33 @@ describeEachDatabase('worker runtime', (get) => {
         },
       };
       const rt = await start([reporter], deps());
-      // Progress writes that take a while to land (their values taken when sent).
+      // Progress writes that take a while to land (their values taken when sent). The delay
+      // is the slow store under test, not a wait: the test waits for the writes themselves.
       const repo = rt.agenda.db;
       const save = repo.saveJobState.bind(repo);
+      let progressSent = 0;
+      let progressLanded = 0;
       repo.saveJobState = async (job, o) => {
         const sent = { ...job };
-        if (sent.lockedAt && sent.progress !== undefined && !sent.lastFinishedAt) await sleep(100);
+        if (sent.lockedAt && sent.progress !== undefined && !sent.lastFinishedAt) {
+          progressSent++;
+          await new Promise((r) => setTimeout(r, 100));
+          try {
+            return await save(sent, o);
+          } finally {
+            progressLanded++;
+          }
+        }
         return save(sent, o);
       };
       let completed = 0;
       rt.agenda.on('complete', () => completed++);
       await rt.agenda.now('reports-progress', {});
-      await until(() => completed === 1);
-      await sleep(400);
+      await waitFor('the run to complete', () => completed === 1);
+      // Every progress write sent has landed (a late one would have locked the row again).
+      await waitFor('the progress writes to land', () => progressSent === 3 && progressLanded === 3, {
+        detail: () => `${progressSent} sent, ${progressLanded} landed`,
+      });
       const [row] = (await store.repository.queryJobs({ name: 'reports-progress' })).jobs;
       expect(row.lockedAt, 'lock released').to.equal(undefined);
       expect(row.lastFinishedAt).to.be.instanceOf(Date);
@@ -190,8 +202,12 @@ describeEachDatabase('worker runtime', (get) => {
       });
       runtime = rt;
       await rt.agenda.now('always-fails', {});
-      await until(() => exhausted.length > 0);
-      await sleep(300);
+      await waitFor('retries to be exhausted', () => exhausted.length > 0);
+      // The last failure is stored with nothing left to run: no further attempt can come.
+      await waitFor('the exhausted job to be stored without a next run', async () => {
+        const [row] = (await store.repository.queryJobs({ name: 'always-fails' })).jobs;
+        return row?.failCount === 3 && !row.lockedAt && !row.nextRunAt;
+      });
       expect(attempts).to.equal(3);
       expect(exhausted).to.deep.equal(['always-fails: provider down (3) after 3']);
       const status = await jobStatus(rt.agenda.db, [failing], { source: 'sample' });
@@ -220,7 +236,8 @@ describeEachDatabase('worker runtime', (get) => {
       };
       const rt = await start([flaky], deps());
       await rt.agenda.now('flaky', {});
-      await until(
+      await waitFor(
+        'the retry to succeed',
         async () =>
           (await jobStatus(rt.agenda.db, [flaky], { source: 'x' })).items[0].last_status === 'succeeded',
       );
@@ -257,10 +274,10 @@ describeEachDatabase('worker runtime', (get) => {
       await rt.agenda.now('refresh-stock-data', {});
       const read = async () => (await jobStatus(rt.agenda.db, [refresh], { source: 'sample' })).items[0];
       // Loading is 0-90 % of a refresh: 40 of 100 stocks loaded is 36 %.
-      await until(async () => (await read()).progress === 36);
+      await waitFor('progress 36 %', async () => (await read()).progress === 36);
       expect(await read()).to.include({ last_status: 'running', progress: 36, data_source: 'sample' });
       release();
-      await until(async () => (await read()).last_status === 'succeeded');
+      await waitFor('the refresh to succeed', async () => (await read()).last_status === 'succeeded');
     });
 
     it('shutdown: a job that finishes within the bound completes; one that does not is handed back and runs again', async () => {
@@ -273,14 +290,21 @@ describeEachDatabase('worker runtime', (get) => {
         options: { ...quick, concurrency: 2 },
         run: async ({ data }) => {
           started.push(`${data.ms}`);
-          await sleep(data.ms);
+          // The job's duration against the 300 ms shutdown bound is what this test is about.
+          await new Promise((r) => setTimeout(r, data.ms));
           finished++;
         },
       };
       const rt = await start([slow], deps(), { shutdownMs: 300 });
       await rt.agenda.now('slow', { ms: 100 });
       await rt.agenda.now('slow', { ms: 1_500 });
-      await until(() => started.length === 2);
+      await waitFor('both jobs to start', () => started.length === 2);
+      // Agenda cannot cancel a running function: the handed-back run still ends in this
+      // process and saves its end; the test waits for that, so no write outlives its database.
+      const handedBackEnds = waitForEvent<[Job]>(rt.agenda, 'complete', {
+        what: 'the handed-back run to end',
+        matches: (job) => (job.attrs.data as { ms?: number })?.ms === 1_500,
+      });
       const { interrupted } = await rt.stop();
       runtime = undefined;
       expect(interrupted).to.equal(1);
@@ -290,11 +314,15 @@ describeEachDatabase('worker runtime', (get) => {
       expect(left.nextRunAt).to.be.instanceOf(Date);
 
       // The next worker runs it (a quick version of it) to the end.
-      const again = await start([{ ...slow, run: async () => void finished++ }], deps());
-      await until(
+      let reran = 0;
+      const again = await start([{ ...slow, run: async () => void reran++ }], deps());
+      await waitFor('the next worker to run it', () => reran === 1);
+      await waitFor(
+        'both jobs to be stored as completed',
         async () => (await again.agenda.db.queryJobs({ name: 'slow', state: 'completed' })).total === 2,
       );
-      expect(finished).to.equal(2);
+      await handedBackEnds;
+      expect([finished, reran]).to.deep.equal([2, 1]);
     });
 
     it('the heartbeat: fresh while the worker runs, stale when it stops beating', async () => {

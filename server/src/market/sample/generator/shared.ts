@@ -6,9 +6,6 @@
 /** The default seed of the built-in sample data. */
 export const SAMPLE_SEED = 'vibeapp';
 
-/** The label the app shows next to anything computed from generated data. */
-export const SAMPLE_DATA_LABEL = 'Sample data';
-
 /** Options shared by all generators. */
 export interface GenerateOptions {
   /** Any number or string; defaults to `SAMPLE_SEED`. */

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { type Derived, defaultUniverse, END } from '../../../../test-support/sample-stocks.ts';
 import type { StockData } from '../../types.ts';
 import { SAMPLE_UNIVERSE } from '../universe.ts';
-import { SAMPLE_DATA_LABEL, SAMPLE_SEED } from './shared.ts';
+import { SAMPLE_SEED } from './shared.ts';
 import { generateSampleUniverse, generateStock } from './stocks.ts';
 
 describe('sample generator: determinism', () => {
@@ -30,10 +30,9 @@ describe('sample generator: determinism', () => {
     expect(a.profile).to.deep.equal(b.profile);
   });
 
-  it('uses SAMPLE_SEED by default and exports the label', () => {
+  it('uses SAMPLE_SEED by default', () => {
     const explicit = generateSampleUniverse({ endDate: END, seed: SAMPLE_SEED, tickers: ['MSFT'] });
     expect(explicit[0]).to.deep.equal(bySymbol.get('MSFT')?.stock);
-    expect(SAMPLE_DATA_LABEL).to.equal('Sample data');
   });
 
   it("does not change a company's data when other companies are added or removed", () => {
