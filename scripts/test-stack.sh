@@ -32,11 +32,12 @@
 # STACK_SKIP_DEVCONTAINER=1 / STACK_SKIP_PRODUCTION=1 (skip steps 5 / 6).
 set -uo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
-cd "$REPO"
+cd "$REPO" || exit 1
 # shellcheck source=scripts/stack/engine.sh
 source scripts/stack/engine.sh
 # shellcheck source=scripts/stack/lib.sh
 source scripts/stack/lib.sh
+T0=$SECONDS
 LOGS=${STACK_LOGS:-$STACK_CACHE/logs/$PROJECT}
 mkdir -p "$LOGS"
 find "$STACK_CACHE/logs" -mindepth 1 -maxdepth 1 -mtime +7 -exec rm -rf {} + 2>/dev/null || true
@@ -48,10 +49,10 @@ export COMPOSE_ANSI=never # plain progress and logs in the step logs
 for v in API_PORT CLIENT_PORT DB_PORT REDIS_PORT AGENDASH_PORT API_INSPECT_PORT WORKER_INSPECT_PORT PROD_PORT; do
   export "$v=$(free_port)"
 done
-export SENTRY_DSN= FMP_API_KEY=
+export SENTRY_DSN="" FMP_API_KEY=""
 export USER_UID=1000 USER_GID=1000
-API=http://127.0.0.1:$API_PORT
-CLIENT=http://127.0.0.1:$CLIENT_PORT
+# shellcheck disable=SC2034 # read by the step files
+API=http://127.0.0.1:$API_PORT CLIENT=http://127.0.0.1:$CLIENT_PORT
 HOST_BEFORE=$(host_network_state)
 echo "test:stack run $RUN_ID: compose projects $PROJECT and $PROD_PROJECT, logs in $LOGS"
 

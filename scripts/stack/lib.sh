@@ -22,7 +22,6 @@ STANDIN_RECORD=$RUN_DIR/standins-made        # stand-in images this run put into
 export STANDIN_RECORD
 MADE_IMAGES=("$VIBEAPP_DEV_IMAGE" "$VIBEAPP_IMAGE")
 
-T0=$SECONDS
 declare -a RESULTS=()
 FAILED=0
 
