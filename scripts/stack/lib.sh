@@ -75,9 +75,10 @@ median() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 project_leftovers() {
   local p kind
   for p in "$PROJECT" "$PROD_PROJECT"; do
-    for kind in container volume network; do
+    for kind in container volume network image; do
       case $kind in
         container) docker ps -aq --filter "label=com.docker.compose.project=$p" ;;
+        image) docker image ls -aq --no-trunc --filter "label=com.docker.compose.project=$p" | sort -u ;;
         *) docker "$kind" ls -q --filter "label=com.docker.compose.project=$p" ;;
       esac | sed "s/^/$kind /"
     done
@@ -149,7 +150,7 @@ remove_probes() { rm -rf "$PROBE_DIR" "$CLIENT_PROBE_DIR"; }
 
 # ---- teardown: only what this run made -------------------------------------------------------
 # On any engine: this run's two compose projects (containers, networks, named and anonymous
-# volumes), then anything still labelled with their names, then the images it tagged
+# volumes), then anything still labelled with their names (images included), then the images it tagged
 # ($PROJECT-dev:local, $PROJECT-prod:local) and the stand-in images it loaded. Only on the
 # engine it started itself (nobody else's): prune stopped containers, unused volumes, networks and
 # dangling images, and trim the build cache, then stop the engine and restore the host network.
@@ -157,7 +158,20 @@ teardown() {
   local rc=0 left img
   dc --profile '*' down -v --remove-orphans
   COMPOSE_FILE=compose/prod.yml:compose/ci-prod.yml COMPOSE_PROJECT_NAME=$PROD_PROJECT docker compose down -v --remove-orphans
-  project_leftovers | while read -r kind id; do docker "$kind" rm -f "$id" >/dev/null 2>&1 || docker "$kind" rm "$id" >/dev/null; done
+  # Images too: compose labels what it builds for a project, and the dev container CLI's
+  # image for the workspace (vsc-<folder>-<hash>-uid) is built from this run's image.
+  project_leftovers | grep -v '^image ' | while read -r kind id; do docker "$kind" rm -f "$id" >/dev/null 2>&1 || docker "$kind" rm "$id" >/dev/null; done
+  local ids pass
+  ids=$(project_leftovers | awk '$1 == "image" {print $2}')
+  # shellcheck disable=SC2086
+  [ -z "$ids" ] || echo "  removing $(wc -l <<<"$ids") image(s) labelled with this run's projects:" \
+    "$(docker image inspect -f '{{join .RepoTags ","}}' $ids | grep . | sort -u | tr '\n' ' ')"
+  for pass in 1 2 3; do # a child (the dev container CLI's image) goes before its parent
+    ids=$(project_leftovers | awk '$1 == "image" {print $2}')
+    [ -n "$ids" ] || break
+    # shellcheck disable=SC2086
+    docker image rm -f $ids >/dev/null 2>&1 || [ "$pass" -lt 3 ]
+  done
   local made=("${MADE_IMAGES[@]}")
   # Stand-ins loaded into an engine that is not ours go again; our own engine keeps them.
   [ "$ENGINE_STARTED" = 1 ] || mapfile -t -O ${#made[@]} made < <(cat "$STANDIN_RECORD" 2>/dev/null)
