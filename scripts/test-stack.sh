@@ -26,8 +26,8 @@
 # client/stack-probe-<random>/, ignored by git), removed on exit.
 #
 # Steps marked [jobs] or [cache] use the worker and the Redis cache; a missing npm script fails
-# its step and says so. Run by .ci/run after npm run check. About 11 min warm (3 of them the cold
-# dev image build). Env: STACK_CACHE (default /var/cache/vibeapp-stack), KEEP=1 (leave the set
+# its step and says so. Run by .ci/run after npm run check. About 7 min on two idle cores with the
+# stand-ins cached (about 2 of them the cold dev image build). Env: STACK_CACHE (default /var/cache/vibeapp-stack), KEEP=1 (leave the set
 # and engine running), STACK_COLD_BUILD=0 (let the dev image use the build cache),
 # STACK_SKIP_DEVCONTAINER=1 / STACK_SKIP_PRODUCTION=1 (skip steps 5 / 6).
 set -uo pipefail
