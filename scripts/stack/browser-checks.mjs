@@ -1,16 +1,24 @@
 #!/usr/bin/env node
 // Step 3 of `npm run test:stack` (the seed's first checklist), against a running compose set:
 // headless Chromium on the client's published port sees stock data fetched through Vite's
-// proxy, /health is healthy, /docs is Swagger UI, a client edit reaches the open page through
-// HMR (no full reload), and a server edit reloads the API.
+// proxy, /health is healthy, /docs is Swagger UI, a client edit reaches an open page through
+// HMR (no full reload), and a server edit reloads the API. The edits go to probe files made for
+// the run (scripts/stack/lib.sh, make_probes), never to tracked files:
+//   STACK_CLIENT_PROBE  a folder under client/ with a page and one Preact component (Probe.tsx)
+//   STACK_SERVER_PROBE  a module the API process imported through tsx; it stamps X-Stack-Probe
 //
-//   node scripts/stack/browser-checks.mjs http://127.0.0.1:3000 http://127.0.0.1:8000
+//   STACK_CLIENT_PROBE=client/stack-probe-x STACK_SERVER_PROBE=stack-probe-x/probe-body.mjs \
+//     node scripts/stack/browser-checks.mjs http://127.0.0.1:3000 http://127.0.0.1:8000
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const [clientUrl, apiUrl] = process.argv.slice(2);
+const clientProbe = process.env.STACK_CLIENT_PROBE ?? '';
+const serverProbe = process.env.STACK_SERVER_PROBE ?? '';
+if (!clientProbe.startsWith('client/') || !serverProbe)
+  throw new Error('STACK_CLIENT_PROBE (a folder under client/) and STACK_SERVER_PROBE are required');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let failed = 0;
 async function check(name, fn) {
@@ -27,7 +35,7 @@ async function check(name, fn) {
     );
   }
 }
-/** Rewrite a file in place (same inode, as editors that save in place do) and return a restore function. */
+/** Rewrite a probe file in place (same inode, as editors that save in place do) and return a restore function. */
 function editInPlace(file, from, to) {
   const full = path.join(root, file);
   const original = readFileSync(full, 'utf8');
@@ -99,49 +107,35 @@ try {
 
   await check('a client edit reaches the open page through HMR', async () => {
     const mark = `HMR ${Date.now()}`;
+    const probeUrl = `${clientUrl}/${clientProbe.slice('client/'.length)}/index.html`;
+    await page.goto(probeUrl);
+    await page.locator('h1', { hasText: 'Stack probe' }).waitFor({ timeout: 60_000 });
     await page.evaluate(() => {
       window.__stackProof = 'same page';
     });
-    const restore = editInPlace(
-      'client/src/pages/Overview.tsx',
-      '<h1>Market overview</h1>',
-      `<h1>Market overview ${mark}</h1>`,
-    );
-    try {
-      const started = Date.now();
-      await page.locator('h1', { hasText: mark }).waitFor({ timeout: 30_000 });
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      const same = await page.evaluate(() => window.__stackProof);
-      if (same !== 'same page') throw new Error('the page reloaded instead of updating in place');
-      return `new heading after ${seconds} s without a reload`;
-    } finally {
-      restore();
-      await page
-        .locator('h1', { hasText: mark })
-        .waitFor({ state: 'detached', timeout: 30_000 })
-        .catch(() => {});
-    }
+    editInPlace(`${clientProbe}/Probe.tsx`, '<h1>Stack probe</h1>', `<h1>Stack probe ${mark}</h1>`);
+    const started = Date.now();
+    await page.locator('h1', { hasText: mark }).waitFor({ timeout: 30_000 });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const same = await page.evaluate(() => window.__stackProof);
+    if (same !== 'same page') throw new Error('the page reloaded instead of updating in place');
+    return `${clientProbe}/Probe.tsx edited: new heading after ${seconds} s without a reload`;
   });
 
   await check('a server edit reloads the API', async () => {
-    const health = async () => (await fetch(`${apiUrl}/health`)).json();
-    const before = await health();
-    const version = `${before.version}-reload${Date.now() % 100000}`;
-    const restore = editInPlace(
-      'server/src/http/health.ts',
-      `export const VERSION = '${before.version}';`,
-      `export const VERSION = '${version}';`,
-    );
+    const probe = async () => {
+      const r = await fetch(`${apiUrl}/health`);
+      return { mark: r.headers.get('x-stack-probe'), status: (await r.json()).status };
+    };
+    const before = await until('the probe mark on /health', async () => (await probe()).mark);
+    const mark = `reload-${Date.now()}`;
+    editInPlace(serverProbe, `mark = '${before}'`, `mark = '${mark}'`);
     const started = Date.now();
-    try {
-      await until('the edited version on /health', async () => (await health()).version === version);
-      return `/health version ${version} after ${((Date.now() - started) / 1000).toFixed(1)} s`;
-    } finally {
-      restore();
-      await until('the original version back', async () => (await health()).version === before.version).catch(
-        () => {},
-      );
-    }
+    const after = await until('the edited mark on /health', async () => {
+      const p = await probe();
+      return p.mark === mark && p;
+    });
+    return `${serverProbe} edited: /health X-Stack-Probe ${before} -> ${mark} (${after.status}) after ${((Date.now() - started) / 1000).toFixed(1)} s`;
   });
 } finally {
   await browser.close();

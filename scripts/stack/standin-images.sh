@@ -11,6 +11,8 @@
 #
 # Needs: root, a running engine ($DOCKER_HOST), mmdebstrap and the Debian mirror (cold only),
 # npm (cold only, for the Node tarballs). Usage: standin-images.sh [image...]
+# STANDIN_RECORD=FILE: each image this script puts into the engine (loaded or built) is appended
+# to FILE, so that test:stack can remove exactly those from an engine that is not its own.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${STACK_CACHE:-/var/cache/vibeapp-stack}
@@ -68,6 +70,8 @@ build_node() {
     docker import -c 'ENV NODE_VERSION=22' -c 'CMD ["node"]' - node:22-bookworm-slim >/dev/null
 }
 
+record() { if [ -n "${STANDIN_RECORD:-}" ]; then echo "$1" >>"$STANDIN_RECORD"; fi; }
+
 one() {
   local image=$1 fn=$2 tar started=$SECONDS
   tar="$cache/images/${image//[:\/]/_}-$stamp.tar"
@@ -75,10 +79,12 @@ one() {
     echo "  $image: already in the engine"
   elif [ -s "$tar" ]; then
     docker load -q -i "$tar" >/dev/null
+    record "$image"
     echo "  $image: loaded from $tar ($((SECONDS - started)) s)"
   else
     "$fn"
     rm -f "$cache/images/${image//[:\/]/_}"-*.tar
+    record "$image"
     docker save -o "$tar.partial" "$image" && mv "$tar.partial" "$tar"
     echo "  $image: built from Debian packages and saved to $tar ($((SECONDS - started)) s)"
   fi

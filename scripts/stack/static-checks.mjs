@@ -60,9 +60,27 @@ const errs = (v) => (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.me
 const composeFiles = readdirSync(path.join(root, 'compose'))
   .filter((f) => f.endsWith('.yml'))
   .map((f) => `compose/${f}`);
+// The root compose.yaml (a plain `docker compose up`) against the schema too; its services come
+// from compose/dev.yml, so the cross-checks below read that file.
+const rootCompose = yaml('compose.yaml');
+check(
+  'compose.yaml matches the Compose Specification schema',
+  composeValidate(rootCompose) ? [] : errs(composeValidate),
+);
 for (const f of composeFiles) {
   const valid = composeValidate(yaml(f));
   check(`${f} matches the Compose Specification schema`, valid ? [] : errs(composeValidate));
+}
+{
+  const devName = yaml('compose/dev.yml').name;
+  const included = (rootCompose.include ?? []).map((i) => (typeof i === 'string' ? i : i.path));
+  check('compose.yaml includes compose/dev.yml under the same project name', [
+    ...(included.flat().includes('compose/dev.yml') ? [] : [`include: ${JSON.stringify(included)}`]),
+    ...(rootCompose.name === devName ? [] : [`name ${rootCompose.name}, compose/dev.yml says ${devName}`]),
+    ...Object.keys(rootCompose)
+      .filter((k) => !['name', 'include'].includes(k) && !k.startsWith('x-'))
+      .map((k) => `compose.yaml defines ${k}: keep the set in compose/dev.yml`),
+  ]);
 }
 const devcontainer = jsonc('.devcontainer/devcontainer.json');
 check(
@@ -128,9 +146,11 @@ for (const c of launch.configurations) {
   if (c.runtimeExecutable === 'npm')
     scanCommand(['npm', ...(c.runtimeArgs ?? [])], `.vscode/launch.json "${c.name}"`);
 }
-for (const f of readdirSync(path.join(root, 'scripts')).filter((f) => /\.(sh|mjs)$/.test(f))) {
-  for (const line of read(`scripts/${f}`).split('\n'))
-    if (!line.trim().startsWith('#')) scanCommand(line, `scripts/${f}`);
+for (const dir of ['scripts', 'scripts/stack', 'scripts/stack/steps']) {
+  for (const f of readdirSync(path.join(root, dir)).filter((f) => /\.(sh|mjs)$/.test(f))) {
+    for (const line of read(`${dir}/${f}`).split('\n'))
+      if (!line.trim().startsWith('#')) scanCommand(line, `${dir}/${f}`);
+  }
 }
 for (const [ws, pkg] of Object.entries(pkgs)) {
   for (const [name, body] of Object.entries(pkg.scripts ?? {}))
