@@ -156,6 +156,18 @@ export function windowQuote(w: PriceWindow): Quote {
   };
 }
 
+/** Index of the first date greater than `date` (dates sorted ascending). */
+export function upperBound(dates: readonly string[], date: string): number {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (dates[mid] <= date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Index of the first day ≥ `day` (days ascending). */
 export function lowerBound(days: ArrayLike<number>, day: number): number {
   let lo = 0;

@@ -7,7 +7,14 @@ import { deriveFundamentals } from '../analysis/fundamentals.ts';
 import { relaxCommit, writeTransaction } from '../db/knex.ts';
 import type { ScoreRow, ScoreSnapshotRow } from '../db/tables.ts';
 import { addCalendarDays } from '../market/calendar.ts';
-import { dateOfDay, emptyWindow, lowerBound, mergeWindow, type PriceWindow } from '../market/price-window.ts';
+import {
+  dateOfDay,
+  emptyWindow,
+  lowerBound,
+  mergeWindow,
+  type PriceWindow,
+  upperBound,
+} from '../market/price-window.ts';
 import * as market from '../market/repository.ts';
 import type { AnnualFinancials, Sector } from '../market/types.ts';
 import { type ScoreInput, scoreUniverse } from '../scoring/engine.ts';
@@ -153,18 +160,6 @@ function inputsAsOf(u: UniverseData, asOf: string | null): ScoreInput[] {
     });
   }
   return inputs;
-}
-
-/** Index of the first date greater than `date` (dates sorted ascending). */
-function upperBound(dates: string[], date: string): number {
-  let lo = 0;
-  let hi = dates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (dates[mid] <= date) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export interface RecomputeResult {

@@ -4,6 +4,7 @@
  * cached per seed; and the window of trading days a set of options asks for.
  */
 import { addCalendarDays, tradingDaysBetween } from '../../calendar.ts';
+import { upperBound } from '../../price-window.ts';
 import type { Sector } from '../../types.ts';
 import { SECTORS } from '../../types.ts';
 import { rngFor } from './random.ts';
@@ -102,18 +103,6 @@ function marketContext(seed: number | string, lastYear: number): MarketContext {
   const context = { seed, dates, market, sectors, monthStart, monthOfDay, anchor };
   contexts.set(key, context);
   return context;
-}
-
-/** Index of the first date greater than `date` (dates sorted ascending). */
-function upperBound(dates: readonly string[], date: string): number {
-  let lo = 0;
-  let hi = dates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (dates[mid] <= date) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** The bars a set of options asks for: trading-day indices first..last into the context's dates. */
