@@ -1,9 +1,11 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { describeEachDatabase } from '../../test-support/db.ts';
+import { waitFor } from '../../test-support/wait.ts';
 import { createDb, MIGRATIONS_DIR } from './knex.ts';
 import { migrateLatest, migrateRollback, migrationStatus, repairMigrationLock } from './migrate.ts';
 
@@ -38,6 +40,51 @@ const SQLITE_ONLY_INDEXES = [
   'agenda_jobs_locked_at_idx',
   'agenda_jobs_single_name_idx',
 ];
+
+const SERVER = path.join(import.meta.dirname, '../..');
+const MIGRATION_COUNT = readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.ts')).length;
+/** How soon a migrator must finish after another was killed mid-run (knex alone: never). */
+const TAKEOVER_BOUND_MS = 5_000;
+
+interface Migrator {
+  child: ChildProcessWithoutNullStreams;
+  /** The first line it printed that matches, once it does. */
+  line(match: string | RegExp): Promise<string>;
+  /** Its exit code, or the signal that ended it. */
+  exited: Promise<number | string | null>;
+}
+
+/** A migrator process (test-support/migrate-child.ts) on the test's database. */
+function startMigrator(url: string, mode: 'plain' | 'transactional', pause: 'pause' | 'run'): Migrator {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(SERVER, 'test-support/migrate-child.ts'), url, mode, pause],
+    { cwd: SERVER },
+  );
+  let output = '';
+  child.stdout.on('data', (d) => {
+    output += d;
+  });
+  child.stderr.on('data', (d) => {
+    output += d;
+  });
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(code ?? signal)),
+  );
+  const line = (match: string | RegExp) =>
+    waitFor(
+      `the migrator to print ${String(match)}`,
+      () => output.split('\n').find((l) => (typeof match === 'string' ? l.includes(match) : match.test(l))),
+      { timeoutMs: 15_000, detail: () => `it printed: ${output}` },
+    );
+  return { child, line, exited };
+}
+
+/** knex's lock rows, as taken (1) or free (0). */
+async function lockRows(db: Knex): Promise<number[]> {
+  const rows = await db('knex_migrations_lock').select('is_locked').orderBy('index');
+  return rows.map((r: { is_locked: number | boolean }) => Number(r.is_locked));
+}
 
 async function tables(db: Knex): Promise<string[]> {
   const present: string[] = [];
@@ -125,6 +172,56 @@ describeEachDatabase(
       } finally {
         await other.destroy();
       }
+    });
+
+    for (const mode of ['plain', 'transactional'] as const) {
+      it(`let the next migrator through at once after one is killed mid-run (${mode})`, async function () {
+        const { db, target } = get();
+        const killed = startMigrator(target.url, mode, 'pause');
+        try {
+          await killed.line('mid-run');
+          // Without a wrapping transaction knex's taken lock row is committed: today every
+          // later start waited 60 s for it and failed.
+          if (mode === 'plain') expect(await lockRows(db)).to.deep.equal([1]);
+          killed.child.kill('SIGKILL');
+          expect(await killed.exited).to.equal('SIGKILL');
+        } finally {
+          killed.child.kill('SIGKILL');
+        }
+        const started = performance.now();
+        const applied = await migrateLatest(db);
+        const ms = Math.round(performance.now() - started);
+        if (this.test) this.test.title += ` [next migrate: ${ms} ms]`;
+        expect(ms, 'time for the next migrate').to.be.below(TAKEOVER_BOUND_MS);
+        expect(applied).to.have.length(MIGRATION_COUNT);
+        expect(await tables(db)).to.deep.equal(TABLES);
+        expect((await migrationStatus(db)).pending).to.deep.equal([]);
+        expect(await lockRows(db)).to.deep.equal([0]);
+      });
+    }
+
+    it('make a second live migrator wait for the first, never pre-empt it', async () => {
+      const { db, target } = get();
+      const first = startMigrator(target.url, 'plain', 'pause');
+      let second: Migrator | undefined;
+      try {
+        await first.line('mid-run');
+        second = startMigrator(target.url, 'transactional', 'run');
+        await second.line('another migrator holds the migration lock');
+        // The second waits: the first keeps knex's lock row and nothing has been applied.
+        expect(await lockRows(db)).to.deep.equal([1]);
+        expect((await migrationStatus(db)).completed).to.deep.equal([]);
+        first.child.stdin.write('go\n');
+        expect(await first.line(/^applied /)).to.equal(`applied ${MIGRATION_COUNT}`);
+        expect(await second.line(/^applied /)).to.equal('applied 0');
+        expect(await first.exited).to.equal(0);
+        expect(await second.exited).to.equal(0);
+      } finally {
+        first.child.kill('SIGKILL');
+        second?.child.kill('SIGKILL');
+      }
+      expect(await tables(db)).to.deep.equal(TABLES);
+      expect(await lockRows(db)).to.deep.equal([0]);
     });
   },
   { fresh: 'each' },

@@ -1,12 +1,17 @@
 /**
- * Migrations, run in-process (no knex CLI needed). Safe to run from two processes at once:
- * knex takes a lock row; the process that finds it taken waits and tries again, and then
- * finds nothing left to do.
+ * Migrations, run in-process (no knex CLI needed). Safe to run from two processes at once,
+ * and safe to kill: a migrator first takes a lock that dies with its process (on PostgreSQL
+ * a session-level advisory lock on a connection of its own, on SQLite an exclusive lock on a
+ * file beside the database), so a second migrator waits for a live one and takes over at
+ * once from a killed one. Holding that lock, it frees knex's lock row if a killed migrator
+ * left it taken (knex alone would then refuse to migrate for ever), and runs knex's migrator.
  */
 
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { MIGRATIONS_DIR } from './knex.ts';
+import pg from 'pg';
+import sqlite3 from 'sqlite3';
+import { dialect, MIGRATIONS_DIR } from './knex.ts';
 
 const MIGRATION_STUB = path.join(import.meta.dirname, 'migration.stub');
 
@@ -52,6 +57,117 @@ export async function repairMigrationLock(db: Knex): Promise<number> {
   return removed ?? 0;
 }
 
+/** How long a migrator waits for another, live one to finish before it fails, in ms. */
+const LOCK_WAIT_MS = 60_000;
+
+/** The advisory lock's key: any constant (advisory locks are per database). */
+const PG_LOCK_KEY = '7261736901';
+
+interface HeldLock {
+  release(): Promise<void>;
+}
+
+/** What a migrator says when another holds the lock (an operator then knows why a start waits). */
+function reportWait(db: Knex): void {
+  db.client.logger.warn?.(
+    `another migrator holds the migration lock; waiting up to ${LOCK_WAIT_MS / 1000} s for it to finish`,
+  );
+}
+
+/**
+ * A session-level advisory lock on a connection of its own: the server frees it when the
+ * session ends, so a killed migrator's lock is gone as soon as its connection closes. (A
+ * statement the server is still running for a killed migrator goes on: inside a migration's
+ * transaction it holds knex's lock row, which the next migrator then waits for; a
+ * non-transactional migration's statement is not waited for.)
+ */
+async function lockPostgres(db: Knex): Promise<HeldLock> {
+  const client = new pg.Client({ ...(db.client.config.connection as pg.ClientConfig), keepAlive: true });
+  // A lost session frees the lock by itself, and the migration's own queries report the
+  // outage; without a listener the error would end the process.
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1) as ok', [
+      PG_LOCK_KEY,
+    ]);
+    if (!rows[0]?.ok) {
+      reportWait(db);
+      await client.query(`set lock_timeout = ${LOCK_WAIT_MS}`);
+      await client.query('select pg_advisory_lock($1)', [PG_LOCK_KEY]).catch((err) => {
+        throw (err as { code?: string }).code === '55P03' ? lockTimeout(err) : err;
+      });
+    }
+  } catch (err) {
+    await client.end().catch(() => {});
+    throw err;
+  }
+  return { release: () => client.end() };
+}
+
+/**
+ * An exclusive lock on `<database>-migrate-lock`, a small SQLite file beside the database,
+ * held by a connection of its own for the whole run (the database's own write lock cannot
+ * be held: the migrator's connections need it). It is a file lock: the operating system
+ * frees it when the process ends, however it ends.
+ */
+async function lockSqlite(db: Knex): Promise<HeldLock> {
+  const { filename } = db.client.config.connection as { filename: string };
+  if (filename === ':memory:') return { release: async () => {} }; // no other process can see it
+  const conn = await new Promise<sqlite3.Database>((resolve, reject) => {
+    const c: sqlite3.Database = new sqlite3.Database(`${filename}-migrate-lock`, (err) =>
+      err ? reject(err) : resolve(c),
+    );
+  });
+  const exec = (sql: string) =>
+    new Promise<void>((resolve, reject) => conn.exec(sql, (err) => (err ? reject(err) : resolve())));
+  const close = () =>
+    new Promise<void>((resolve, reject) => conn.close((err) => (err ? reject(err) : resolve())));
+  try {
+    conn.configure('busyTimeout', 0);
+    await exec('begin exclusive').catch(async (err) => {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+      reportWait(db);
+      conn.configure('busyTimeout', LOCK_WAIT_MS);
+      await exec('begin exclusive').catch((again) => {
+        throw (again as { code?: string }).code === 'SQLITE_BUSY' ? lockTimeout(again) : again;
+      });
+    });
+  } catch (err) {
+    await close().catch(() => {});
+    throw err;
+  }
+  // Closing the connection ends its transaction and frees the lock.
+  return { release: close };
+}
+
+function lockTimeout(cause: unknown): Error {
+  return new Error(
+    `another migrator held the migration lock for ${LOCK_WAIT_MS / 1000} s; is a long migration running?`,
+    { cause },
+  );
+}
+
+/**
+ * Run `fn` holding the migration lock. Holding it, no other migrator is alive, so a taken
+ * knex lock row was left by one that was killed mid-run: it is freed (with a warning).
+ */
+async function withMigrationLock<T>(db: Knex, fn: () => Promise<T>): Promise<T> {
+  const lock = dialect(db) === 'pg' ? await lockPostgres(db) : await lockSqlite(db);
+  try {
+    const table = `${migrationConfig.tableName}_lock`;
+    if (await db.schema.hasTable(table)) {
+      const freed = await db(table).where('is_locked', 1).update({ is_locked: 0 });
+      if (freed)
+        db.client.logger.warn?.('freed the migration lock row left by a migrator that stopped mid-run');
+      await repairMigrationLock(db);
+    }
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}
+
 async function withLockRetry<T>(db: Knex, fn: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
   // A bound on elapsed time (the monotonic clock), not a reading of the time of day.
   const deadline = performance.now() + timeoutMs;
@@ -66,21 +182,25 @@ async function withLockRetry<T>(db: Knex, fn: () => Promise<T>, timeoutMs = 60_0
   }
 }
 
-/** Apply every pending migration; returns the names applied (empty when up to date). */
-export async function migrateLatest(db: Knex): Promise<string[]> {
-  const [, applied] = (await withLockRetry(db, () => db.migrate.latest(migrationConfig))) as [
-    number,
-    string[],
-  ];
+/**
+ * Apply every pending migration; returns the names applied (empty when up to date).
+ * `options` are knex's (tests use a hook to stop a migrator mid-run).
+ */
+export async function migrateLatest(
+  db: Knex,
+  options: Pick<Knex.MigratorConfigWithLifecycleHooks, 'beforeAll' | 'disableTransactions'> = {},
+): Promise<string[]> {
+  const [, applied] = (await withMigrationLock(db, () =>
+    withLockRetry(db, () => db.migrate.latest({ ...migrationConfig, ...options })),
+  )) as [number, string[]];
   return applied;
 }
 
 /** Undo the last batch (or every batch with `all`); returns the names rolled back. */
 export async function migrateRollback(db: Knex, all = false): Promise<string[]> {
-  const [, undone] = (await withLockRetry(db, () => db.migrate.rollback(migrationConfig, all))) as [
-    number,
-    string[],
-  ];
+  const [, undone] = (await withMigrationLock(db, () =>
+    withLockRetry(db, () => db.migrate.rollback(migrationConfig, all)),
+  )) as [number, string[]];
   return undone;
 }
 
