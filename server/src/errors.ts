@@ -41,14 +41,16 @@ export class NotFoundError extends AppError {
 export interface PublicFailure {
   readonly publicCode: string;
   readonly publicMessage: string;
+  /** False when trying again later fails the same way (a refused key): a job does not retry it. */
+  readonly retryable?: boolean;
 }
 
 /** The public face of `err` when it has one. */
 export function publicFailureOf(err: unknown): PublicFailure | null {
   if (!err || typeof err !== 'object') return null;
-  const { publicCode, publicMessage } = err as Partial<PublicFailure>;
+  const { publicCode, publicMessage, retryable } = err as Partial<PublicFailure>;
   return typeof publicCode === 'string' && typeof publicMessage === 'string'
-    ? { publicCode, publicMessage }
+    ? { publicCode, publicMessage, retryable: retryable !== false }
     : null;
 }
 

@@ -23,6 +23,9 @@ export type FmpErrorCode =
   | 'body_too_large'
   | 'api_error';
 
+/** Failures that a later try may not meet (FMP down or busy, the network); the others recur until someone acts. */
+const TRANSIENT = new Set<FmpErrorCode>(['rate_limited', 'server_error', 'timeout', 'network']);
+
 /** The public code of each error (`/api/system/jobs` shows it). */
 const PUBLIC_CODES: Record<FmpErrorCode, string> = {
   invalid_key: 'provider_auth',
@@ -60,6 +63,7 @@ export class FmpError extends Error implements PublicFailure {
   readonly attempts: number;
   readonly publicCode: string;
   readonly publicMessage: string;
+  readonly retryable: boolean;
 
   constructor(
     readonly code: FmpErrorCode,
@@ -76,6 +80,7 @@ export class FmpError extends Error implements PublicFailure {
     if (details.url) parts.push(`[${details.url}]`);
     super(parts.join(' '));
     this.publicCode = PUBLIC_CODES[code];
+    this.retryable = TRANSIENT.has(code);
     this.publicMessage = [`FMP ${details.endpoint}: ${publicSummary}`, ...status, ...attempts].join(' ');
     this.name = new.target.name;
     this.endpoint = details.endpoint;
