@@ -140,6 +140,7 @@ const EnvSchema = z.object({
   FMP_BASE_URL: str('https://financialmodelingprep.com/stable'),
   FMP_DAILY_LIMIT: int('FMP_DAILY_LIMIT', 250, 1, 1_000_000),
   FMP_TIMEOUT_MS: int('FMP_TIMEOUT_MS', 10_000, 100, 120_000),
+  FMP_MAX_BODY_MB: int('FMP_MAX_BODY_MB', 20, 1, 1_024),
   API_HOST: str('0.0.0.0'),
   API_PORT: int('API_PORT', 8000, 1, 65_535),
   CLIENT_PORT: int('CLIENT_PORT', 3000, 1, 65_535),
@@ -187,7 +188,7 @@ export interface Config {
   sentryDsn: string;
   fmpApiKey: string;
   /** Financial Modeling Prep client settings (used when fmpApiKey is set). */
-  fmp: { baseUrl: string; dailyLimit: number; timeoutMs: number };
+  fmp: { baseUrl: string; dailyLimit: number; timeoutMs: number; maxBodyBytes: number };
   api: { host: string; port: number };
   clientPort: number;
   sampleSeed: string;
@@ -211,6 +212,12 @@ export interface Config {
 /** `postgres://user:secret@host/db` → `postgres://user:[redacted]@host/db` (text without one is unchanged). */
 export function redactUrlPassword(text: string): string {
   return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s"]*:)([^@\s"]+)@/gi, '$1[redacted]@');
+}
+
+/** Whether a URL's host is this machine (127.0.0.0/8, ::1, localhost). */
+function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 /** Validate an environment (process.env by default) into a Config, or throw ConfigError listing every problem. */
@@ -244,6 +251,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   );
   if (!/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(fmpBaseUrl)) {
     problems.push(`FMP_BASE_URL must be an http(s) URL without a query, got "${fmpBaseUrl}"`);
+  } else if (!fmpBaseUrl.startsWith('https://') && !isLoopbackUrl(fmpBaseUrl)) {
+    problems.push(
+      `FMP_BASE_URL must be https (the API key travels in its query); plain http only on loopback (127.0.0.1, ::1, localhost), got "${fmpBaseUrl}"`,
+    );
   }
   if (raw && raw.API_PORT === raw.CLIENT_PORT) problems.push('API_PORT and CLIENT_PORT must differ');
   if (raw && raw.WORKER_HEALTH_MAX_AGE_S <= raw.WORKER_HEARTBEAT_S) {
@@ -268,7 +279,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sentryDsn: raw.SENTRY_DSN,
     fmpApiKey: raw.FMP_API_KEY,
-    fmp: { baseUrl: fmpBaseUrl, dailyLimit: raw.FMP_DAILY_LIMIT, timeoutMs: raw.FMP_TIMEOUT_MS },
+    fmp: {
+      baseUrl: fmpBaseUrl,
+      dailyLimit: raw.FMP_DAILY_LIMIT,
+      timeoutMs: raw.FMP_TIMEOUT_MS,
+      maxBodyBytes: raw.FMP_MAX_BODY_MB * 1024 * 1024,
+    },
     api: { host: raw.API_HOST, port: raw.API_PORT },
     clientPort: raw.CLIENT_PORT,
     sampleSeed: raw.SAMPLE_SEED || 'vibeapp',

@@ -40,6 +40,7 @@ const READ_BY: Record<string, RegExp> = {
   FMP_BASE_URL: /(?:[=:]|\?\?)\s*(?:factories\.)?createProvider\(/,
   FMP_DAILY_LIMIT: /(?:[=:]|\?\?)\s*(?:factories\.)?createProvider\(/,
   FMP_TIMEOUT_MS: /(?:[=:]|\?\?)\s*(?:factories\.)?createProvider\(/,
+  FMP_MAX_BODY_MB: /(?:[=:]|\?\?)\s*(?:factories\.)?createProvider\(/,
   API_HOST: /\.api\.host\b/,
   API_PORT: /\.api\.port\b/,
   SAMPLE_SEED: /\.sampleSeed\b/,

@@ -34,6 +34,27 @@ export class NotFoundError extends AppError {
 }
 
 /**
+ * A failure whose code and message anyone may read (a job's status, `/api/system/jobs`):
+ * a stable code (e.g. `provider_timeout`) and a sentence with codes and times only, never a
+ * URL, a host or port, SQL or a stack. The error's own `message` stays for the logs.
+ */
+export interface PublicFailure {
+  readonly publicCode: string;
+  readonly publicMessage: string;
+  /** False when trying again later fails the same way (a refused key): a job does not retry it. */
+  readonly retryable?: boolean;
+}
+
+/** The public face of `err` when it has one. */
+export function publicFailureOf(err: unknown): PublicFailure | null {
+  if (!err || typeof err !== 'object') return null;
+  const { publicCode, publicMessage, retryable } = err as Partial<PublicFailure>;
+  return typeof publicCode === 'string' && typeof publicMessage === 'string'
+    ? { publicCode, publicMessage, retryable: retryable !== false }
+    : null;
+}
+
+/**
  * A value from the request, quoted and cut to `max` characters, for error messages:
  * never echo unbounded input.
  */

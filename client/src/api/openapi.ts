@@ -584,7 +584,10 @@ export interface components {
         last_run_at: string | null;
         last_finished_at: string | null;
         last_status: ('succeeded' | 'failed' | 'running') | null;
+        /** @description What made the latest run fail, for people (null unless it failed). */
         last_error: string | null;
+        /** @description The failed run's stable code when it has one (e.g. provider_timeout, provider_auth, provider_body_too_large). */
+        last_error_code: string | null;
         next_run_at: string | null;
         /** @description Consecutive failures of the latest runs. */
         failures: number;

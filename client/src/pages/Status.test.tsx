@@ -34,6 +34,7 @@ const job = (patch: Partial<JobStatus>): JobStatus => ({
   last_finished_at: '2026-11-27T14:00:05Z',
   last_status: 'succeeded',
   last_error: null,
+  last_error_code: null,
   next_run_at: '2026-11-27T16:00:00Z',
   failures: 0,
   retries_exhausted: false,
@@ -89,7 +90,8 @@ describe('Status page views (server-rendered)', () => {
         job({
           name: 'recompute-scores',
           last_status: 'failed',
-          last_error: 'FMP answered HTTP 429',
+          last_error: 'FMP batch-quote: the request limit is reached (HTTP 429) after 4 attempts',
+          last_error_code: 'provider_rate_limited',
           failures: 3,
         }),
       ],
@@ -98,7 +100,8 @@ describe('Status page views (server-rendered)', () => {
     const failing = /<tr class="job-failing">.*?<\/tr>/s.exec(html)?.[0] ?? '';
     expect(failing).to.contain('recompute-scores');
     expect(failing).to.contain('class="pill pill-failed"');
-    expect(failing).to.contain('FMP answered HTTP 429');
+    expect(failing).to.contain('<code>provider_rate_limited</code>');
+    expect(failing).to.contain('the request limit is reached (HTTP 429)');
     expect(failing).to.contain('<td class="num down">3</td>');
     expect(html.match(/job-failing/g)).to.have.length(1);
   });

@@ -185,7 +185,9 @@ export function JobsView({ jobs, now }: { jobs: JobList; now?: Date }) {
               </td>
               <td>{formatDateTime(job.next_run_at)}</td>
               <td class={job.failures > 0 ? 'num down' : 'num'}>{job.failures}</td>
-              <td class={job.last_error ? 'wrap job-error' : 'wrap'}>{job.last_error ?? ''}</td>
+              <td class={job.last_error ? 'wrap job-error' : 'wrap'}>
+                {job.last_error_code ? <code>{job.last_error_code}</code> : null} {job.last_error ?? ''}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -83,9 +83,11 @@ describeEachDatabase(
           return sample.dailyBars(ticker, range);
         },
       };
+      const cache = memoryCache();
+      await cache.set('stocks:list:1', 'old', 60);
       const ingest = createIngestService({
         db: get().db,
-        cache: memoryCache(),
+        cache,
         clock: fixedClock('2026-11-28T12:00:00Z'),
         logger: quiet,
       });
@@ -97,11 +99,51 @@ describeEachDatabase(
       }
       expect((error as Error)?.message).to.equal('provider timeout');
       // The first batch landed whole; nothing of the failed batch did.
-      const tickers = async (table: 'stocks' | 'financials' | 'daily_prices') =>
+      const tickers = async (table: 'stocks' | 'financials' | 'daily_prices' | 'scores') =>
         (await get().db(table).distinct('ticker').orderBy('ticker')).map((r) => r.ticker);
       expect(await tickers('stocks')).to.deep.equal(['AAPL', 'MSFT']);
       expect(await tickers('financials')).to.deep.equal(['AAPL', 'MSFT']);
       expect(await tickers('daily_prices')).to.deep.equal(['AAPL', 'MSFT']);
+      // What landed is rescored and the cached answers it makes stale are dropped: every
+      // answer stays consistent with the store.
+      expect(await tickers('scores')).to.deep.equal(['AAPL', 'MSFT']);
+      expect(await cache.get('stocks:list:1')).to.equal(undefined);
+    });
+
+    it('a provider failure before anything is written leaves the store, the scores and the cache as they were', async function () {
+      this.timeout(60_000);
+      const cache = memoryCache();
+      const clock = fixedClock('2026-11-28T12:00:00Z');
+      const ingest = createIngestService({ db: get().db, cache, clock, logger: quiet });
+      const sample = createSampleProvider({ seed: 'ingest-test', endDate: END });
+      await ingest.ingest(sample, ['AAPL', 'MSFT']);
+      await cache.set('stocks:list:1', 'cached', 60);
+      const stored = async () =>
+        JSON.stringify(
+          await Promise.all(
+            (['stocks', 'scores', 'daily_prices', 'stock_state', 'dataset_info'] as const).map((table) =>
+              get().db(table).select(),
+            ),
+          ),
+        );
+      const before = await stored();
+      const failing: MarketDataProvider = {
+        ...sample,
+        source: 'sample',
+        async dailyBars() {
+          throw new Error('provider timeout');
+        },
+      };
+      clock.set('2026-12-01T22:00:00Z');
+      let error: unknown;
+      try {
+        await ingest.ingest(failing, ['AAPL', 'MSFT'], { batchSize: 1 });
+      } catch (err) {
+        error = err;
+      }
+      expect((error as Error)?.message).to.equal('provider timeout');
+      expect(await stored()).to.equal(before);
+      expect(await cache.get('stocks:list:1')).to.equal('cached');
     });
   },
   { fresh: 'each' },

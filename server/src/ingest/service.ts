@@ -2,7 +2,9 @@
  * The ingest use case: write a provider's data for some tickers (or its whole universe),
  * recompute every score, record the day's snapshot, then drop the cached answers that
  * changed. The seed and the refresh job both call it. Writes go in batches of stocks, one
- * transaction per batch, so a crash never leaves half a stock's data.
+ * transaction per batch, so a crash never leaves half a stock's data. A provider failure
+ * writes nothing more: before the first batch's write it leaves everything as it was (the
+ * cache too); after one, what was written is rescored and invalidated, then the error thrown.
  */
 import type { Knex } from 'knex';
 import { invalidateAfterDataChange } from '../cache/keys.ts';
@@ -200,33 +202,75 @@ export function createIngestService({
     // All quotes first, in the provider's own batches (one call per batch for FMP).
     const quotes = new Map((await provider.quotes(wanted, quotesAt)).map((q) => [q.ticker.toUpperCase(), q]));
     t.providerMs += lap();
-    for (let i = 0; i < wanted.length; i += batchSize) {
-      const batch = wanted.slice(i, i + batchSize);
-      const data = plan
-        ? await fetchPlanned(executor, provider, batch, asOf, plan, quotes)
-        : await fetchBatch(executor, provider, batch, asOf);
-      t.providerMs += lap();
-      result.tickers += data.length;
-      const storedFinancials = plan
-        ? new Set(data.map((d) => d.profile.ticker).filter((tk) => !plan.plan.financials.has(tk)))
-        : undefined;
-      const loaded = await writeTransaction(executor, async (trx) => {
-        if (!options.transaction) await relaxCommit(trx);
-        return loadStockData(trx, data, provider.source, now, { quotes, storedFinancials });
-      });
-      t.writeMs += lap();
-      result.stocks += loaded.stocks;
-      result.financials += loaded.financials;
-      result.bars += loaded.bars;
-      result.scoringChanged ||= loaded.scoringChanged;
-      for (const [t, w] of loaded.stored?.windows ?? []) windows.set(t, w);
-      for (const [t, f] of loaded.stored?.financials ?? []) financials.set(t, f);
-      result.batches++;
-      options.onProgress?.({
-        phase: 'load',
-        done: Math.min(i + batchSize, wanted.length),
-        total: wanted.length,
-      });
+    /**
+     * Scores depend only on bars, fiscal years and profile facts: when none changed (a
+     * refresh during a session moves quotes only), the stored scores stand. Then the cache.
+     */
+    const rescoreAndInvalidate = async () => {
+      const current = await storedScores(executor);
+      if (result.scoringChanged || options.forceScores || current.count === 0) {
+        lap();
+        const scored = await recomputeScores(executor, now, { windows, financials });
+        lap();
+        t.scoreReadMs = scored.timings.loadMs;
+        t.scoreComputeMs = scored.timings.computeMs;
+        t.scoreWriteMs = scored.timings.writeMs;
+        result.scored = scored.count;
+        result.scoresAsOf = scored.asOf;
+        result.scoresRecomputed = true;
+      } else {
+        result.scored = current.count;
+        result.scoresAsOf = current.asOf;
+      }
+      if (!options.transaction) await invalidate();
+      t.invalidateMs = lap();
+    };
+    let fetching = false;
+    try {
+      for (let i = 0; i < wanted.length; i += batchSize) {
+        const batch = wanted.slice(i, i + batchSize);
+        fetching = true;
+        const data = plan
+          ? await fetchPlanned(executor, provider, batch, asOf, plan, quotes)
+          : await fetchBatch(executor, provider, batch, asOf);
+        fetching = false;
+        t.providerMs += lap();
+        result.tickers += data.length;
+        const storedFinancials = plan
+          ? new Set(data.map((d) => d.profile.ticker).filter((tk) => !plan.plan.financials.has(tk)))
+          : undefined;
+        const loaded = await writeTransaction(executor, async (trx) => {
+          if (!options.transaction) await relaxCommit(trx);
+          return loadStockData(trx, data, provider.source, now, { quotes, storedFinancials });
+        });
+        t.writeMs += lap();
+        result.stocks += loaded.stocks;
+        result.financials += loaded.financials;
+        result.bars += loaded.bars;
+        result.scoringChanged ||= loaded.scoringChanged;
+        for (const [t, w] of loaded.stored?.windows ?? []) windows.set(t, w);
+        for (const [t, f] of loaded.stored?.financials ?? []) financials.set(t, f);
+        result.batches++;
+        options.onProgress?.({
+          phase: 'load',
+          done: Math.min(i + batchSize, wanted.length),
+          total: wanted.length,
+        });
+      }
+    } catch (err) {
+      // A provider failure: the batches written before it are whole stocks, newer than the
+      // rest; rescore what they changed and drop the cached answers they make stale, so
+      // every answer stays consistent, then report the failure. Nothing written, or a failed
+      // write (the database is what failed): nothing to do.
+      if (!fetching || result.batches === 0 || options.transaction) throw err;
+      log.warn(
+        { batches: result.batches, stocks: result.stocks },
+        `${provider.source}: refresh failed after ${result.batches} batch(es) were written: rescoring and invalidating for them`,
+      );
+      await rescoreAndInvalidate().catch((settleErr: unknown) =>
+        log.warn({ err: settleErr }, 'after the failed refresh, the rescore or the invalidation failed too'),
+      );
+      throw err;
     }
     await setDatasetInfo(
       executor,
@@ -234,25 +278,7 @@ export function createIngestService({
       now,
     );
     options.onProgress?.({ phase: 'score', done: 0, total: 1 });
-    // Scores depend only on bars, fiscal years and profile facts: when none changed (a
-    // refresh during a session moves quotes only), the stored scores stand.
-    const current = await storedScores(executor);
-    if (result.scoringChanged || options.forceScores || current.count === 0) {
-      lap();
-      const scored = await recomputeScores(executor, now, { windows, financials });
-      lap();
-      t.scoreReadMs = scored.timings.loadMs;
-      t.scoreComputeMs = scored.timings.computeMs;
-      t.scoreWriteMs = scored.timings.writeMs;
-      result.scored = scored.count;
-      result.scoresAsOf = scored.asOf;
-      result.scoresRecomputed = true;
-    } else {
-      result.scored = current.count;
-      result.scoresAsOf = current.asOf;
-    }
-    if (!options.transaction) await invalidate();
-    t.invalidateMs = lap();
+    await rescoreAndInvalidate();
     options.onProgress?.({ phase: 'done', done: 1, total: 1 });
     log.info(
       {

@@ -1,5 +1,6 @@
 /** `refresh-stock-data`: fetch, write, rescore, invalidate (the ingest use case does all four). */
-import { backoffStrategies } from 'agenda';
+import { backoffStrategies, when } from 'agenda';
+import { retryHelps } from './failure.ts';
 import { refreshSchedule } from './schedule.ts';
 import type { JobModule } from './types.ts';
 
@@ -14,13 +15,18 @@ export const refreshStockData: JobModule = {
     concurrency: 1,
     priority: 10,
     maxRetries: MAX_RETRIES,
-    // 30 s, 1 min, 2 min (with jitter): well inside the hour before the next run.
-    backoff: backoffStrategies.exponential({
-      delay: 30_000,
-      maxRetries: MAX_RETRIES,
-      factor: 2,
-      jitter: 0.1,
-    }),
+    // 30 s, 1 min, 2 min (with jitter): well inside the hour before the next run. A failure
+    // that would recur (the provider refused the key, the plan, the day's budget is spent)
+    // is not retried: the next scheduled run tries again.
+    backoff: when(
+      retryHelps,
+      backoffStrategies.exponential({
+        delay: 30_000,
+        maxRetries: MAX_RETRIES,
+        factor: 2,
+        jitter: 0.1,
+      }),
+    ),
   },
   async run({ deps, progress }) {
     let last = -1;

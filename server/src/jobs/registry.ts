@@ -6,6 +6,7 @@
  */
 import type { Agenda, Job } from 'agenda';
 import { type Clock, systemClock } from '../clock.ts';
+import { asJobFailure } from './failure.ts';
 import { invalidateCache } from './invalidate-cache.ts';
 import { refreshStockData } from './refresh-stock-data.ts';
 import { nextRun } from './schedule.ts';
@@ -57,18 +58,22 @@ export function defineJobs(agenda: Agenda, jobs: readonly AnyJobModule[], option
           // (One-off runs of a scheduled job, queued by runNow, are 'normal' rows: not moved.)
           if (mod.schedule && job.attrs.type === 'single')
             job.attrs.nextRunAt = nextRun(mod.schedule, started);
-          await mod.run({
-            data: job.attrs.data ?? {},
-            deps: options.deps,
-            now: started,
-            progress: (percent) => {
-              const write = progressWrites.then(() =>
-                job.touch(Math.max(0, Math.min(100, Math.round(percent)))),
-              );
-              progressWrites = write.catch(() => {});
-              return write;
-            },
-          });
+          await mod
+            .run({
+              data: job.attrs.data ?? {},
+              deps: options.deps,
+              now: started,
+              progress: (percent) => {
+                const write = progressWrites.then(() =>
+                  job.touch(Math.max(0, Math.min(100, Math.round(percent)))),
+                );
+                progressWrites = write.catch(() => {});
+                return write;
+              },
+            })
+            .catch((err: unknown) => {
+              throw asJobFailure(err);
+            });
         } finally {
           await progressWrites;
           options.running?.delete(job);

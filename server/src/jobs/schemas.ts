@@ -8,7 +8,16 @@ export const JobStatus = z.object({
   last_run_at: z.string().nullable(),
   last_finished_at: z.string().nullable(),
   last_status: z.enum(['succeeded', 'failed', 'running']).nullable(),
-  last_error: z.string().nullable(),
+  last_error: z
+    .string()
+    .nullable()
+    .describe('What made the latest run fail, for people (null unless it failed).'),
+  last_error_code: z
+    .string()
+    .nullable()
+    .describe(
+      "The failed run's stable code when it has one (e.g. provider_timeout, provider_auth, provider_body_too_large).",
+    ),
   next_run_at: z.string().nullable(),
   failures: z.number().int().describe('Consecutive failures of the latest runs.'),
   retries_exhausted: z

@@ -23,3 +23,37 @@ describe('job status', () => {
     expect(await at('2026-11-24T14:45:00Z')).to.equal('2026-11-24T15:00:00.000Z');
   });
 });
+
+describe('job status of a failed run', () => {
+  const [refresh] = JOBS;
+  const failedWith = async (failReason: string) => {
+    const at = new Date('2026-11-24T15:00:00Z');
+    const row = {
+      name: refresh.name,
+      lastRunAt: at,
+      lastFinishedAt: at,
+      failedAt: at,
+      failCount: 1,
+      failReason,
+    } as JobWithState;
+    const repository = { queryJobs: async () => ({ jobs: [row], total: 1 }) };
+    const { items } = await jobStatus(repository, [refresh], { source: 'fmp', clock: fixedClock(at) });
+    return items[0];
+  };
+
+  it('splits a coded failure into its code and its message', async () => {
+    const item = await failedWith(
+      'provider_timeout: FMP batch-quote: no answer within 10000 ms after 4 attempts',
+    );
+    expect(item).to.include({
+      last_status: 'failed',
+      last_error_code: 'provider_timeout',
+      last_error: 'FMP batch-quote: no answer within 10000 ms after 4 attempts',
+    });
+  });
+
+  it('an uncoded failure keeps its message and has no code', async () => {
+    const item = await failedWith('provider down: try later');
+    expect(item).to.include({ last_error_code: null, last_error: 'provider down: try later' });
+  });
+});

@@ -6,6 +6,7 @@ import type { JobParameters, JobRepository } from 'agenda';
 import type { Knex } from 'knex';
 import { type Clock, systemClock } from '../clock.ts';
 import type { DatabaseTarget } from '../config.ts';
+import { parseFailReason } from './failure.ts';
 import { type AnyJobModule, JOBS } from './registry.ts';
 import type { JobList, JobStatus } from './schemas.ts';
 import { createJobBackend, isMissingJobTable } from './store.ts';
@@ -53,13 +54,15 @@ export async function jobStatus(
     const next = upcoming.find((d) => d.getTime() >= now) ?? upcoming[0] ?? null;
     const status = lastStatus(last);
     const failures = last?.failCount ?? 0;
+    const failed = status === 'failed' && last?.failReason ? parseFailReason(last.failReason) : null;
     return {
       name: mod.name,
       schedule: mod.schedule?.describe ?? 'on demand',
       last_run_at: iso(last?.lastRunAt),
       last_finished_at: iso(last?.lastFinishedAt),
       last_status: status,
-      last_error: status === 'failed' ? (last?.failReason ?? null) : null,
+      last_error: failed?.message ?? null,
+      last_error_code: failed?.code ?? null,
       next_run_at: iso(next),
       failures,
       retries_exhausted: status === 'failed' && failures > mod.options.maxRetries,

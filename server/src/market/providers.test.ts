@@ -21,30 +21,63 @@ describe('createProvider and the FMP settings', () => {
     await tdb?.dispose();
   });
 
-  it('reads FMP_BASE_URL, FMP_DAILY_LIMIT and FMP_TIMEOUT_MS with documented defaults', () => {
+  it('reads FMP_BASE_URL, FMP_DAILY_LIMIT, FMP_TIMEOUT_MS and FMP_MAX_BODY_MB with documented defaults', () => {
     expect(loadConfig({}).fmp).to.deep.equal({
       baseUrl: 'https://financialmodelingprep.com/stable',
       dailyLimit: 250,
       timeoutMs: 10_000,
+      maxBodyBytes: 20 * 1024 * 1024,
     });
     const c = loadConfig({
       FMP_BASE_URL: 'http://127.0.0.1:9/stable/',
       FMP_DAILY_LIMIT: '300',
       FMP_TIMEOUT_MS: '500',
+      FMP_MAX_BODY_MB: '2',
     });
-    expect(c.fmp).to.deep.equal({ baseUrl: 'http://127.0.0.1:9/stable', dailyLimit: 300, timeoutMs: 500 });
+    expect(c.fmp).to.deep.equal({
+      baseUrl: 'http://127.0.0.1:9/stable',
+      dailyLimit: 300,
+      timeoutMs: 500,
+      maxBodyBytes: 2 * 1024 * 1024,
+    });
+  });
+
+  it('FMP_BASE_URL must be https, except on loopback (the key travels in the URL)', () => {
+    for (const url of ['http://127.0.0.1:9/stable', 'http://localhost:8080/stable', 'http://[::1]:9/stable'])
+      expect(loadConfig({ FMP_BASE_URL: url }).fmp.baseUrl).to.equal(url);
+    for (const url of [
+      'http://financialmodelingprep.com/stable',
+      'http://10.0.0.5/stable',
+      'http://127.evil.com/x',
+    ]) {
+      let error: unknown;
+      try {
+        loadConfig({ FMP_BASE_URL: url });
+      } catch (err) {
+        error = err;
+      }
+      expect(error, url).to.be.instanceOf(ConfigError);
+      expect((error as ConfigError).problems.join('\n'))
+        .to.contain('FMP_BASE_URL must be https')
+        .and.contain('loopback');
+    }
   });
 
   it('rejects bad FMP settings, naming each', () => {
     let error: unknown;
     try {
-      loadConfig({ FMP_BASE_URL: 'ftp://x', FMP_DAILY_LIMIT: '0', FMP_TIMEOUT_MS: 'soon' });
+      loadConfig({
+        FMP_BASE_URL: 'ftp://x',
+        FMP_DAILY_LIMIT: '0',
+        FMP_TIMEOUT_MS: 'soon',
+        FMP_MAX_BODY_MB: '0',
+      });
     } catch (err) {
       error = err;
     }
     expect(error).to.be.instanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['FMP_BASE_URL', 'FMP_DAILY_LIMIT', 'FMP_TIMEOUT_MS'])
+    for (const name of ['FMP_BASE_URL', 'FMP_DAILY_LIMIT', 'FMP_TIMEOUT_MS', 'FMP_MAX_BODY_MB'])
       expect(problems).to.contain(name);
   });
 

@@ -41,6 +41,7 @@ export function createProvider(config: ProviderConfig, deps: ProviderDeps = {}):
     apiKey: config.fmpApiKey,
     baseUrl: config.fmp.baseUrl,
     timeoutMs: config.fmp.timeoutMs,
+    maxBodyBytes: config.fmp.maxBodyBytes,
     budget,
     logger: deps.logger,
     fetch: deps.fetch,

@@ -7,7 +7,9 @@
  * - `GET /stable/batch-quote?symbols=A,B` answers the `quote_<S>.json` rows of the known
  *   symbols (and, with `syntheticQuotes`, a made-up row for every other symbol).
  * - A wrong `apikey` gets FMP's 401 body. Scripted answers (`script`) take precedence, in
- *   order, for tests of errors, retries and timeouts. Every request is recorded.
+ *   order, for tests of errors, retries and timeouts: a status with a JSON or raw body, a
+ *   delay, no answer at all, headers and then silence, a body of any size sent without a
+ *   length, a connection reset. Every request is recorded.
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -28,6 +30,15 @@ interface ScriptedAnswer {
   headers?: Record<string, string>;
   /** Wait before answering (timeouts). */
   delayMs?: number;
+  /**
+   * `headers`: never answer at all; `body`: send the headers and part of the body, then
+   * nothing (the connection stays open until the client gives up or the server closes).
+   */
+  hang?: 'headers' | 'body';
+  /** A 200 JSON array of about this many bytes, streamed in chunks without a Content-Length. */
+  bytes?: number;
+  /** Close the connection without an answer (a reset). */
+  reset?: boolean;
 }
 
 interface RecordedRequest {
@@ -87,6 +98,26 @@ function syntheticQuote(symbol: string) {
   };
 }
 
+/** A JSON array of about `bytes` bytes in 64 KB chunks, each written when the last drained. */
+function streamBody(res: http.ServerResponse, bytes: number): void {
+  res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' });
+  const row = JSON.stringify({ symbol: 'AAPL', price: 100, volume: 1_000_000 });
+  const chunk = `${Array.from({ length: Math.ceil(65_536 / (row.length + 1)) }, () => row).join(',')},`;
+  let sent = 0;
+  res.write('[');
+  const more = () => {
+    while (sent < bytes && !res.destroyed) {
+      sent += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', more);
+    }
+    if (!res.destroyed) res.end(`${row}]`);
+  };
+  res.on('close', () => {
+    sent = bytes;
+  });
+  more();
+}
+
 export async function startFakeFmp(options: FakeFmpOptions): Promise<FakeFmp> {
   const requests: RecordedRequest[] = [];
   const scripts = new Map<string, ScriptedAnswer[]>();
@@ -107,6 +138,14 @@ export async function startFakeFmp(options: FakeFmpOptions): Promise<FakeFmp> {
     if (scripted) {
       const answer = () => {
         if (res.destroyed) return;
+        if (scripted.hang === 'headers') return;
+        if (scripted.reset) return req.socket.destroy();
+        if (scripted.hang === 'body') {
+          res.writeHead(scripted.status, { 'content-type': 'application/json;charset=UTF-8' });
+          res.write('[{"symbol":');
+          return;
+        }
+        if (scripted.bytes !== undefined) return streamBody(res, scripted.bytes);
         if (scripted.raw !== undefined) {
           res.writeHead(scripted.status, { 'content-type': 'text/html', ...scripted.headers });
           res.end(scripted.raw);

@@ -7,6 +7,7 @@ import { FmpClient, type FmpClientOptions, redact } from './client.ts';
 import {
   FmpApiError,
   FmpAuthError,
+  FmpBodyTooLargeError,
   FmpBudgetExhaustedError,
   FmpError,
   FmpLegacyEndpointError,
@@ -56,6 +57,14 @@ function expectNoKey(err: FmpError, logs: string[]) {
   const seen = [err.message, err.stack ?? '', JSON.stringify(err), String(err.url), ...logs].join('\n');
   expect(seen).not.to.contain(KEY);
   expect(seen).not.to.contain(encodeURIComponent(KEY));
+}
+
+/** The public face (a job's status) has a code and no URL, host, port or FMP wording. */
+function expectPublic(err: FmpError, code: string) {
+  expect(err.publicCode).to.equal(code);
+  expect(err.publicMessage).to.match(new RegExp(`^FMP ${err.endpoint}: `));
+  expect(err.publicMessage).not.to.match(/https?:|127\.0\.0\.1|localhost|apikey|:\d{2,5}\b/);
+  if (err.fmpMessage) expect(err.publicMessage).not.to.contain(err.fmpMessage);
 }
 
 describe('FMP client (against a local FMP-format server)', () => {
@@ -110,14 +119,23 @@ describe('FMP client (against a local FMP-format server)', () => {
         file: 'error_401.json',
         type: FmpAuthError,
         code: 'invalid_key',
+        publicCode: 'provider_auth',
         says: 'check FMP_API_KEY',
       },
-      { status: 402, file: 'error_402.json', type: FmpPlanError, code: 'plan_restricted', says: 'plan' },
+      {
+        status: 402,
+        file: 'error_402.json',
+        type: FmpPlanError,
+        code: 'plan_restricted',
+        publicCode: 'provider_plan',
+        says: 'plan',
+      },
       {
         status: 403,
         file: 'error_403.json',
         type: FmpLegacyEndpointError,
         code: 'legacy_endpoint',
+        publicCode: 'provider_legacy_endpoint',
         says: '/stable',
       },
     ] as const;
@@ -136,8 +154,18 @@ describe('FMP client (against a local FMP-format server)', () => {
         expect(err.url).to.equal(`${fmp.baseUrl}/batch-quote?symbols=AAPL%2CMSFT&apikey=***`);
         expect(err.message).to.contain('apikey=***');
         expectNoKey(err, logs);
+        expectPublic(err, c.publicCode);
+        expect(err.publicMessage).to.contain(`(HTTP ${c.status})`);
       });
     }
+
+    it('a 403 that is not about a legacy endpoint: provider_forbidden, not retried', async () => {
+      const { client } = make();
+      fmp.script('profile', [{ status: 403, body: { 'Error Message': 'Denied.' } }]);
+      const err = await caught(client.get('profile', { symbol: 'AAPL' }));
+      expectPublic(err, 'provider_forbidden');
+      expect(fmp.requests).to.have.length(1);
+    });
 
     it('a wrong key gets the server’s real 401', async () => {
       const { client } = make({ apiKey: 'wrong-key' });
@@ -272,6 +300,126 @@ describe('FMP client (against a local FMP-format server)', () => {
       const err = await caught(client.get('profile', { symbol: 'AAPL' }));
       expect(err).to.be.instanceOf(FmpApiError);
       expect(fmp.requests).to.have.length(1);
+    });
+  });
+
+  describe('provider failures: each bounded in time and size, retried only where it helps', () => {
+    it('a connection that never answers: provider_timeout after every attempt, within the bound', async () => {
+      const { client, logs } = make({ retries: 1, timeoutMs: 150 });
+      fmp.script('profile', [
+        { status: 200, hang: 'headers' },
+        { status: 200, hang: 'headers' },
+      ]);
+      const started = performance.now();
+      const err = await caught(client.get('profile', { symbol: 'AAPL' }));
+      expect(err).to.be.instanceOf(FmpTimeoutError);
+      expect(err.attempts).to.equal(2);
+      expect(performance.now() - started).to.be.lessThan(2 * 150 + 1_000);
+      expectPublic(err, 'provider_timeout');
+      expect(err.publicMessage).to.contain('no answer within 150 ms').and.contain('after 2 attempts');
+      expectNoKey(err, logs);
+    });
+
+    it('headers, then a body that stalls: the same timeout cuts it off, and the retry succeeds', async () => {
+      const { client, waits } = make({ timeoutMs: 150 });
+      fmp.script('profile', [{ status: 200, hang: 'body' }]);
+      const started = performance.now();
+      const rows = await client.get('profile', { symbol: 'AAPL' });
+      expect(rows).to.have.length(1);
+      expect(fmp.requests).to.have.length(2);
+      expect(waits).to.deep.equal([1000]);
+      expect(performance.now() - started).to.be.lessThan(150 + 1_000);
+    });
+
+    it('a stalled body on every attempt: provider_timeout', async () => {
+      const { client } = make({ retries: 2, timeoutMs: 100 });
+      fmp.script('profile', Array(3).fill({ status: 200, hang: 'body' }));
+      const err = await caught(client.get('profile', { symbol: 'AAPL' }));
+      expect(err).to.be.instanceOf(FmpTimeoutError);
+      expect(err.attempts).to.equal(3);
+      expectPublic(err, 'provider_timeout');
+    });
+
+    it('a 50 MB body without a length: cut off at the cap, provider_body_too_large, not retried', async () => {
+      const { client, logs } = make({ maxBodyBytes: 1024 * 1024 });
+      fmp.script('historical-price-eod/full', [{ status: 200, bytes: 50 * 1024 * 1024 }]);
+      const heap = process.memoryUsage().heapUsed;
+      const err = await caught(client.get('historical-price-eod/full', { symbol: 'AAPL' }));
+      expect(err).to.be.instanceOf(FmpBodyTooLargeError);
+      expect(err.attempts).to.equal(1);
+      expect(fmp.requests).to.have.length(1);
+      // Not buffered: what the read kept is about the cap, far from 50 MB.
+      expect(process.memoryUsage().heapUsed - heap).to.be.lessThan(20 * 1024 * 1024);
+      expectPublic(err, 'provider_body_too_large');
+      expect(err.publicMessage).to.contain(`larger than ${1024 * 1024} bytes`);
+      expectNoKey(err, logs);
+    });
+
+    it('a declared Content-Length over the cap is refused before reading', async () => {
+      let read = false;
+      const body = new ReadableStream(
+        {
+          pull(controller) {
+            read = true;
+            controller.close();
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      const { client } = make({
+        maxBodyBytes: 1000,
+        fetch: async () => new Response(body, { headers: { 'content-length': String(50 * 1024 * 1024) } }),
+      });
+      const err = await caught(client.get('profile', { symbol: 'AAPL' }));
+      expectPublic(err, 'provider_body_too_large');
+      expect(read).to.equal(false);
+    });
+
+    it('a body that is not JSON: provider_bad_response, not retried', async () => {
+      const { client } = make();
+      fmp.script('batch-quote', [{ status: 200, raw: '[{"symbol": "AAPL", "price": 1' }]);
+      const err = await caught(client.get('batch-quote', { symbols: 'AAPL' }));
+      expect(err).to.be.instanceOf(FmpResponseError);
+      expect(fmp.requests).to.have.length(1);
+      expectPublic(err, 'provider_bad_response');
+      expect(err.publicMessage).to.contain('the body is not JSON');
+    });
+
+    it('5xx: retried, with a Retry-After honoured; exhausted: provider_server_error', async () => {
+      const { client, waits } = make({ retries: 2 });
+      fmp.script('batch-quote', [
+        { status: 503, raw: '<html>down</html>', headers: { 'retry-after': '7' } },
+        { status: 502, raw: 'Bad Gateway' },
+        { status: 500, body: { 'Error Message': 'Internal error' } },
+      ]);
+      const err = await caught(client.get('batch-quote', { symbols: 'AAPL' }));
+      expect(err).to.be.instanceOf(FmpServerError);
+      expect(waits).to.deep.equal([7000, 2000]);
+      expectPublic(err, 'provider_server_error');
+      expect(err.publicMessage).to.contain('(HTTP 500)').and.contain('after 3 attempts');
+    });
+
+    it('429 exhausted: provider_rate_limited', async () => {
+      const { client } = make({ retries: 0 });
+      fmp.script('batch-quote', [{ status: 429, body: fixture('error_429.json') }]);
+      expectPublic(await caught(client.get('batch-quote', { symbols: 'AAPL' })), 'provider_rate_limited');
+    });
+
+    it('a connection reset: retried; exhausted: provider_network without a host or port', async () => {
+      const { client } = make({ retries: 1 });
+      fmp.script('profile', [{ status: 200, reset: true }]);
+      expect(await client.get('profile', { symbol: 'AAPL' })).to.have.length(1);
+      const closed = await startFakeFmp({ apiKey: KEY });
+      await closed.close();
+      const refused = make({ baseUrl: closed.baseUrl, retries: 1 }).client;
+      const err = await caught(refused.get('profile', { symbol: 'AAPL' }));
+      expect(err).to.be.instanceOf(FmpNetworkError);
+      expectPublic(err, 'provider_network');
+    });
+
+    it('our own budget spent: provider_budget_exhausted', async () => {
+      const { client } = make({ budget: new MemoryCallBudget(0) });
+      expectPublic(await caught(client.get('profile', { symbol: 'AAPL' })), 'provider_budget_exhausted');
     });
   });
 

@@ -1,8 +1,11 @@
 /**
  * The HTTP client for Financial Modeling Prep's `/stable` API: one GET per call, counted
  * against the daily budget before it is sent, spaced by a minimum interval, bounded by a
- * timeout, retried with exponential backoff on 429, 5xx, timeouts and network failures,
- * and every failure mapped to a typed `FmpError`.
+ * timeout (per attempt, over the headers and the whole body: a server that sends headers
+ * and then stalls is cut off too) and a body size cap, retried with exponential backoff on
+ * 429, 5xx, timeouts and network failures (a Retry-After header sets the wait, up to
+ * `maxBackoffMs`; 401, 402, 403, a body that is not JSON and a body over the cap are never
+ * retried), and every failure mapped to a typed `FmpError`.
  *
  * FMP's format: a successful body is a JSON array (an unknown symbol gives `[]`); an error
  * is a JSON object with an `"Error Message"` key (401 invalid key, 402 plan-restricted,
@@ -17,6 +20,7 @@ import type { CallBudget } from './budget.ts';
 import {
   FmpApiError,
   FmpAuthError,
+  FmpBodyTooLargeError,
   FmpBudgetExhaustedError,
   type FmpError,
   type FmpErrorDetails,
@@ -37,8 +41,10 @@ export interface FmpClientOptions {
   /** Default https://financialmodelingprep.com/stable. */
   baseUrl?: string;
   budget: CallBudget;
-  /** Per attempt (default 10 s). */
+  /** Per attempt, from the request to the body's last byte (default 10 s). */
   timeoutMs?: number;
+  /** Largest body read (default 20 MB); a larger one fails with `body_too_large`, unread. */
+  maxBodyBytes?: number;
   /** Retries after the first attempt on 429, 5xx, timeouts and network errors (default 3). */
   retries?: number;
   /** First backoff (default 1 s), doubled each retry with ±20 % jitter. */
@@ -61,6 +67,9 @@ export interface FmpClientOptions {
 
 export type FmpQuery = Record<string, string | number | undefined>;
 
+/** FMP's largest answers (decades of daily bars for one symbol) are a few MB. */
+const FMP_DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const RETRYABLE_STATUS = (status: number) => status === 429 || status >= 500;
 
@@ -77,6 +86,7 @@ export class FmpClient {
   private readonly apiKey: string;
   private readonly budget: CallBudget;
   private readonly timeoutMs: number;
+  private readonly maxBodyBytes: number;
   private readonly retries: number;
   private readonly backoffMs: number;
   private readonly maxBackoffMs: number;
@@ -96,6 +106,7 @@ export class FmpClient {
     this.baseUrl = (options.baseUrl ?? FMP_DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.budget = options.budget;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.maxBodyBytes = options.maxBodyBytes ?? FMP_DEFAULT_MAX_BODY_BYTES;
     this.retries = options.retries ?? 3;
     this.backoffMs = options.backoffMs ?? 1_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
@@ -169,10 +180,11 @@ export class FmpClient {
     this.requests++;
     const signal = AbortSignal.timeout(this.timeoutMs);
     let res: Response;
-    let text: string;
+    let text: string | null;
     try {
       res = await this.doFetch(real, { headers: { accept: 'application/json' }, signal });
-      text = await res.text();
+      // The signal bounds the body too: a stalled body ends in the same TimeoutError.
+      text = await readCapped(res, this.maxBodyBytes);
     } catch (err) {
       const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
       if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
@@ -182,6 +194,8 @@ export class FmpClient {
       return { error: new FmpNetworkError(details, reason), retryable: true };
     }
     const d: FmpErrorDetails = { ...details, status: res.status };
+    if (text === null && res.ok)
+      return { error: new FmpBodyTooLargeError(d, this.maxBodyBytes), retryable: false };
     let body: unknown;
     try {
       body = text ? JSON.parse(text) : undefined;
@@ -203,7 +217,13 @@ export class FmpClient {
         retryAfterMs: retryAfter(res, this.clock.now()),
       };
     }
-    if (status >= 500) return { error: new FmpServerError(d), retryable: RETRYABLE_STATUS(status) };
+    if (status >= 500) {
+      return {
+        error: new FmpServerError(d),
+        retryable: RETRYABLE_STATUS(status),
+        retryAfterMs: retryAfter(res, this.clock.now()),
+      };
+    }
     if (status === 401 || /invalid api key/i.test(fmpMessage ?? '')) {
       return { error: new FmpAuthError(d), retryable: false };
     }
@@ -214,6 +234,33 @@ export class FmpClient {
     }
     return { error: new FmpApiError(d), retryable: false };
   }
+}
+
+/**
+ * `res`'s body as text, or null when it is larger than `maxBytes`: a declared length over
+ * the cap is refused before reading, and a body without one is cut off at the cap.
+ */
+async function readCapped(res: Response, maxBytes: number): Promise<string | null> {
+  const declared = Number(res.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) {
+    await res.body?.cancel().catch(() => {});
+    return null;
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function errorMessageOf(body: unknown): string | undefined {

@@ -2,7 +2,12 @@
  * Typed errors of the Financial Modeling Prep client. Every message says what failed and
  * what to do, names the endpoint and shows the URL with the API key replaced by `***`:
  * the key never appears in a message, a log line or an error tracker's event.
+ *
+ * Each error also has a public face (`publicCode`, `publicMessage`: see `PublicFailure`),
+ * what a job's status shows: a `provider_*` code and the summary, endpoint, HTTP status
+ * and attempts, without the URL, FMP's own words or a network error's host and port.
  */
+import type { PublicFailure } from '../../errors.ts';
 
 export type FmpErrorCode =
   | 'invalid_key'
@@ -15,7 +20,27 @@ export type FmpErrorCode =
   | 'timeout'
   | 'network'
   | 'bad_response'
+  | 'body_too_large'
   | 'api_error';
+
+/** Failures that a later try may not meet (FMP down or busy, the network); the others recur until someone acts. */
+const TRANSIENT = new Set<FmpErrorCode>(['rate_limited', 'server_error', 'timeout', 'network']);
+
+/** The public code of each error (`/api/system/jobs` shows it). */
+const PUBLIC_CODES: Record<FmpErrorCode, string> = {
+  invalid_key: 'provider_auth',
+  plan_restricted: 'provider_plan',
+  legacy_endpoint: 'provider_legacy_endpoint',
+  forbidden: 'provider_forbidden',
+  rate_limited: 'provider_rate_limited',
+  daily_budget_exhausted: 'provider_budget_exhausted',
+  server_error: 'provider_server_error',
+  timeout: 'provider_timeout',
+  network: 'provider_network',
+  bad_response: 'provider_bad_response',
+  body_too_large: 'provider_body_too_large',
+  api_error: 'provider_error',
+};
 
 export interface FmpErrorDetails {
   /** The endpoint path, e.g. `batch-quote`. */
@@ -30,24 +55,33 @@ export interface FmpErrorDetails {
   attempts?: number;
 }
 
-export class FmpError extends Error {
+export class FmpError extends Error implements PublicFailure {
   readonly endpoint: string;
   readonly url: string | undefined;
   readonly status: number | undefined;
   readonly fmpMessage: string | undefined;
   readonly attempts: number;
+  readonly publicCode: string;
+  readonly publicMessage: string;
+  readonly retryable: boolean;
 
   constructor(
     readonly code: FmpErrorCode,
     summary: string,
     details: FmpErrorDetails,
+    /** The summary without anything private (default: `summary`). */
+    publicSummary = summary,
   ) {
-    const parts = [`FMP ${details.endpoint}: ${summary}`];
-    if (details.status !== undefined) parts.push(`(HTTP ${details.status})`);
+    const status = details.status !== undefined ? [`(HTTP ${details.status})`] : [];
+    const attempts = details.attempts && details.attempts > 1 ? [`after ${details.attempts} attempts`] : [];
+    const parts = [`FMP ${details.endpoint}: ${summary}`, ...status];
     if (details.fmpMessage) parts.push(`FMP says: "${details.fmpMessage}"`);
-    if (details.attempts && details.attempts > 1) parts.push(`after ${details.attempts} attempts`);
+    parts.push(...attempts);
     if (details.url) parts.push(`[${details.url}]`);
     super(parts.join(' '));
+    this.publicCode = PUBLIC_CODES[code];
+    this.retryable = TRANSIENT.has(code);
+    this.publicMessage = [`FMP ${details.endpoint}: ${publicSummary}`, ...status, ...attempts].join(' ');
     this.name = new.target.name;
     this.endpoint = details.endpoint;
     this.url = details.url;
@@ -127,7 +161,13 @@ export class FmpTimeoutError extends FmpError {
 /** The connection failed (DNS, refused, reset), after every retry. */
 export class FmpNetworkError extends FmpError {
   constructor(d: FmpErrorDetails, reason: string) {
-    super('network', `cannot reach FMP (${reason})`, d);
+    // The reason may name a host and port (`connect ECONNREFUSED 10.0.0.5:443`): public only when a bare code.
+    super(
+      'network',
+      `cannot reach FMP (${reason})`,
+      d,
+      /^E[A-Z_]+$/.test(reason) ? `cannot reach FMP (${reason})` : 'cannot reach FMP',
+    );
   }
 }
 
@@ -135,6 +175,16 @@ export class FmpNetworkError extends FmpError {
 export class FmpResponseError extends FmpError {
   constructor(d: FmpErrorDetails, problem: string) {
     super('bad_response', `unexpected response: ${problem}`, d);
+  }
+}
+
+/** The body is larger than the client's cap: not read further, not retried (it would be as large again). */
+export class FmpBodyTooLargeError extends FmpError {
+  constructor(
+    d: FmpErrorDetails,
+    readonly maxBytes: number,
+  ) {
+    super('body_too_large', `the body is larger than ${maxBytes} bytes: not read`, d);
   }
 }
 
