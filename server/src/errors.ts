@@ -34,6 +34,20 @@ export class NotFoundError extends AppError {
 }
 
 /**
+ * A dependency the answer needs is down for now (`database_unavailable`...): worth trying
+ * again after `retryAfterS` seconds.
+ */
+export class UnavailableError extends AppError {
+  constructor(
+    message: string,
+    code = 'unavailable',
+    readonly retryAfterS = 5,
+  ) {
+    super('unavailable', code, message);
+  }
+}
+
+/**
  * A value from the request, quoted and cut to `max` characters, for error messages:
  * never echo unbounded input.
  */
