@@ -104,7 +104,9 @@ export async function createAppContext<P extends AppPart = AppPart>(
   let db: Knex | undefined;
   const getDb = (): Knex => {
     if (db) return db;
-    const built = options.db ?? factories.createDb(config.database, {
+    const built =
+      options.db ??
+      factories.createDb(config.database, {
         logger,
         poolMax: options.dbPoolMax,
         acquireTimeoutMs: config.databasePool.acquireTimeoutMs,

@@ -11,7 +11,14 @@ import type { Logger } from '../logger.ts';
 export const DATABASE_RETRY_AFTER_S = 2;
 
 /** Node socket errors of a server that is not there (or went away). */
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
 
 /** PostgreSQL SQLSTATEs of a server shutting down, starting up or crashed (class 08 is matched whole). */
 const PG_CODES = new Set([
@@ -34,8 +41,8 @@ export function isConnectionError(err: unknown): boolean {
     const x = e as { code?: unknown; name?: unknown; message?: unknown; errors?: unknown[]; cause?: unknown };
     const code = typeof x.code === 'string' ? x.code : '';
     if (SOCKET_CODES.has(code) || PG_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
-    // knex's pool acquire timeout (KnexTimeoutError) and tarn's TimeoutError.
-    if (x.name === 'KnexTimeoutError' || x.name === 'TimeoutError') return true;
+    // knex's pool acquire timeout (DATABASE_ACQUIRE_TIMEOUT_MS).
+    if (x.name === 'KnexTimeoutError') return true;
     const message = typeof x.message === 'string' ? x.message : '';
     if (PG_MESSAGES.some((re) => re.test(message))) return true;
     // pg's AggregateError (IPv4 and IPv6 attempts): the causes inside.
@@ -45,10 +52,19 @@ export function isConnectionError(err: unknown): boolean {
   return false;
 }
 
-/** The UnavailableError for a connection-class error; undefined for any other error. */
+/** A statement the server cancelled after DATABASE_STATEMENT_TIMEOUT_MS (57014 for that reason). */
+function isStatementTimeout(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  return e?.code === '57014' && typeof e.message === 'string' && /statement timeout/.test(e.message);
+}
+
+/**
+ * The UnavailableError for a connection-class error or a statement cut by the statement
+ * timeout (an overloaded database: also worth retrying); undefined for any other error.
+ */
 export function asDatabaseUnavailable(err: unknown): UnavailableError | undefined {
   if (err instanceof UnavailableError) return err;
-  if (!isConnectionError(err)) return undefined;
+  if (!isConnectionError(err) && !isStatementTimeout(err)) return undefined;
   return new UnavailableError(
     'The database is unavailable for the moment; try again shortly',
     'database_unavailable',

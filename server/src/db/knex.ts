@@ -150,7 +150,7 @@ function fallbackLogger(): Logger {
 /**
  * knex's own log, through the process logger. Connection failures are rethrown to the
  * caller (who reports them in one line), so the pool's "Acquire connection error" with its
- * stack is not logged twice.
+ * stack is not logged twice, and a lost connection's "Connection Error" is debug only.
  */
 function knexLog(logger: Logger) {
   const firstLine = (message: unknown) =>
@@ -158,7 +158,10 @@ function knexLog(logger: Logger) {
   return {
     warn(message: unknown) {
       const text = firstLine(message);
-      if (!text.startsWith('Acquire connection error')) logger.warn(`knex: ${text}`);
+      // A connection lost (the server restarted): knex drops it and makes another; the
+      // outage itself is logged once for the process (see createDb), not per connection.
+      if (text.startsWith('Connection Error:')) logger.debug(`knex: ${text}`);
+      else if (!text.startsWith('Acquire connection error')) logger.warn(`knex: ${text}`);
     },
     error(message: unknown) {
       logger.error(`knex: ${firstLine(message)}`);
