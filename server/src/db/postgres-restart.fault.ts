@@ -274,6 +274,14 @@ suite(`fault: PostgreSQL restarted mid-load${skip ? ` (skipped: ${skip})` : ''}`
       { cwd: SERVER, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 90_000 },
     );
 
+    // Its heartbeat beats again (worker:health passes).
+    const health = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/worker-health.ts'], {
+      cwd: SERVER,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
     const procs = [api, worker] as Proc[];
     const warnings = Object.fromEntries(
       procs.map((p) => [
@@ -308,6 +316,7 @@ suite(`fault: PostgreSQL restarted mid-load${skip ? ` (skipped: ${skip})` : ''}`
           'outage warnings per process': warnings,
           'error lines': errors.length,
           'job after the outages': job.status === 0 ? 'completed' : `failed (${job.status})`,
+          'worker:health after the outages': health.status === 0 ? 'alive' : `failed (${health.status})`,
         },
         null,
         2,
@@ -331,5 +340,6 @@ suite(`fault: PostgreSQL restarted mid-load${skip ? ` (skipped: ${skip})` : ''}`
       expect(count, `${name}: outage warnings`).to.be.within(1, figures.length);
     }
     expect(job.status, job.stdout + job.stderr).to.equal(0);
+    expect(health.status, health.stdout + health.stderr).to.equal(0);
   });
 });
