@@ -74,7 +74,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['\\.test\\.tsx?$', '(^|/)test-support/', '(^|/)e2e/'] },
+    exclude: { path: ['\\.test\\.tsx?$', '\\.fault\\.ts$', '(^|/)test-support/', '(^|/)e2e/'] },
     // Type-only imports count: a type import upward couples the layers as much as a value import.
     tsPreCompilationDeps: true,
     enhancedResolveOptions: {

@@ -104,7 +104,14 @@ export async function createAppContext<P extends AppPart = AppPart>(
   let db: Knex | undefined;
   const getDb = (): Knex => {
     if (db) return db;
-    const built = options.db ?? factories.createDb(config.database, { logger, poolMax: options.dbPoolMax });
+    const built =
+      options.db ??
+      factories.createDb(config.database, {
+        logger,
+        poolMax: options.dbPoolMax,
+        acquireTimeoutMs: config.databasePool.acquireTimeoutMs,
+        statementTimeoutMs: config.databasePool.statementTimeoutMs,
+      });
     if (!options.db) releases.push(() => built.destroy());
     db = built;
     return built;

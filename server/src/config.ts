@@ -118,6 +118,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   DATABASE_URL: str('sqlite:./data/vibeapp.db'),
+  DATABASE_ACQUIRE_TIMEOUT_MS: int('DATABASE_ACQUIRE_TIMEOUT_MS', 10_000, 100, 600_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: int('DATABASE_STATEMENT_TIMEOUT_MS', 60_000, 0, 3_600_000),
   REDIS_URL: str('redis://localhost:6379/0'),
   REDIS_ENABLED: bool('REDIS_ENABLED', false),
   CACHE_TTL_DEFAULT: int('CACHE_TTL_DEFAULT', 300, 1, 86_400),
@@ -169,6 +171,12 @@ export interface Config {
   /** JSON lines (production, containers) or pretty (development); LOG_FORMAT overrides. */
   logFormat: 'json' | 'pretty';
   database: DatabaseTarget;
+  /**
+   * PostgreSQL bounds (SQLite ignores them): the longest wait for a pooled connection and
+   * the server-side statement_timeout (0: none), both in ms. While the database is away a
+   * request fails within them (503 database_unavailable) instead of waiting.
+   */
+  databasePool: { acquireTimeoutMs: number; statementTimeoutMs: number };
   redis: { url: string; enabled: boolean; commandTimeoutMs: number };
   cache: {
     ttlDefault: number;
@@ -266,6 +274,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: raw.LOG_LEVEL,
     logFormat: raw.LOG_FORMAT ?? (raw.NODE_ENV === 'production' ? 'json' : 'pretty'),
     database,
+    databasePool: {
+      acquireTimeoutMs: raw.DATABASE_ACQUIRE_TIMEOUT_MS,
+      statementTimeoutMs: raw.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
     redis: { url: redisUrl, enabled: raw.REDIS_ENABLED, commandTimeoutMs: raw.REDIS_COMMAND_TIMEOUT_MS },
     cache: {
       ttlDefault: raw.CACHE_TTL_DEFAULT,

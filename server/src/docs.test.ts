@@ -22,6 +22,8 @@ const READ_BY: Record<string, RegExp> = {
   LOG_LEVEL: /\.logLevel\b/,
   LOG_FORMAT: /\.logFormat\b/,
   DATABASE_URL: /\bconfig\.database\b/,
+  DATABASE_ACQUIRE_TIMEOUT_MS: /\.acquireTimeoutMs\b/,
+  DATABASE_STATEMENT_TIMEOUT_MS: /\.statementTimeoutMs\b/,
   REDIS_URL: /\bredis\.url\b/,
   REDIS_ENABLED: /\bredis\.enabled\b/,
   CACHE_TTL_DEFAULT: /\.ttlDefault\b/,

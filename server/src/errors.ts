@@ -34,6 +34,20 @@ export class NotFoundError extends AppError {
 }
 
 /**
+ * A dependency the answer needs is down for now (`database_unavailable`...): worth trying
+ * again after `retryAfterS` seconds.
+ */
+export class UnavailableError extends AppError {
+  constructor(
+    message: string,
+    code = 'unavailable',
+    readonly retryAfterS = 5,
+  ) {
+    super('unavailable', code, message);
+  }
+}
+
+/**
  * A failure whose code and message anyone may read (a job's status, `/api/system/jobs`):
  * a stable code (e.g. `provider_timeout`) and a sentence with codes and times only, never a
  * URL, a host or port, SQL or a stack. The error's own `message` stays for the logs.

@@ -9,6 +9,7 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { type DatabaseOutage, databaseOutage } from './availability.ts';
 
 // pg returns NUMERIC and BIGINT as strings and DATE as a local-time Date. We store money
 // and ratios as double precision, volumes and counts as bigint well below 2^53, and
@@ -29,9 +30,22 @@ export class DatabaseError extends Error {
   }
 }
 
+/** How long a PostgreSQL connection attempt may take, in ms. */
+const PG_CONNECT_TIMEOUT_MS = 5_000;
+
+export interface DbOptions {
+  poolMax?: number;
+  logger?: Logger;
+  /** PostgreSQL: the longest wait for a pooled connection, in ms (DATABASE_ACQUIRE_TIMEOUT_MS; default 10 s). */
+  acquireTimeoutMs?: number;
+  /** PostgreSQL: the server cancels any statement running longer, in ms (DATABASE_STATEMENT_TIMEOUT_MS; 0 or unset: no limit). */
+  statementTimeoutMs?: number;
+}
+
 /** Create a knex instance for a target. Does not connect until first used; see `checkConnection`. */
-export function createDb(target: DatabaseTarget, options: { poolMax?: number; logger?: Logger } = {}): Knex {
-  const log = knexLog(options.logger ?? fallbackLogger());
+export function createDb(target: DatabaseTarget, options: DbOptions = {}): Knex {
+  const logger = options.logger ?? fallbackLogger();
+  const log = knexLog(logger);
   if (target.client === 'sqlite3') {
     if (target.filename !== ':memory:') ensureWritableDir(path.dirname(target.filename));
     return knexFactory({
@@ -60,13 +74,70 @@ export function createDb(target: DatabaseTarget, options: { poolMax?: number; lo
       },
     });
   }
-  return knexFactory({
+  const db = knexFactory({
     client: 'pg',
-    connection: { connectionString: target.connectionString, connectionTimeoutMillis: 5_000 },
+    connection: {
+      connectionString: target.connectionString,
+      connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    },
     pool: { min: 0, max: options.poolMax ?? 10 },
-    acquireConnectionTimeout: 10_000,
+    acquireConnectionTimeout: options.acquireTimeoutMs ?? 10_000,
     log,
   });
+  // A restarted or stopped server: knex's pg dialect already listens on each connection
+  // (a broken one is destroyed, not reused) and its pool makes new ones; the outage is
+  // logged once for the process, and its end when a connection is made again.
+  const outage = databaseOutage(logger);
+  outageOfDb.set(db, outage);
+  const pool = db.client.pool as EventEmitterLike | undefined;
+  pool?.on('createFail', (_id: unknown, err: unknown) => outage.down(err));
+  pool?.on('createSuccess', () => outage.up());
+  db.on('query-error', (err: unknown) => outage.down(err));
+  return db;
+}
+
+/** Each PostgreSQL knex instance's outage log (its process's), for the pools made beside it. */
+const outageOfDb = new WeakMap<Knex, DatabaseOutage>();
+
+/** The outage log of the process that made this knex instance. */
+export function outageOf(db: Knex): DatabaseOutage {
+  return outageOfDb.get(db) ?? databaseOutage(fallbackLogger());
+}
+
+interface EventEmitterLike {
+  on(event: string, listener: (...args: never[]) => void): unknown;
+}
+
+/**
+ * A pg Pool beside a PostgreSQL knex instance, with its bounds (connection
+ * and acquire timeouts, statement_timeout), for what needs a pg Pool of its own (the
+ * job store). A pool whose idle client loses its server emits 'error' and ends the
+ * process when nobody listens: here it is logged (once per outage) and the pool makes a
+ * new client on the next checkout.
+ */
+export function createPgPool(db: Knex, connectionString: string, options: { max?: number } = {}): pg.Pool {
+  const { connection, acquireConnectionTimeout } = db.client.config as {
+    connection: { statement_timeout?: number };
+    acquireConnectionTimeout?: number;
+  };
+  const outage = outageOf(db);
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    // The pool's own queue wait: pg's connectionTimeoutMillis bounds both the wait for a free
+    // client and the connection attempt.
+    connectionTimeoutMillis: Math.min(acquireConnectionTimeout ?? 10_000, PG_CONNECT_TIMEOUT_MS),
+    ...(connection.statement_timeout ? { statement_timeout: connection.statement_timeout } : {}),
+  });
+  pool.on('error', (err) => outage.report(err, 'database pool'));
+  pool.on('connect', (client) => {
+    outage.up();
+    // A checked-out client whose server goes rejects its query; one that errors between
+    // queries would otherwise emit 'error' unheard.
+    client.on('error', (err) => outage.report(err, 'database connection'));
+  });
+  return pool;
 }
 
 let fallback: Logger | undefined;
@@ -79,7 +150,7 @@ function fallbackLogger(): Logger {
 /**
  * knex's own log, through the process logger. Connection failures are rethrown to the
  * caller (who reports them in one line), so the pool's "Acquire connection error" with its
- * stack is not logged twice.
+ * stack is not logged twice, and a lost connection's "Connection Error" is debug only.
  */
 function knexLog(logger: Logger) {
   const firstLine = (message: unknown) =>
@@ -87,7 +158,10 @@ function knexLog(logger: Logger) {
   return {
     warn(message: unknown) {
       const text = firstLine(message);
-      if (!text.startsWith('Acquire connection error')) logger.warn(`knex: ${text}`);
+      // A connection lost (the server restarted): knex drops it and makes another; the
+      // outage itself is logged once for the process (see createDb), not per connection.
+      if (text.startsWith('Connection Error:')) logger.debug(`knex: ${text}`);
+      else if (!text.startsWith('Acquire connection error')) logger.warn(`knex: ${text}`);
     },
     error(message: unknown) {
       logger.error(`knex: ${firstLine(message)}`);

@@ -8,7 +8,8 @@
 import { type Server, STATUS_CODES as STATUS_TEXT } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Context, Middleware } from 'koa';
-import { AppError, clip, type ErrorKind, NotFoundError } from '../errors.ts';
+import { asDatabaseUnavailable } from '../db/availability.ts';
+import { AppError, clip, type ErrorKind, NotFoundError, UnavailableError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { RequestScope } from './scope.ts';
 
@@ -70,10 +71,14 @@ export function errorMiddleware(logger: Logger, report?: (err: unknown, ctx: Con
         ctx.body = errorBody(status);
         ctx.status = status;
       }
-    } catch (err) {
+    } catch (thrown) {
+      // A database that is away (restart, stop, pool timeout) is a 503, not a bug: the
+      // driver's connection-class errors become one UnavailableError here.
+      const err = asDatabaseUnavailable(thrown) ?? thrown;
       if (err instanceof AppError) {
         const status = STATUS_OF_KIND[err.kind];
         ctx.status = status;
+        if (err instanceof UnavailableError) ctx.set('Retry-After', String(err.retryAfterS));
         ctx.body = errorBody(status, err.message, err.code);
         return;
       }

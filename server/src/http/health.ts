@@ -5,6 +5,7 @@
  * answer, from the in-process tier or the database); a database that is down, `unhealthy` (503).
  */
 
+import { DATABASE_RETRY_AFTER_S } from '../db/availability.ts';
 import { checkConnection, describeDbError } from '../db/knex.ts';
 import { countStocks, datasetInfo } from '../market/repository.ts';
 import { Health } from '../system/schemas.ts';
@@ -58,6 +59,7 @@ export function healthRoutes({
           };
         } catch (err) {
           ctx.status = 503;
+          ctx.set('Retry-After', String(DATABASE_RETRY_AFTER_S));
           return {
             status: 'unhealthy',
             version: VERSION,

@@ -6,6 +6,7 @@ import { Agenda, type Job } from 'agenda';
 import type { Knex } from 'knex';
 import { type Clock, systemClock } from '../clock.ts';
 import type { DatabaseTarget } from '../config.ts';
+import { databaseOutage, isConnectionError } from '../db/availability.ts';
 import type { Logger } from '../logger.ts';
 import { type Heartbeat, startHeartbeat } from './heartbeat.ts';
 import { type AnyJobModule, defineJobs, ensureScheduled, JOBS } from './registry.ts';
@@ -68,7 +69,12 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   agenda.on('start', (job: Job) => unfinished.add(job));
   agenda.on('complete', (job: Job) => unfinished.delete(job));
 
-  agenda.on('error', (err: Error) => log.error({ err }, `jobs: ${err.message}`));
+  // A database that is away: logged once for the process (Agenda keeps polling and picks
+  // up where it was when it is back); anything else is an error.
+  const outage = databaseOutage(log);
+  agenda.on('error', (err: Error) =>
+    isConnectionError(err) ? outage.down(err) : log.error({ err }, `jobs: ${err.message}`),
+  );
   agenda.on('fail', (err: Error, job: Job) =>
     log.warn(
       { err, job: job.attrs.name, failures: job.attrs.failCount ?? 1 },
@@ -99,7 +105,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     backend: jobStoreName(options.target),
     intervalMs: options.heartbeatMs,
     clock,
-    onError: (err) => log.warn({ err }, `heartbeat: ${(err as Error).message}`),
+    onError: (err) => outage.report(err, 'heartbeat'),
   });
   log.info(
     { worker: options.name, jobs: jobs.length, store: backend.name, lockLifetimeMs: options.lockLifetimeMs },

@@ -6,7 +6,9 @@
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type { AgendaBackend } from 'agenda';
 import type { Knex } from 'knex';
+import type pg from 'pg';
 import { type DatabaseTarget, redactUrlPassword } from '../config.ts';
+import { createPgPool, outageOf } from '../db/knex.ts';
 import { SqliteBackend } from './sqlite-backend/index.ts';
 
 export interface JobStoreOptions {
@@ -24,11 +26,47 @@ export function createJobBackend(
   options: JobStoreOptions = {},
 ): AgendaBackend {
   if (target.client === 'sqlite3') return new SqliteBackend(db);
-  return new PostgresBackend({
-    connectionString: target.connectionString,
+  return new PooledPostgresBackend(db, target, {
     disableNotifications: options.notifications === false,
     ensureSchema: false,
   });
+}
+
+/**
+ * The official backend on a pg Pool made here (`createPgPool`: the app's bounds, its
+ * errors heard) instead of one it would build from the connection string with nobody
+ * listening: a database restart then ended the process ("terminating connection due to
+ * administrator command", emitted by an idle client of that pool or by the LISTEN
+ * connection). The LISTEN channel's errors are heard too (it reconnects by itself).
+ * Handed a pool, the backend would leave it open: this one owns it and ends it on
+ * disconnect.
+ */
+class PooledPostgresBackend extends PostgresBackend {
+  readonly #pool: pg.Pool;
+  #ended = false;
+
+  constructor(
+    db: Knex,
+    target: Extract<DatabaseTarget, { client: 'pg' }>,
+    config: { disableNotifications: boolean; ensureSchema: boolean },
+  ) {
+    const pool = createPgPool(db, target.connectionString);
+    super({ ...config, pool });
+    this.#pool = pool;
+    const outage = outageOf(db);
+    this.notificationChannel?.on('error', (err: unknown) => outage.report(err, 'job notifications'));
+  }
+
+  override get ownsConnection(): boolean {
+    return true;
+  }
+
+  override async disconnect(): Promise<void> {
+    await super.disconnect();
+    if (this.#ended) return;
+    this.#ended = true;
+    await this.#pool.end();
+  }
 }
 
 /** Any fixed number: the advisory lock that lets one process at a time set up the job store. */
@@ -43,10 +81,7 @@ export async function prepareJobStore(target: DatabaseTarget, db: Knex): Promise
   if (target.client !== 'pg') return;
   await db.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(?)', [JOB_STORE_SETUP_LOCK]);
-    const setup = new PostgresBackend({
-      connectionString: target.connectionString,
-      disableNotifications: true,
-    });
+    const setup = new PooledPostgresBackend(db, target, { disableNotifications: true, ensureSchema: true });
     try {
       await setup.connect();
     } finally {
