@@ -12,6 +12,8 @@ PROD_PROJECT=$PROJECT-prod
 export COMPOSE_PROJECT_NAME=$PROJECT
 export VIBEAPP_DEV_IMAGE=$PROJECT-dev:local # compose/dev.yml's app image (default vibeapp-dev:local)
 export VIBEAPP_IMAGE=$PROJECT-prod:local    # compose/prod.yml's app image (default vibeapp:local)
+# compose/dev.yml writes no Agendash password: the run makes its own for the monitoring step.
+export AGENDASH_PASSWORD=${AGENDASH_PASSWORD:-stack-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')}
 # Files the reload checks edit: made for this run inside the checkout (so the edits travel the
 # same bind mount as a developer's saves), ignored by git (.gitignore: stack-probe-*/), removed
 # on exit. No tracked file is ever written.

@@ -7,7 +7,7 @@ monitoring() {
   dc --profile monitoring up -d --wait --pull never agendash
   local code anon
   anon=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$AGENDASH_PORT/")
-  code=$(curl -sS -o /dev/null -w '%{http_code}' -u "${AGENDASH_USER:-admin}:${AGENDASH_PASSWORD:-vibeapp}" \
+  code=$(curl -sS -o /dev/null -w '%{http_code}' -u "${AGENDASH_USER:-admin}:$AGENDASH_PASSWORD" \
     "http://127.0.0.1:$AGENDASH_PORT/")
   echo "  Agendash on 127.0.0.1:$AGENDASH_PORT: HTTP $anon without credentials, $code with them"
   [ "$anon" = 401 ] && [ "$code" = 200 ]

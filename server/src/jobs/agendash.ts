@@ -35,6 +35,40 @@ function basicAuth(user: string, password: string): Koa.Middleware {
   };
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Agendash's forms change jobs (requeue, delete, create) with the browser's stored basic-auth
+ * credentials, so a page on another site could post to them. A changing request is refused
+ * when the browser says it comes from elsewhere: an `Origin` that is not this host, or
+ * `Sec-Fetch-Site` other than same-origin. Clients that send neither (curl, scripts) still
+ * need the password.
+ */
+function sameOriginWrites(): Koa.Middleware {
+  return async (ctx, next) => {
+    if (!SAFE_METHODS.has(ctx.method)) {
+      const origin = ctx.get('origin');
+      const site = ctx.get('sec-fetch-site');
+      let crossOrigin = site !== '' && site !== 'same-origin' && site !== 'none';
+      if (origin) {
+        try {
+          crossOrigin ||= new URL(origin).host !== ctx.host;
+        } catch {
+          crossOrigin = true;
+        }
+      }
+      if (crossOrigin) {
+        ctx.status = 403;
+        ctx.body = {
+          error: { code: 'cross_site_request', message: 'Agendash accepts changes from its own pages only' },
+        };
+        return;
+      }
+    }
+    await next();
+  };
+}
+
 /** Where Agendash may listen: everywhere only behind a password. */
 export function agendashHost(agendash: Config['agendash']): string {
   return agendash.password ? '0.0.0.0' : '127.0.0.1';
@@ -44,6 +78,7 @@ export function agendashHost(agendash: Config['agendash']): string {
 async function createAgendashApp(agenda: Agenda, agendash: Config['agendash']): Promise<Koa> {
   const app = new Koa();
   if (agendash.password) app.use(basicAuth(agendash.user, agendash.password));
+  app.use(sameOriginWrites());
   for (const mw of await createKoaMiddlewareAsync(agenda)) app.use(mw);
   return app;
 }

@@ -134,6 +134,28 @@ describe('agendash', () => {
     expect(await api.json()).to.have.property('overview');
   });
 
+  it('refuses job changes posted from another site, accepts them from its own pages', async () => {
+    server = await startAgendash(
+      { database: test.target, agendash: { port: 0, user: 'admin', password: 's3cret' } },
+      test.db,
+      0,
+    );
+    const auth = `Basic ${Buffer.from('admin:s3cret').toString('base64')}`;
+    const post = (headers: Record<string, string>) =>
+      fetch(`${server?.url}/api/jobs/delete`, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ jobIds: [] }),
+      });
+    const foreign = await post({ origin: 'https://evil.example' });
+    expect(foreign.status).to.equal(403);
+    expect(((await foreign.json()) as { error: { code: string } }).error.code).to.equal('cross_site_request');
+    expect((await post({ 'sec-fetch-site': 'cross-site' })).status).to.equal(403);
+    const own = await post({ origin: new URL(server.url).origin, 'sec-fetch-site': 'same-origin' });
+    expect(own.status, await own.text()).to.not.equal(403);
+    expect(own.status).to.be.below(500);
+  });
+
   it('without a password: answers on 127.0.0.1 with no credentials', async () => {
     server = await startAgendash(
       { database: test.target, agendash: { port: 0, user: 'admin', password: '' } },
