@@ -7,8 +7,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { backoffStrategies } from 'agenda';
 import { expect } from 'chai';
+import type { Context } from 'koa';
 import { startTestServer, type TestServer } from '../../test-support/app.ts';
-import { describeEachDatabase } from '../../test-support/db.ts';
+import { createSqliteTestDb, describeEachDatabase } from '../../test-support/db.ts';
 import { seed } from '../../test-support/seed.ts';
 import { waitFor } from '../../test-support/wait.ts';
 import { type AppCache, createCache } from '../cache/index.ts';
@@ -17,8 +18,9 @@ import { migrateLatest } from '../db/migrate.ts';
 import { startWorkerRuntime } from '../jobs/runtime.ts';
 import type { JobDeps, JobModule } from '../jobs/types.ts';
 import { createLogger } from '../logger.ts';
-import type { Readiness } from './health.ts';
+import { probeRoutes, type Readiness } from './health.ts';
 import { createMetrics, type Metrics, serveMetrics } from './metrics.ts';
+import type { RequestScope } from './scope.ts';
 
 const silent = createLogger({ level: 'silent' });
 
@@ -120,6 +122,21 @@ describeEachDatabase('access log, probes and metrics', (get) => {
       expect((await api.get('/livez')).status).to.equal(200);
     } finally {
       readiness.shuttingDown = false;
+    }
+  });
+
+  it('/readyz is 503 while a migration is pending', async () => {
+    const fresh = await createSqliteTestDb();
+    try {
+      const readyz = probeRoutes({ db: fresh.db }, { shuttingDown: false }).find((r) => r.path === '/readyz');
+      const ctx = { status: 200, set: () => {} } as unknown as Context;
+      const body = await readyz?.handler({ ctx, query: {}, params: {}, scope: {} as RequestScope });
+      expect([ctx.status, body]).to.deep.equal([
+        503,
+        { status: 'not_ready', checks: { database: 'up', migrations: 'pending', shutting_down: false } },
+      ]);
+    } finally {
+      await fresh.dispose();
     }
   });
 
