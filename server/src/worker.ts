@@ -30,6 +30,18 @@ try {
   process.exit(1);
 }
 
+const metrics = createMetrics({
+  process: 'worker',
+  db,
+  cache: ctx.cache,
+  budget: providerBudget(ctx.provider, () => ctx.clock.now()),
+});
+const metricsServer = await serveMetrics(metrics, {
+  host: config.observe.metricsHost,
+  port: config.observe.workerMetricsPort,
+  logger: log,
+});
+
 const runtime = await startWorkerRuntime({
   target: config.database,
   db,
@@ -40,21 +52,9 @@ const runtime = await startWorkerRuntime({
   shutdownMs: config.worker.shutdownMs,
   lockLifetimeMs: config.worker.lockLifetimeMs,
   clock: ctx.clock,
+  observe: (agenda) => metrics.observeJobs(agenda),
   // Logged by the runtime; sent to Sentry when SENTRY_DSN is set.
   onExhausted: (err, job) => ctx.sentry?.capture(err, { source: `job:${job.name}` }),
-});
-
-const metrics = createMetrics({
-  process: 'worker',
-  db,
-  cache: ctx.cache,
-  budget: providerBudget(ctx.provider, () => ctx.clock.now()),
-});
-metrics.observeJobs(runtime.agenda);
-const metricsServer = await serveMetrics(metrics, {
-  host: config.observe.metricsHost,
-  port: config.observe.workerMetricsPort,
-  logger: log,
 });
 
 let exiting = false;

@@ -391,6 +391,8 @@ describeEachDatabase('HTTP API', (get) => {
       expect(doc.openapi).to.equal('3.1.0');
       const expected = [
         '/health',
+        '/livez',
+        '/readyz',
         '/api/stocks',
         '/api/stocks/top',
         '/api/stocks/leaderboard/top',

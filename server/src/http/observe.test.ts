@@ -214,6 +214,7 @@ describeEachDatabase('worker metrics', (get) => {
       invalidate: async () => {},
       log: silent,
     };
+    const metrics = createMetrics({ process: 'worker', db: get().db });
     const runtime = await startWorkerRuntime({
       target: get().target,
       db: get().db,
@@ -224,9 +225,9 @@ describeEachDatabase('worker metrics', (get) => {
       shutdownMs: 2_000,
       jobs: [ok, bad],
       processEveryMs: 50,
+      // As worker.ts wires it: the metrics listen before Agenda takes its first job.
+      observe: (agenda) => metrics.observeJobs(agenda),
     });
-    const metrics = createMetrics({ process: 'worker', db: get().db });
-    metrics.observeJobs(runtime.agenda);
     const server = await serveMetrics(metrics, { host: '127.0.0.1', port: await freePort(), logger: silent });
     try {
       if (!server) throw new Error('the metrics server did not start');
