@@ -81,6 +81,7 @@ const noCache: AppCache = {
   set: async () => {},
   getOrSet: async (_key, _ttl, loader) => ({ value: await loader(), outcome: 'BYPASS' }),
   invalidate: async () => 0,
+  onOutcome: () => {},
   stats: async () => ({
     backend: 'none',
     status: 'disabled',

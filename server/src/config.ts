@@ -153,6 +153,10 @@ const EnvSchema = z.object({
   WORKER_HEALTH_MAX_AGE_S: int('WORKER_HEALTH_MAX_AGE_S', 60, 2, 86_400),
   WORKER_SHUTDOWN_S: int('WORKER_SHUTDOWN_S', 20, 1, 600),
   WORKER_LOCK_LIFETIME_S: optionalInt('WORKER_LOCK_LIFETIME_S', 1, 86_400),
+  METRICS_HOST: str('127.0.0.1'),
+  METRICS_PORT: int('METRICS_PORT', 9464, 0, 65_535),
+  WORKER_METRICS_PORT: int('WORKER_METRICS_PORT', 9465, 0, 65_535),
+  SHUTDOWN_GRACE_S: int('SHUTDOWN_GRACE_S', 8, 0, 600),
   AGENDASH_PORT: int('AGENDASH_PORT', 5555, 1, 65_535),
   AGENDASH_USER: str('admin'),
   AGENDASH_PASSWORD: str(),
@@ -212,6 +216,16 @@ export interface Config {
     healthMaxAgeMs: number;
     shutdownMs: number;
     lockLifetimeMs?: number;
+  };
+  /**
+   * `GET /metrics` (Prometheus) on ports of their own, never published by compose; port 0
+   * turns it off. `shutdownGraceMs`: how long the API drains requests in flight at SIGTERM.
+   */
+  observe: {
+    metricsHost: string;
+    apiMetricsPort: number;
+    workerMetricsPort: number;
+    shutdownGraceMs: number;
   };
   /** The job monitor. No password: localhost only; with one: basic auth, all interfaces. */
   agendash: { port: number; user: string; password: string };
@@ -308,6 +322,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shutdownMs: raw.WORKER_SHUTDOWN_S * 1000,
       lockLifetimeMs:
         raw.WORKER_LOCK_LIFETIME_S === undefined ? undefined : raw.WORKER_LOCK_LIFETIME_S * 1000,
+    },
+    observe: {
+      metricsHost: raw.METRICS_HOST || '127.0.0.1',
+      apiMetricsPort: raw.METRICS_PORT,
+      workerMetricsPort: raw.WORKER_METRICS_PORT,
+      shutdownGraceMs: raw.SHUTDOWN_GRACE_S * 1000,
     },
     agendash: {
       port: raw.AGENDASH_PORT,

@@ -5,6 +5,9 @@ import { checkConnection, DatabaseError, describeDbError } from './db/knex.ts';
 import { migrationStatus } from './db/migrate.ts';
 import { createApp } from './http/app.ts';
 import { handleClientErrors } from './http/errors.ts';
+import type { Readiness } from './http/health.ts';
+import { createMetrics, providerBudget, serveMetrics } from './http/metrics.ts';
+import { drainOnShutdown } from './http/shutdown.ts';
 
 const config = configOrExit();
 const ctx = await createAppContext(config, { name: 'api' });
@@ -21,7 +24,19 @@ try {
   process.exit(1);
 }
 
-const app = createApp(ctx);
+const readiness: Readiness = { shuttingDown: false };
+const metrics = createMetrics({
+  process: 'api',
+  db,
+  cache: ctx.cache,
+  budget: providerBudget(ctx.provider, () => ctx.clock.now()),
+});
+const metricsServer = await serveMetrics(metrics, {
+  host: config.observe.metricsHost,
+  port: config.observe.apiMetricsPort,
+  logger,
+});
+const app = createApp(ctx, { readiness, metrics });
 const server = app.listen(config.api.port, config.api.host, () => {
   logger.info(`VibeApp API on http://localhost:${config.api.port} (database: ${config.database.client})`);
 });
@@ -33,12 +48,14 @@ server.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(1);
 });
 
-const shutdown = (signal: string) => {
-  logger.info(`${signal}: shutting down`);
-  server.close(() => {
-    void ctx.close().finally(() => process.exit(0));
-  });
-  setTimeout(() => process.exit(0), 5_000).unref();
-};
-process.once('SIGINT', () => shutdown('SIGINT'));
-process.once('SIGTERM', () => shutdown('SIGTERM'));
+const drain = drainOnShutdown(server, {
+  readiness,
+  graceMs: config.observe.shutdownGraceMs,
+  logger,
+  close: async () => {
+    metricsServer?.close();
+    await ctx.close();
+  },
+});
+process.once('SIGINT', () => void drain.stop('SIGINT'));
+process.once('SIGTERM', () => void drain.stop('SIGTERM'));

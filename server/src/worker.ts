@@ -8,6 +8,7 @@ import { createAppContext, installProcessHandlers } from './app-context.ts';
 import { configOrExit } from './config.ts';
 import { describeDbError } from './db/knex.ts';
 import { migrateLatest } from './db/migrate.ts';
+import { createMetrics, providerBudget, serveMetrics } from './http/metrics.ts';
 import { workerName } from './jobs/heartbeat.ts';
 import { startWorkerRuntime } from './jobs/runtime.ts';
 import { createJobDeps } from './jobs/wiring.ts';
@@ -29,6 +30,18 @@ try {
   process.exit(1);
 }
 
+const metrics = createMetrics({
+  process: 'worker',
+  db,
+  cache: ctx.cache,
+  budget: providerBudget(ctx.provider, () => ctx.clock.now()),
+});
+const metricsServer = await serveMetrics(metrics, {
+  host: config.observe.metricsHost,
+  port: config.observe.workerMetricsPort,
+  logger: log,
+});
+
 const runtime = await startWorkerRuntime({
   target: config.database,
   db,
@@ -39,6 +52,7 @@ const runtime = await startWorkerRuntime({
   shutdownMs: config.worker.shutdownMs,
   lockLifetimeMs: config.worker.lockLifetimeMs,
   clock: ctx.clock,
+  observe: (agenda) => metrics.observeJobs(agenda),
   // Logged by the runtime; sent to Sentry when SENTRY_DSN is set.
   onExhausted: (err, job) => ctx.sentry?.capture(err, { source: `job:${job.name}` }),
 });
@@ -53,6 +67,7 @@ async function shutdown(signal: string): Promise<void> {
     log.error('shutdown took too long, exiting');
     process.exit(1);
   }, config.worker.shutdownMs + 5_000).unref();
+  metricsServer?.close();
   const { interrupted } = await runtime.stop();
   await ctx.close();
   log.info({ interrupted }, `stopped${interrupted ? ` (${interrupted} running job(s) handed back)` : ''}`);

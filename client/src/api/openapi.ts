@@ -20,6 +20,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/livez': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness: the process answers (no dependency is checked) */
+    get: operations['livez'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/readyz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Readiness: the database answers, no migration is pending, the process is not shutting down; 503 otherwise */
+    get: operations['readyz'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/stocks': {
     parameters: {
       query?: never;
@@ -258,6 +292,21 @@ export interface components {
         code: string;
         /** @example limit: must be at most 100 */
         message: string;
+      };
+    };
+    Livez: {
+      /** @constant */
+      status: 'ok';
+    };
+    Readyz: {
+      /** @enum {string} */
+      status: 'ready' | 'not_ready';
+      checks: {
+        /** @enum {string} */
+        database: 'up' | 'down';
+        /** @enum {string} */
+        migrations: 'applied' | 'pending' | 'unknown';
+        shutting_down: boolean;
       };
     };
     StockPage: {
@@ -636,6 +685,73 @@ export interface operations {
         };
       };
       /** @description Unhealthy (the body is still a Health document) */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  livez: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Livez'];
+        };
+      };
+      /** @description Unexpected error (generic message; details are logged) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  readyz: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Readyz'];
+        };
+      };
+      /** @description Unexpected error (generic message; details are logged) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not ready (the body is still a Readyz document) */
       503: {
         headers: {
           [name: string]: unknown;

@@ -30,6 +30,19 @@ interface CacheHealth {
 export interface AppCache extends Cache {
   readonly backend: 'memory' | 'redis';
   health(): Promise<CacheHealth>;
+  /** Be told each lookup's outcome, by kind (metrics); see CacheOutcomeListener. */
+  onOutcome(listener: CacheOutcomeListener): void;
+}
+
+/**
+ * What one lookup did, for metrics: `kind` is the key's first two parts (`stocks:detail`),
+ * `stale` an expired entry served within CACHE_GRACE while it is refreshed.
+ */
+type CacheOutcomeListener = (kind: string, outcome: 'hit' | 'miss' | 'stale' | 'bypass') => void;
+
+/** `stocks:detail:AAPL` → `stocks:detail`. */
+function kindOf(key: string): string {
+  return key.split(':', 2).join(':');
 }
 
 export interface CreateCacheOptions {
@@ -79,6 +92,7 @@ class TieredCache implements AppCache {
   #redisHits = 0;
   #misses = 0;
   #bypasses = 0;
+  readonly #listeners: CacheOutcomeListener[] = [];
   readonly #since: string;
 
   constructor(opts: CreateCacheOptions) {
@@ -130,22 +144,27 @@ class TieredCache implements AppCache {
     const entry = this.#memory.get(key);
     if (entry !== undefined) {
       this.#memoryHits++;
+      this.#report(key, 'hit');
       return entry.value as T;
     }
     if (!this.#redis) {
       this.#misses++;
+      this.#report(key, 'miss');
       return undefined;
     }
     const shared = await this.#readShared(key, false);
     if (shared === 'fault') {
       this.#bypasses++;
+      this.#report(key, 'bypass');
       return undefined;
     }
     if (shared.found) {
       this.#redisHits++;
+      this.#report(key, 'hit');
       return shared.value as T;
     }
     this.#misses++;
+    this.#report(key, 'miss');
     return undefined;
   }
 
@@ -162,6 +181,7 @@ class TieredCache implements AppCache {
     const entry = this.#memory.get(key);
     if (entry !== undefined) {
       this.#memoryHits++;
+      this.#report(key, 'hit');
       return Promise.resolve({ value: entry.value as T, outcome: 'HIT' });
     }
     // Grace (CACHE_GRACE): an entry that expired moments ago is still served while one
@@ -170,6 +190,7 @@ class TieredCache implements AppCache {
     const stale = this.#memory.getStale(key);
     if (stale !== undefined) {
       this.#memoryHits++;
+      this.#report(key, 'stale');
       if (!this.#inflight.has(key)) {
         this.#join(key, ttlSeconds * 1000, loader, false).catch((err: unknown) => {
           this.#logger.warn(`cache: background refresh of ${key} failed: ${(err as Error).message}`);
@@ -178,6 +199,16 @@ class TieredCache implements AppCache {
       return Promise.resolve({ value: stale.value as T, outcome: 'HIT' });
     }
     return this.#join(key, ttlSeconds * 1000, loader) as Promise<CacheResult<T>>;
+  }
+
+  onOutcome(listener: CacheOutcomeListener): void {
+    this.#listeners.push(listener);
+  }
+
+  #report(key: string, outcome: 'hit' | 'miss' | 'stale' | 'bypass'): void {
+    if (this.#listeners.length === 0) return;
+    const kind = kindOf(key);
+    for (const listener of this.#listeners) listener(kind, outcome);
   }
 
   async invalidate(pattern: string): Promise<number> {
@@ -296,6 +327,7 @@ class TieredCache implements AppCache {
       const outcome: CacheOutcome = r.outcome === 'BYPASS' ? 'BYPASS' : 'HIT';
       if (outcome === 'HIT') this.#memoryHits++;
       else this.#bypasses++;
+      this.#report(key, outcome === 'HIT' ? 'hit' : 'bypass');
       return { value: r.value, outcome };
     }
     const load = this.#fill(key, ttlMs, loader, counted);
@@ -317,6 +349,7 @@ class TieredCache implements AppCache {
       if (read === 'fault') shared = false;
       else if (read.found) {
         if (counted) this.#redisHits++;
+        if (counted) this.#report(key, 'hit');
         return { value: read.value, outcome: 'HIT' };
       } else {
         try {
@@ -336,6 +369,7 @@ class TieredCache implements AppCache {
       // A background refresh's lookup was already counted, as the hit it served.
       if (counted && outcome === 'MISS') this.#misses++;
       else if (counted) this.#bypasses++;
+      if (counted) this.#report(key, outcome === 'MISS' ? 'miss' : 'bypass');
       return { value, outcome };
     } finally {
       if (token !== null) this.#redis?.unlock(key, token);
@@ -353,6 +387,7 @@ class TieredCache implements AppCache {
       if (read === 'fault') throw new Error('redis fault while waiting');
       if (read.found) {
         this.#redisHits++;
+        this.#report(key, 'hit');
         return { value: read.value, outcome: 'HIT' };
       }
       if (!read.locked) return undefined; // the peer failed or did not store: load here

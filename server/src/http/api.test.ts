@@ -391,6 +391,8 @@ describeEachDatabase('HTTP API', (get) => {
       expect(doc.openapi).to.equal('3.1.0');
       const expected = [
         '/health',
+        '/livez',
+        '/readyz',
         '/api/stocks',
         '/api/stocks/top',
         '/api/stocks/leaderboard/top',
@@ -484,10 +486,10 @@ describeEachDatabase('HTTP API', (get) => {
       }
     });
 
-    it('logs each request with its id, method, path, status and time', async () => {
+    it('logs each request with its id, method, route pattern, status and time', async () => {
       await api.get('/api/sectors', { headers: { 'X-Request-Id': 'log-check-1' } });
       const line = api.logged.find((l) => l.reqId === 'log-check-1' && l.msg === 'request');
-      expect(line).to.include({ method: 'GET', path: '/api/sectors', status: 200, level: 'debug' });
+      expect(line).to.include({ method: 'GET', route: '/api/sectors', status: 200, level: 'info' });
       expect(line?.ms).to.be.a('number');
     });
 

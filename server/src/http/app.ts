@@ -15,9 +15,11 @@ import { screenerRoutes } from '../screener/routes.ts';
 import { stockListRoutes, stockRoutes } from '../stocks/routes.ts';
 import { systemRoutes } from '../system/routes.ts';
 import { VERSION } from '../version.ts';
+import { accessLog } from './access-log.ts';
 import type { AppDeps } from './deps.ts';
 import { errorMiddleware } from './errors.ts';
-import { healthRoutes } from './health.ts';
+import { healthRoutes, probeRoutes, type Readiness } from './health.ts';
+import type { Metrics } from './metrics.ts';
 import { buildOpenApi } from './openapi.ts';
 import { createRequestScope, mount, type RouteDef, rejectControlCharacters } from './route.ts';
 import type { RequestScope } from './scope.ts';
@@ -33,10 +35,14 @@ const DOCS_HTML = `<!doctype html>
 <script src="/docs/init.js"></script></body></html>`;
 const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true });`;
 
+/** Paths the SPA fallback leaves alone. */
+const PROBES = new Set(['/health', '/livez', '/readyz']);
+
 /** All route definitions, in matching order. */
-export function routeDefs(deps: AppDeps): RouteDef[] {
+export function routeDefs(deps: AppDeps, readiness: Readiness = { shuttingDown: false }): RouteDef[] {
   return [
     ...healthRoutes(deps),
+    ...probeRoutes(deps, readiness),
     // The fixed /api/stocks paths (the lists, the screener) before /api/stocks/:ticker;
     // the OpenAPI document lists the paths in this order too.
     ...stockListRoutes(deps),
@@ -53,27 +59,25 @@ export interface AppOptions {
   serveClient?: boolean;
   /** Where the built client is (default client/dist). */
   clientDist?: string;
+  /** Set when the process shuts down: /readyz then answers 503 (main.ts). */
+  readiness?: Readiness;
+  /** Where each request is counted (the API's /metrics); none in most tests. */
+  metrics?: Metrics;
 }
 
 export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
   const app = new Koa();
   app.proxy = true;
   app.silent = true; // errors are rendered and logged by errorMiddleware
-  const logRequests = deps.logger.isLevelEnabled('debug');
+  const logAccess = accessLog(deps.logger, options.metrics);
   app.use(async (ctx, next) => {
     const started = performance.now();
-    const scope = createRequestScope(ctx, deps.logger);
+    createRequestScope(ctx, deps.logger);
     ctx.set('X-Content-Type-Options', 'nosniff');
     await next();
     const ms = performance.now() - started;
     ctx.set('Server-Timing', `app;dur=${ms.toFixed(1)}`);
-    // One line per request at debug; the level check keeps the hot path free of it otherwise.
-    if (logRequests) {
-      scope.log.debug(
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 },
-        'request',
-      );
-    }
+    logAccess(ctx, ms);
   });
   app.use(
     errorMiddleware(deps.logger, (err, ctx) => {
@@ -87,7 +91,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
   );
   app.use(rejectControlCharacters());
 
-  const defs = routeDefs(deps);
+  const defs = routeDefs(deps, options.readiness);
   const router = new Router();
   mount(router, defs, deps.logger);
 
@@ -121,8 +125,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
   } else if (serveClient) {
     app.use(async (ctx, next) => {
       if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
-      if (ctx.path.startsWith('/api/') || ctx.path === '/health' || ctx.path.startsWith('/docs'))
-        return next();
+      if (ctx.path.startsWith('/api/') || PROBES.has(ctx.path) || ctx.path.startsWith('/docs')) return next();
       if (ctx.path.startsWith('/assets/')) {
         // Hashed file names: cache for a year. A missing asset is a 404, not index.html.
         await send(ctx, ctx.path, { root: dist, immutable: true, maxage: 31_536_000_000 }).catch(() => {});

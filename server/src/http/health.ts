@@ -5,13 +5,87 @@
  * answer, from the in-process tier or the database); a database that is down, `unhealthy` (503).
  */
 
+import { z } from 'zod';
 import { DATABASE_RETRY_AFTER_S } from '../db/availability.ts';
 import { checkConnection, describeDbError } from '../db/knex.ts';
+import { migrationStatus } from '../db/migrate.ts';
 import { countStocks, datasetInfo } from '../market/repository.ts';
 import { Health } from '../system/schemas.ts';
 import { VERSION } from '../version.ts';
 import type { AppDeps } from './deps.ts';
 import { type RouteDef, route } from './route.ts';
+
+/** Whether the process is shutting down: `/readyz` fails (503) from the moment it is. */
+export interface Readiness {
+  shuttingDown: boolean;
+}
+
+const Livez = z.object({ status: z.literal('ok') }).meta({ id: 'Livez' });
+
+const Readyz = z
+  .object({
+    status: z.enum(['ready', 'not_ready']),
+    checks: z.object({
+      database: z.enum(['up', 'down']),
+      migrations: z.enum(['applied', 'pending', 'unknown']),
+      shutting_down: z.boolean(),
+    }),
+  })
+  .meta({ id: 'Readyz' });
+
+/**
+ * GET /livez (the process answers; no dependency is checked) and GET /readyz (the database
+ * answers, no migration is pending, the process is not shutting down): what an orchestrator
+ * restarts on, and what it routes traffic on.
+ */
+export function probeRoutes({ db }: Pick<AppDeps, 'db'>, readiness: Readiness): RouteDef[] {
+  // Once every migration is applied, it stays so for this process's code.
+  let migrated = false;
+  return [
+    route({
+      method: 'get',
+      path: '/livez',
+      operationId: 'livez',
+      summary: 'Liveness: the process answers (no dependency is checked)',
+      tags: ['system'],
+      response: Livez,
+      handler: () => ({ status: 'ok' as const }),
+    }),
+    route({
+      method: 'get',
+      path: '/readyz',
+      operationId: 'readyz',
+      summary:
+        'Readiness: the database answers, no migration is pending, the process is not shutting down; 503 otherwise',
+      tags: ['system'],
+      response: Readyz,
+      errors: { 503: 'Not ready (the body is still a Readyz document)' },
+      handler: async ({ ctx }): Promise<z.infer<typeof Readyz>> => {
+        let database: 'up' | 'down' = 'down';
+        let migrations: 'applied' | 'pending' | 'unknown' = 'unknown';
+        if (!readiness.shuttingDown) {
+          try {
+            await checkConnection(db);
+            database = 'up';
+            if (!migrated) migrated = (await migrationStatus(db)).pending.length === 0;
+            migrations = migrated ? 'applied' : 'pending';
+          } catch {
+            // database stays down; migrations unknown
+          }
+        }
+        const ready = !readiness.shuttingDown && database === 'up' && migrations === 'applied';
+        if (!ready) {
+          ctx.status = 503;
+          ctx.set('Retry-After', String(DATABASE_RETRY_AFTER_S));
+        }
+        return {
+          status: ready ? 'ready' : 'not_ready',
+          checks: { database, migrations, shutting_down: readiness.shuttingDown },
+        };
+      },
+    }),
+  ];
+}
 
 /** `uptime_s` counts on the process's clock from when the routes are built (the app's start). */
 export function healthRoutes({

@@ -31,6 +31,8 @@ export interface WorkerRuntimeOptions {
   processEveryMs?: number;
   /** The worker's clock (tests pass a fake one). */
   clock?: Clock;
+  /** Given the Agenda instance before it starts taking jobs (the worker's metrics listen on it). */
+  observe?: (agenda: Agenda) => void;
   /** Called when a job failed and has no retries left (Sentry, when configured). */
   onExhausted?: (error: Error, job: { name: string; id: string; failures: number }) => void;
 }
@@ -96,6 +98,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     options.onExhausted?.(err, { name: job.attrs.name, id: String(job.attrs._id), failures });
   });
 
+  options.observe?.(agenda);
   // Rows first, then processing: the first scan already sees every scheduled job.
   await agenda.ready;
   await ensureScheduled(agenda, jobs, now(), { lockLifetimeMs: options.lockLifetimeMs });
