@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
+import { publicReason } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 /** Marks values written by this cache; anything else under a key reads as a miss. */
@@ -67,6 +68,7 @@ export class RedisTier {
   readonly #opts: RedisTierOptions;
   readonly #channel: string;
   #openUntil = 0;
+  /** Why the last command or connection failed, as a code (the log has the message). */
   #lastError: string | null = 'connecting';
   #subReadyOnce = false;
   #closed = false;
@@ -235,6 +237,13 @@ export class RedisTier {
     if (this.#lastError === null) {
       this.#opts.logger.warn(`cache: redis unavailable, answering without it: ${err.message}`);
     }
-    this.#lastError = err.message || String(err);
+    // A code, not the message: /health and /api/system/cache show it, and ioredis' messages
+    // name the host and port.
+    const fallback = /timed out/i.test(err.message)
+      ? 'timeout'
+      : /closed/i.test(err.message)
+        ? 'closed'
+        : 'error';
+    this.#lastError = publicReason(err, fallback);
   }
 }
