@@ -626,6 +626,15 @@ export interface operations {
           'application/json': components['schemas']['Health'];
         };
       };
+      /** @description Invalid parameter (this route takes none) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description Unexpected error (generic message; details are logged) */
       500: {
         headers: {
@@ -815,6 +824,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StrategyList'];
+        };
+      };
+      /** @description Invalid parameter (this route takes none) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
         };
       };
       /** @description Unexpected error (generic message; details are logged) */
@@ -1054,6 +1072,15 @@ export interface operations {
           'application/json': components['schemas']['SectorList'];
         };
       };
+      /** @description Invalid parameter (this route takes none) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description Unexpected error (generic message; details are logged) */
       500: {
         headers: {
@@ -1124,6 +1151,33 @@ export interface operations {
           'application/json': components['schemas']['CacheStats'];
         };
       };
+      /** @description Invalid parameter (this route takes none) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No admin token, or a wrong one (`unauthorized`, with `WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Operational detail is off: the server has no ADMIN_TOKEN (`admin_disabled`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description Unexpected error (generic message; details are logged) */
       500: {
         headers: {
@@ -1151,6 +1205,33 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['JobList'];
+        };
+      };
+      /** @description Invalid parameter (this route takes none) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No admin token, or a wrong one (`unauthorized`, with `WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Operational detail is off: the server has no ADMIN_TOKEN (`admin_disabled`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
         };
       };
       /** @description Unexpected error (generic message; details are logged) */
