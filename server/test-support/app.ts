@@ -29,7 +29,7 @@ export function memoryLogger(sink: LogRecord[], options: Omit<LoggerOptions, 'de
 }
 
 /** The admin token every test server is started with (unless its config sets its own). */
-export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 export interface TestServer {
   url: string;
