@@ -50,6 +50,9 @@ for v in API_PORT CLIENT_PORT DB_PORT REDIS_PORT AGENDASH_PORT API_INSPECT_PORT 
   export "$v=$(free_port)"
 done
 export SENTRY_DSN="" FMP_API_KEY=""
+# This run's admin token (compose passes ADMIN_TOKEN through): steps read /api/system/jobs with it.
+ADMIN_TOKEN=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+export ADMIN_TOKEN
 export USER_UID=1000 USER_GID=1000
 # shellcheck disable=SC2034 # read by the step files
 API=http://127.0.0.1:$API_PORT CLIENT=http://127.0.0.1:$CLIENT_PORT

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
-import { painted, SCREENSHOT_DIR, type Stack, skipReason, startStack } from './harness.ts';
+import { E2E_ADMIN_TOKEN, painted, SCREENSHOT_DIR, type Stack, skipReason, startStack } from './harness.ts';
 
 const reason = skipReason();
 const title = reason
@@ -247,16 +247,26 @@ describe(title, function () {
       await shot(page, 'screener-result');
     }));
 
-  it('status page shows a healthy API, its data and the cache and job sections', () =>
+  it('status page shows a healthy API and its data, and the cache and jobs once given the admin token', () =>
     fresh(async (page) => {
       await page.goto(url('/status'));
       await page.locator('.status-line .pill-healthy').waitFor();
       await page.locator('th', { hasText: 'database' }).waitFor();
       await page.locator('#data-h ~ div dl', { hasText: 'sample' }).waitFor();
-      for (const id of ['#cache-h', '#jobs-h']) {
-        const section = page.locator(`section:has(${id})`);
-        await section.locator('.state-empty, table, .big-number').first().waitFor();
-      }
+      const cache = page.locator('section:has(#cache-h)');
+      const jobs = page.locator('section:has(#jobs-h)');
+      await cache.getByText('Needs the admin token.').waitFor();
+      await jobs.getByText('Needs the admin token.').waitFor();
+      await page.getByLabel('Admin token').fill('not-the-admin-token-at-all');
+      await page.getByRole('button', { name: 'Use token' }).click();
+      await cache.getByText('The admin token was refused.').waitFor();
+      await page.getByLabel('Admin token').fill(E2E_ADMIN_TOKEN);
+      await page.getByRole('button', { name: 'Use token' }).click();
+      await cache.locator('.big-number').waitFor();
+      await jobs.locator('table').waitFor();
+      // Kept for the tab: a reload still shows the detail.
+      await page.reload();
+      await cache.locator('.big-number').waitFor();
       await shot(page, 'status');
     }));
 

@@ -150,6 +150,9 @@ export async function flushTasks(page: Page): Promise<void> {
   );
 }
 
+/** The API's admin token in the end-to-end stack (the Status page's detail). */
+export const E2E_ADMIN_TOKEN = 'e2e-admin-token-0123456789';
+
 export interface Stack {
   tmp: string;
   databaseUrl: string;
@@ -191,6 +194,7 @@ export async function startStack(log: (msg: string) => void = () => {}): Promise
       CLIENT_PORT: String(clientPort),
       LOG_LEVEL: 'warn',
       REDIS_ENABLED: 'false',
+      ADMIN_TOKEN: E2E_ADMIN_TOKEN,
     };
 
     let t = Date.now();

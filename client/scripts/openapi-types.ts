@@ -2,6 +2,7 @@
  * Generates src/api/openapi.ts, the API's types, from the published OpenAPI document.
  *
  *   npm run gen:api -w client          # rewrite src/api/openapi.ts
+ *   node --import tsx scripts/openapi-types.ts --json FILE   # the document itself, for npm run lint:openapi
  *
  * The document is built the way the API serves it at /openapi.json: the server's route
  * definitions through its OpenAPI builder (server/src/http/openapi.ts). This script may import
@@ -9,7 +10,7 @@
  * scripts/openapi-types.test.ts fails when the committed file is out of date with the document.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -57,6 +58,12 @@ export async function generate(): Promise<string> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  writeFileSync(GENERATED_FILE, await generate());
-  console.log(`wrote ${path.relative(process.cwd(), GENERATED_FILE)}`);
+  const [flag, file] = process.argv.slice(2);
+  if (flag === '--json' && file) {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileSync(file, JSON.stringify(openApiDocument(), null, 2));
+  } else {
+    writeFileSync(GENERATED_FILE, await generate());
+    console.log(`wrote ${path.relative(process.cwd(), GENERATED_FILE)}`);
+  }
 }

@@ -160,6 +160,7 @@ const EnvSchema = z.object({
   AGENDASH_PORT: int('AGENDASH_PORT', 5555, 1, 65_535),
   AGENDASH_USER: str('admin'),
   AGENDASH_PASSWORD: str(),
+  ADMIN_TOKEN: str(),
 });
 
 /**
@@ -229,7 +230,15 @@ export interface Config {
   };
   /** The job monitor. No password: localhost only; with one: basic auth, all interfaces. */
   agendash: { port: number; user: string; password: string };
+  /**
+   * The bearer token that opens the API's operational detail (`/api/system/jobs`,
+   * `/api/system/cache`); empty: that detail is off (403 `admin_disabled`), never open.
+   */
+  adminToken: string;
 }
+
+/** The shortest ADMIN_TOKEN accepted: a guessable token is no lock. */
+const ADMIN_TOKEN_MIN_LENGTH = 16;
 
 /** `postgres://user:secret@host/db` → `postgres://user:[redacted]@host/db` (text without one is unchanged). */
 export function redactUrlPassword(text: string): string {
@@ -281,6 +290,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (raw && raw.API_PORT === raw.CLIENT_PORT) problems.push('API_PORT and CLIENT_PORT must differ');
   if (raw && raw.WORKER_HEALTH_MAX_AGE_S <= raw.WORKER_HEARTBEAT_S) {
     problems.push('WORKER_HEALTH_MAX_AGE_S must be longer than WORKER_HEARTBEAT_S');
+  }
+  if (raw?.ADMIN_TOKEN && raw.ADMIN_TOKEN.length < ADMIN_TOKEN_MIN_LENGTH) {
+    problems.push(
+      `ADMIN_TOKEN must be at least ${ADMIN_TOKEN_MIN_LENGTH} characters (e.g. openssl rand -hex 32), or empty to turn the operational detail off`,
+    );
   }
   if (problems.length > 0 || !raw || !database) throw new ConfigError(problems);
   return {
@@ -334,6 +348,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       user: raw.AGENDASH_USER || 'admin',
       password: raw.AGENDASH_PASSWORD,
     },
+    adminToken: raw.ADMIN_TOKEN,
   };
 }
 

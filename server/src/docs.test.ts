@@ -59,6 +59,7 @@ const READ_BY: Record<string, RegExp> = {
   AGENDASH_PORT: /\bagendash\.port\b/,
   AGENDASH_USER: /\bagendash\.user\b/,
   AGENDASH_PASSWORD: /\bagendash\.password\b/,
+  ADMIN_TOKEN: /\.adminToken\b/,
 };
 
 function serverSources(dir = path.join(REPO_ROOT, 'server', 'src')): string[] {

@@ -5,8 +5,11 @@
  * message is for people and never carries SQL, hosts or stacks.
  */
 
-/** What went wrong: the input is invalid, the thing asked for does not exist, or a dependency is down. */
-export type ErrorKind = 'invalid' | 'not_found' | 'unavailable';
+/**
+ * What went wrong: the input is invalid, the caller did not prove who they are (or may not
+ * have this at all), the thing asked for does not exist, or a dependency is down.
+ */
+export type ErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'unavailable';
 
 export class AppError extends Error {
   constructor(
@@ -23,6 +26,20 @@ export class AppError extends Error {
 export class InvalidError extends AppError {
   constructor(message: string, code = 'invalid_parameter') {
     super('invalid', code, message);
+  }
+}
+
+/** The caller sent no credentials, or wrong ones (`unauthorized`): an admin route without its token. */
+export class UnauthorizedError extends AppError {
+  constructor(message: string, code = 'unauthorized') {
+    super('unauthorized', code, message);
+  }
+}
+
+/** No credentials can open this for now (`admin_disabled`: the operator set no ADMIN_TOKEN). */
+export class ForbiddenError extends AppError {
+  constructor(message: string, code = 'forbidden') {
+    super('forbidden', code, message);
   }
 }
 
@@ -66,6 +83,19 @@ export function publicFailureOf(err: unknown): PublicFailure | null {
   return typeof publicCode === 'string' && typeof publicMessage === 'string'
     ? { publicCode, publicMessage, retryable: retryable !== false }
     : null;
+}
+
+/**
+ * What a public body may say about a driver's or client's error: its code (`ECONNREFUSED`,
+ * `57P01`, `SQLITE_BUSY`...) when it has one, else `fallback`; never its message, which may
+ * hold a host and port, SQL with values, or a path. The full error stays for the logs.
+ */
+export function publicReason(err: unknown, fallback = 'error'): string {
+  const e = err as { code?: unknown; errors?: unknown[] } | null;
+  const code = e?.code;
+  if (typeof code === 'string' && /^[A-Za-z0-9_]{1,40}$/.test(code)) return code;
+  // pg's AggregateError (IPv4 and IPv6 attempts) holds the codes inside.
+  return Array.isArray(e?.errors) && e.errors.length > 0 ? publicReason(e.errors[0], fallback) : fallback;
 }
 
 /**

@@ -28,6 +28,9 @@ export function memoryLogger(sink: LogRecord[], options: Omit<LoggerOptions, 'de
   });
 }
 
+/** The admin token every test server is started with (unless its config sets its own). */
+const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+
 export interface TestServer {
   url: string;
   ctx: AppContext;
@@ -35,36 +38,51 @@ export interface TestServer {
   /** The body is parsed JSON: tests read it loosely and validate it with the API schemas. */
   // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by zod schemas in the tests
   get(path: string, init?: RequestInit): Promise<{ status: number; body: any; headers: Headers }>;
+  /** `get` with the admin token (`Authorization: Bearer`), for the operational routes. */
+  // biome-ignore lint/suspicious/noExplicitAny: as get
+  admin(path: string): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
 export async function startTestServer(
   db: Knex,
-  options: { config?: Config; overrides?: AppContextOverrides; app?: AppOptions } = {},
+  options: {
+    config?: Config;
+    overrides?: AppContextOverrides;
+    app?: AppOptions;
+    /** Start without an admin token (the operational routes off), as a server without ADMIN_TOKEN. */
+    noAdminToken?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const logged: LogRecord[] = [];
-  const ctx = await createAppContext(options.config ?? loadConfig({ NODE_ENV: 'test' }), {
-    logger: memoryLogger(logged),
-    sentry: null,
-    ...options.overrides,
-    db,
-  });
+  const config = options.config ?? loadConfig({ NODE_ENV: 'test' });
+  const ctx = await createAppContext(
+    { ...config, adminToken: options.noAdminToken ? '' : config.adminToken || TEST_ADMIN_TOKEN },
+    {
+      logger: memoryLogger(logged),
+      sentry: null,
+      ...options.overrides,
+      db,
+    },
+  );
   const app = createApp(ctx, options.app);
   const server = app.listen(0, '127.0.0.1');
   handleClientErrors(server); // as the API entry point does
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  async function get(path: string, init?: RequestInit) {
+    const res = await fetch(url + path, init);
+    const text = await res.text();
+    let body: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json')) body = JSON.parse(text);
+    return { status: res.status, body, headers: res.headers };
+  }
   return {
     url,
     ctx,
     logged,
-    async get(path: string, init?: RequestInit) {
-      const res = await fetch(url + path, init);
-      const text = await res.text();
-      let body: unknown = text;
-      if ((res.headers.get('content-type') ?? '').includes('json')) body = JSON.parse(text);
-      return { status: res.status, body, headers: res.headers };
-    },
+    get,
+    admin: (path: string) => get(path, { headers: { Authorization: `Bearer ${ctx.config.adminToken}` } }),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ctx.close();

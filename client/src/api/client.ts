@@ -96,11 +96,16 @@ export function createApiClient(options: ClientOptions = {}) {
   const baseUrl = options.baseUrl ?? '';
   const doFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function request<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+  async function request<T>(
+    path: string,
+    query?: Query,
+    signal?: AbortSignal,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const url = `${baseUrl}${path}${queryString(query)}`;
     let res: Response;
     try {
-      res = await doFetch(url, { headers: { accept: 'application/json' }, signal });
+      res = await doFetch(url, { headers: { accept: 'application/json', ...headers }, signal });
     } catch (err) {
       if ((err as Error)?.name === 'AbortError') throw err;
       throw new ApiUnreachableError((err as Error)?.message);
@@ -163,12 +168,21 @@ export function createApiClient(options: ClientOptions = {}) {
     strategy: (id: string, limit: number, signal?: AbortSignal) =>
       request<StrategyResult>(`/api/stocks/screener/strategies/${enc(id)}`, { limit }, signal),
     sectors: (signal?: AbortSignal) => request<SectorList>('/api/sectors', undefined, signal),
-    /** Cache hit/miss statistics (404 until the API is built with the cache tier). */
-    systemCache: (signal?: AbortSignal) => request<CacheStats>('/api/system/cache', undefined, signal),
-    /** Scheduled jobs' last and next runs (404 until the API is built with the job worker). */
-    systemJobs: (signal?: AbortSignal) => request<JobList>('/api/system/jobs', undefined, signal),
+    /**
+     * Cache hit/miss statistics: operational detail, sent with the admin token (401 without
+     * it, 403 when the server has none; 404 from APIs built without the cache tier).
+     */
+    systemCache: (signal?: AbortSignal, token?: string) =>
+      request<CacheStats>('/api/system/cache', undefined, signal, bearer(token)),
+    /** Scheduled jobs' last and next runs: operational detail, as systemCache. */
+    systemJobs: (signal?: AbortSignal, token?: string) =>
+      request<JobList>('/api/system/jobs', undefined, signal, bearer(token)),
   };
 }
+
+/** The admin token as an Authorization header (none without a token). */
+const bearer = (token?: string): Record<string, string> =>
+  token ? { Authorization: `Bearer ${token}` } : {};
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
@@ -185,6 +199,11 @@ export function errorMessage(err: unknown): string {
 
 export function isNotFound(err: unknown): boolean {
   return err instanceof ApiError && err.status === 404;
+}
+
+/** The admin token is missing or wrong (401), or the server has none (403): asking again will not help. */
+export function isAdminRefusal(err: unknown): boolean {
+  return err instanceof ApiError && (err.status === 401 || err.status === 403);
 }
 
 const memo = new Map<string, { at: number; promise: Promise<unknown> }>();

@@ -675,6 +675,15 @@ export interface operations {
           'application/json': components['schemas']['Health'];
         };
       };
+      /** @description Invalid parameter (this route takes none) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description Unexpected error (generic message; details are logged) */
       500: {
         headers: {
@@ -713,6 +722,15 @@ export interface operations {
           'application/json': components['schemas']['Livez'];
         };
       };
+      /** @description Invalid parameter (this route takes none) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description Unexpected error (generic message; details are logged) */
       500: {
         headers: {
@@ -740,6 +758,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Readyz'];
+        };
+      };
+      /** @description Invalid parameter (this route takes none) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
         };
       };
       /** @description Unexpected error (generic message; details are logged) */
@@ -931,6 +958,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StrategyList'];
+        };
+      };
+      /** @description Invalid parameter (this route takes none) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
         };
       };
       /** @description Unexpected error (generic message; details are logged) */
@@ -1170,6 +1206,15 @@ export interface operations {
           'application/json': components['schemas']['SectorList'];
         };
       };
+      /** @description Invalid parameter (this route takes none) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description Unexpected error (generic message; details are logged) */
       500: {
         headers: {
@@ -1240,6 +1285,33 @@ export interface operations {
           'application/json': components['schemas']['CacheStats'];
         };
       };
+      /** @description Invalid parameter (this route takes none) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No admin token, or a wrong one (`unauthorized`, with `WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Operational detail is off: the server has no ADMIN_TOKEN (`admin_disabled`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description Unexpected error (generic message; details are logged) */
       500: {
         headers: {
@@ -1267,6 +1339,33 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['JobList'];
+        };
+      };
+      /** @description Invalid parameter (this route takes none) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No admin token, or a wrong one (`unauthorized`, with `WWW-Authenticate: Bearer`) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Operational detail is off: the server has no ADMIN_TOKEN (`admin_disabled`) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
         };
       };
       /** @description Unexpected error (generic message; details are logged) */

@@ -3,7 +3,7 @@ import { render } from 'preact-render-to-string';
 import { ApiError } from '../api/client.ts';
 import type { CacheStats, JobList, JobStatus } from '../api/types.ts';
 import type { ApiState } from '../lib/hooks.ts';
-import { CacheView, JobsView, Optional } from './Status.tsx';
+import { AdminTokenForm, CacheView, JobsView, Optional } from './Status.tsx';
 
 const now = new Date('2026-11-27T15:00:00Z');
 
@@ -146,5 +146,34 @@ describe('Status page views (server-rendered)', () => {
     expect(failed).to.contain('Redis timed out');
     expect(view(state({ loading: true }))).to.contain('Loading cache statistics…');
     expect(view(state({ data: cache }))).to.contain('80.0%');
+  });
+
+  it('asks for the admin token on 401, says it was refused when one was sent, and says when the server has none', () => {
+    const view = (st: ApiState<CacheStats>, token?: string) =>
+      render(
+        <Optional state={st} what="cache statistics" token={token}>
+          {(c) => <CacheView c={c} now={now} />}
+        </Optional>,
+      );
+    const unauthorized = new ApiError(401, 'unauthorized', 'This route needs the admin token');
+    const missing = view(state({ error: unauthorized }));
+    expect(missing).to.contain('Needs the admin token.');
+    expect(missing).not.to.contain('state-error');
+    expect(view(state({ error: unauthorized }), 'wrong')).to.contain('The admin token was refused.');
+    const off = view(state({ error: new ApiError(403, 'admin_disabled', 'Operational detail is off') }), 'x');
+    expect(off).to.contain('Off on this server.');
+    expect(off).to.contain('ADMIN_TOKEN');
+    // Old data is not shown once the token is refused.
+    expect(view(state({ data: cache, error: unauthorized }))).not.to.contain('80.0%');
+  });
+
+  it('AdminTokenForm is a password field that never shows the token it holds', () => {
+    const empty = render(<AdminTokenForm token="" onChange={() => {}} />);
+    expect(empty).to.contain('type="password"');
+    expect(empty).to.contain('Admin token');
+    expect(empty).not.to.contain('Forget token');
+    const given = render(<AdminTokenForm token="secret-token-value-123" onChange={() => {}} />);
+    expect(given).to.contain('Forget token');
+    expect(given).not.to.contain('secret-token-value-123');
   });
 });

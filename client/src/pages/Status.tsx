@@ -1,9 +1,14 @@
-/** Status: API health and checks, the data's source and freshness, cache hit rate and job runs. */
+/**
+ * Status: API health and checks, the data's source and freshness (public), and with the admin
+ * token the cache hit rate and job runs (the API's operational detail).
+ */
 import type { ComponentChildren } from 'preact';
-import { api, isNotFound } from '../api/client.ts';
+import { useState } from 'preact/hooks';
+import { ApiError, api, isAdminRefusal, isNotFound } from '../api/client.ts';
 import type { CacheStats, Health, JobList, JobStatus } from '../api/types.ts';
 import { AsyncView, EmptyState } from '../components/States.tsx';
 import { ScrollRegion } from '../components/StockList.tsx';
+import { readAdminToken, saveAdminToken } from '../lib/admin-token.ts';
 import {
   formatAge,
   formatDate,
@@ -205,17 +210,44 @@ function NotYet({ what }: { what: string }) {
   );
 }
 
-/** An endpoint that later API builds add: a 404 means "not there yet", not an error. */
+/** What the API said to a request for operational detail without a good admin token. */
+function Refused({ error, what, token }: { error: ApiError; what: string; token?: string }) {
+  if (error.status === 403) {
+    return (
+      <EmptyState title="Off on this server.">
+        The API shows {what} only to its operator, and this server has no admin token configured
+        (ADMIN_TOKEN).
+      </EmptyState>
+    );
+  }
+  return (
+    <EmptyState title={token ? 'The admin token was refused.' : 'Needs the admin token.'}>
+      {token
+        ? `The API answered 401 to the token given: check it and enter it again above to see ${what}.`
+        : `The API shows ${what} only with its admin token: enter it above.`}
+    </EmptyState>
+  );
+}
+
+/**
+ * Operational detail: a 404 means "not there yet" (older API builds), 401/403 that the admin
+ * token is missing, wrong, or not configured on the server; anything else is an error.
+ */
 export function Optional<T>({
   state,
   what,
+  token,
   children,
 }: {
   state: ApiState<T>;
   what: string;
+  /** The admin token sent, if any (to tell "give one" from "that one was refused"). */
+  token?: string;
   children: (d: T) => ComponentChildren;
 }) {
   if (state.error !== undefined && isNotFound(state.error)) return <NotYet what={what} />;
+  if (state.error instanceof ApiError && isAdminRefusal(state.error))
+    return <Refused error={state.error} what={what} token={token} />;
   return (
     <AsyncView state={state} label={what}>
       {children}
@@ -223,18 +255,65 @@ export function Optional<T>({
   );
 }
 
+/** The admin token field: kept for this tab (sessionStorage), sent as a bearer header. */
+export function AdminTokenForm({ token, onChange }: { token: string; onChange: (token: string) => void }) {
+  const [draft, setDraft] = useState('');
+  return (
+    <form
+      class="admin-token"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onChange(draft.trim());
+        setDraft('');
+      }}
+    >
+      <label for="admin-token">Admin token</label>
+      <input
+        id="admin-token"
+        type="password"
+        autocomplete="off"
+        placeholder={token ? 'token given (enter another to replace it)' : 'for the cache and jobs detail'}
+        value={draft}
+        onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+      />
+      <button type="submit" disabled={!draft.trim()}>
+        Use token
+      </button>
+      {token && (
+        <button type="button" onClick={() => onChange('')}>
+          Forget token
+        </button>
+      )}
+    </form>
+  );
+}
+
 export default function Status() {
   useTitle('Status');
+  const [token, setToken] = useState(readAdminToken);
+  const useToken = (next: string) => {
+    saveAdminToken(next);
+    setToken(next);
+  };
   const health = useApi((signal) => api.health(signal), [], { keepPrevious: true, refreshMs: 15_000 });
-  // Built by later API versions: asked once; a 404 means "not available" and stops the polling.
-  const optional = { keepPrevious: true, refreshMs: 15_000, stopRefreshOn: isNotFound };
-  const cache = useApi((signal) => api.systemCache(signal), [], optional);
-  const jobs = useApi((signal) => api.systemJobs(signal), [], optional);
+  // Operational detail: asked once more whenever the token changes; a 404 (not in this API
+  // build) or a 401/403 (no or wrong token, or none configured) stops the polling.
+  const optional = {
+    keepPrevious: true,
+    refreshMs: 15_000,
+    stopRefreshOn: (e: unknown) => isNotFound(e) || isAdminRefusal(e),
+  };
+  const cache = useApi((signal) => api.systemCache(signal, token || undefined), [token], optional);
+  const jobs = useApi((signal) => api.systemJobs(signal, token || undefined), [token], optional);
   return (
     <>
       <div class="page-head">
         <h1>Status</h1>
-        <p class="muted">The API's health, its data, cache and scheduled jobs. Refreshes every 15 seconds.</p>
+        <p class="muted">
+          The API's health and its data; with the admin token, its cache and scheduled jobs too. Refreshes
+          every 15 seconds.
+        </p>
+        <AdminTokenForm token={token} onChange={useToken} />
       </div>
       <div class="grid-2">
         <section class="card" aria-labelledby="health-h">
@@ -251,7 +330,7 @@ export default function Status() {
         </section>
         <section class="card" aria-labelledby="cache-h">
           <h2 id="cache-h">Cache</h2>
-          <Optional state={cache} what="cache statistics">
+          <Optional state={cache} what="cache statistics" token={token}>
             {(c) => <CacheView c={c} />}
           </Optional>
         </section>
@@ -259,7 +338,7 @@ export default function Status() {
       {/* Full width: a job row has six columns, too many for half the page. */}
       <section class="card" aria-labelledby="jobs-h">
         <h2 id="jobs-h">Jobs</h2>
-        <Optional state={jobs} what="scheduled jobs">
+        <Optional state={jobs} what="scheduled jobs" token={token}>
           {(j) => <JobsView jobs={j} />}
         </Optional>
       </section>

@@ -16,7 +16,7 @@ scheduled_job() {
     -e FAKETIME_DONT_FAKE_MONOTONIC=1 -e FAKETIME_DONT_RESET=1 worker npm run worker
   local i job='' last='' status='' next='' ok=1
   for i in $(seq 1 90); do
-    job=$(curl -fsS "$API/api/system/jobs" |
+    job=$(curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" "$API/api/system/jobs" |
       json 'v.items.filter(j => j.name === "refresh-stock-data").map(j => [j.last_run_at, j.last_status, j.next_run_at].join(" "))[0]')
     read -r last status next <<<"$job"
     if [[ ! "$last" < "$NEXT_POSTCLOSE" && "$last" < "$limit" && "$status" = succeeded ]]; then ok=0 && break; fi

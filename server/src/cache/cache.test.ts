@@ -337,7 +337,9 @@ redisSuite(`cache on Redis${TEST_REDIS_URL ? '' : ' (skipped: set TEST_REDIS_URL
     const cache = await make();
     await cache.getOrSet('stocks:detail:AAPL', 300, async () => ({ ticker: 'AAPL' }));
     await cache.getOrSet('leaderboard:10:all', 600, async () => ({ items: [] }));
-    const keys = (await raw.keys(`${prefix}:*`)).sort();
+    // The entries, beside the prefix's index of them (`~index`, what stats count).
+    const keys = (await raw.keys(`${prefix}:*`)).filter((k) => !k.endsWith(':~index')).sort();
+    expect(await raw.zcard(`${prefix}:v1:~index`)).to.equal(2);
     expect(keys).to.deep.equal([`${prefix}:v1:leaderboard:10:all`, `${prefix}:v1:stocks:detail:AAPL`]);
     const pttl = await raw.pttl(`${prefix}:v1:stocks:detail:AAPL`);
     expect(pttl).to.be.within(295_000, 300_000);
@@ -441,5 +443,25 @@ redisSuite(`cache on Redis${TEST_REDIS_URL ? '' : ' (skipped: set TEST_REDIS_URL
     await waitFor('b to drop its copy', async () => (await b.get('stocks:detail:AAPL')) === undefined, {
       timeoutMs: 1000,
     });
+  });
+
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('counts the shared entries from the prefix index: every process, invalidations and expiry, no SCAN', async () => {
+    const a = await make();
+    const b = await make();
+    await a.set('stocks:detail:AAPL', { t: 1 }, 60);
+    await a.set('stocks:detail:MSFT', { t: 2 }, 60);
+    await b.set('leaderboard:10:all', { t: 3 }, 60);
+    await b.set('stocks:top:10', { t: 4 }, 0.2);
+    await a.set('stocks:detail:AAPL', { t: 5 }, 60); // rewritten: still one entry
+    expect((await a.stats()).keys).to.equal(4);
+    expect((await b.stats()).keys).to.equal(4);
+    await a.invalidate('stocks:detail:*');
+    await sleep(250); // stocks:top:10's lifetime ends
+    expect((await b.stats()).keys).to.equal(1);
+    // Not a SCAN: a foreign key under the prefix is not counted.
+    await raw.set(`${prefix}:v1:foreign`, 'x');
+    expect((await a.stats()).keys).to.equal(1);
   });
 });

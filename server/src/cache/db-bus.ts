@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { type Clock, millisOf, systemClock } from '../clock.ts';
+import { publicReason } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 export interface DbBusOptions {
@@ -161,7 +162,8 @@ export class DbInvalidationBus {
     } catch (err) {
       const message = `cache bus: ${(err as Error).message}`;
       if (this.#problem === null) this.#logger.warn(`${message}; other processes' invalidations wait`);
-      this.#problem = message;
+      // /health shows the problem: a code, not the driver's message (SQL, host, port).
+      this.#problem = `cache bus: database ${publicReason(err)}`;
       return 0;
     }
   }

@@ -11,6 +11,7 @@
 import type { Knex } from 'knex';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import { publicReason } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { DbInvalidationBus } from './db-bus.ts';
 import { globToRegExp } from './glob.ts';
@@ -305,7 +306,9 @@ class TieredCache implements AppCache {
         },
       };
     } catch (err) {
-      return down(`redis failing: ${(err as Error).message}`);
+      // A code, not the message (which may name the host and port).
+      const message = (err as Error).message ?? '';
+      return down(`redis failing: ${publicReason(err, /timed out/i.test(message) ? 'timed out' : 'error')}`);
     }
   }
 

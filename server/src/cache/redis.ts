@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
+import { publicReason } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 /** Marks values written by this cache; anything else under a key reads as a miss. */
@@ -24,12 +25,31 @@ local locked = 0
 if KEYS[2] ~= '' then locked = redis.call('EXISTS', KEYS[2]) end
 return {v, ttl, locked}`;
 
+// Store a value and note its expiry in the prefix's index (a sorted set: key → expiry in ms,
+// on Redis's clock), dropping the index's expired members as it goes: counting the entries
+// is then one ZCARD, never a SCAN of the whole database.
+const WRITE_LUA = `
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), KEYS[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+return 1`;
+
+const COUNT_LUA = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+return redis.call('ZCARD', KEYS[1])`;
+
 const UNLOCK_LUA = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
 interface ScriptClient {
   vcread(key: string, lock: string): Promise<[string | null, number, number]>;
+  vcwrite(key: string, index: string, raw: string, ttlMs: number): Promise<number>;
+  vccount(index: string): Promise<number>;
   vcunlock(lock: string, token: string): Promise<number>;
 }
 
@@ -66,7 +86,10 @@ export class RedisTier {
   readonly #sub: Redis;
   readonly #opts: RedisTierOptions;
   readonly #channel: string;
+  /** The sorted set of this prefix's live keys (see WRITE_LUA). */
+  readonly #index: string;
   #openUntil = 0;
+  /** Why the last command or connection failed, as a code (the log has the message). */
   #lastError: string | null = 'connecting';
   #subReadyOnce = false;
   #closed = false;
@@ -74,6 +97,7 @@ export class RedisTier {
   constructor(opts: RedisTierOptions) {
     this.#opts = opts;
     this.#channel = `${opts.prefix}~bus`;
+    this.#index = `${opts.prefix}~index`;
     const base: RedisOptions = {
       connectTimeout: Math.max(500, opts.commandTimeoutMs * 10),
       // 100 ms, 200, 400, … at most 2 s between attempts, forever.
@@ -87,6 +111,8 @@ export class RedisTier {
     });
     this.#client.defineCommand('vcread', { lua: READ_LUA, numberOfKeys: 2 });
     this.#client.defineCommand('vcunlock', { lua: UNLOCK_LUA, numberOfKeys: 1 });
+    this.#client.defineCommand('vcwrite', { lua: WRITE_LUA, numberOfKeys: 2 });
+    this.#client.defineCommand('vccount', { lua: COUNT_LUA, numberOfKeys: 1 });
     this.#client.on('ready', () => {
       if (this.#lastError !== null) opts.logger.info('cache: redis is up');
       this.#lastError = null;
@@ -139,7 +165,8 @@ export class RedisTier {
   }
 
   async write(key: string, raw: string, ttlMs: number): Promise<void> {
-    await this.#guard(this.#client.set(this.key(key), raw, 'PX', ttlMs));
+    const scripts = this.#client as unknown as ScriptClient;
+    await this.#guard(scripts.vcwrite(this.key(key), this.#index, raw, ttlMs));
   }
 
   /** Take the load lock of a key: a token when taken, null when another process holds it. */
@@ -163,7 +190,11 @@ export class RedisTier {
       const [next, keys] = await this.#guard(
         this.#client.scan(cursor, 'MATCH', this.key(pattern), 'COUNT', SCAN_COUNT),
       );
-      if (keys.length > 0) removed += await this.#guard(this.#client.unlink(...keys));
+      const batch = keys.filter((k) => k !== this.#index);
+      if (batch.length > 0) {
+        removed += await this.#guard(this.#client.unlink(...batch));
+        await this.#guard(this.#client.zrem(this.#index, ...batch));
+      }
       cursor = next;
     } while (cursor !== '0');
     return removed;
@@ -176,19 +207,13 @@ export class RedisTier {
     );
   }
 
-  /** Keys under the prefix (SCAN), lock keys aside. */
+  /**
+   * The entries under the prefix, from its index (one ZCARD after dropping expired members),
+   * not a SCAN: exact for entries that expire or are invalidated; an entry Redis evicts under
+   * maxmemory stays counted until its lifetime ends.
+   */
   async countKeys(): Promise<number> {
-    let cursor = '0';
-    let n = 0;
-    const lockPrefix = `${this.#opts.prefix}~lock:`;
-    do {
-      const [next, keys] = await this.#guard(
-        this.#client.scan(cursor, 'MATCH', `${this.#opts.prefix}*`, 'COUNT', SCAN_COUNT),
-      );
-      for (const k of keys) if (!k.startsWith(lockPrefix)) n++;
-      cursor = next;
-    } while (cursor !== '0');
-    return n;
+    return this.#guard((this.#client as unknown as ScriptClient).vccount(this.#index));
   }
 
   /** Round-trip time of a PING in ms; throws on a fault. */
@@ -235,6 +260,13 @@ export class RedisTier {
     if (this.#lastError === null) {
       this.#opts.logger.warn(`cache: redis unavailable, answering without it: ${err.message}`);
     }
-    this.#lastError = err.message || String(err);
+    // A code, not the message: /health and /api/system/cache show it, and ioredis' messages
+    // name the host and port.
+    const fallback = /timed out/i.test(err.message)
+      ? 'timeout'
+      : /closed/i.test(err.message)
+        ? 'closed'
+        : 'error';
+    this.#lastError = publicReason(err, fallback);
   }
 }

@@ -52,6 +52,7 @@ export function createDb(target: DatabaseTarget, options: DbOptions = {}): Knex 
       client: 'sqlite3',
       connection: { filename: target.filename },
       useNullAsDefault: true,
+      compileSqlOnError: false, // see the PostgreSQL connection below
       log,
       pool: {
         min: 1,
@@ -83,6 +84,10 @@ export function createDb(target: DatabaseTarget, options: DbOptions = {}): Knex 
     },
     pool: { min: 0, max: options.poolMax ?? 10 },
     acquireConnectionTimeout: options.acquireTimeoutMs ?? 10_000,
+    // A failed query's message carries its SQL with placeholders, never the bound values
+    // (knex's default inlines them): messages reach logs and error reports. No public body
+    // shows such a message (a 500 is generic; a job status hides uncoded failures).
+    compileSqlOnError: false,
     log,
   });
   // A restarted or stopped server: knex's pg dialect already listens on each connection

@@ -30,6 +30,9 @@ const PAUSE_MS = 20;
 const MAX_REQUESTS = 6_000;
 
 /** Routes under load; the list pages vary so some answers come from the cache and some from the database. */
+/** The API's admin token here: /api/system/jobs is among the routes under load. */
+const FAULT_ADMIN_TOKEN = 'fault-admin-token-0123456789';
+
 const ROUTES: Array<{ name: string; path: (i: number) => string }> = [
   { name: '/health', path: () => '/health' },
   { name: '/api/stocks', path: (i) => `/api/stocks?limit=${(i % 100) + 1}` },
@@ -142,6 +145,7 @@ suite(`fault: PostgreSQL restarted mid-load${skip ? ` (skipped: ${skip})` : ''}`
       WORKER_HEARTBEAT_S: '1',
       WORKER_HEALTH_MAX_AGE_S: '10',
       WORKER_SHUTDOWN_S: '2',
+      ADMIN_TOKEN: FAULT_ADMIN_TOKEN,
     };
     const setup = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/setup.ts'], {
       cwd: SERVER,
@@ -177,6 +181,7 @@ suite(`fault: PostgreSQL restarted mid-load${skip ? ` (skipped: ${skip})` : ''}`
       try {
         const res = await fetch(base + route.path(Math.floor(i / ROUTES.length)), {
           signal: AbortSignal.timeout(BOUND_MS + 10_000),
+          headers: { Authorization: `Bearer ${FAULT_ADMIN_TOKEN}` },
         });
         const body = (await res.json().catch(() => ({}))) as {
           error?: { code?: string };

@@ -93,7 +93,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
 
   const defs = routeDefs(deps, options.readiness);
   const router = new Router();
-  mount(router, defs, deps.logger);
+  mount(router, defs, deps.logger, { adminToken: deps.config.adminToken });
 
   let openapi: unknown;
   router.get('/openapi.json', (ctx) => {

@@ -168,7 +168,7 @@ describeEachDatabase('HTTP caching', (get) => {
         it('reports its statistics at /api/system/cache, shaped as CacheStats', async () => {
           await api.get('/api/stocks/top?limit=7');
           await api.get('/api/stocks/top?limit=7');
-          const res = await api.get('/api/system/cache');
+          const res = await api.admin('/api/system/cache');
           expect(res.status).to.equal(200);
           const stats = CacheStats.parse(res.body);
           expect(JSON.parse(JSON.stringify(stats))).to.deep.equal(res.body);
@@ -229,7 +229,7 @@ describe('HTTP caching without a reachable Redis', () => {
       // Loaded without the shared tier (BYPASS), then kept by the in-process tier.
       expect(outcomes, path).to.deep.equal(['BYPASS', 'HIT']);
     }
-    const stats = CacheStats.parse((await api.get('/api/system/cache')).body);
+    const stats = CacheStats.parse((await api.admin('/api/system/cache')).body);
     expect(stats.status).to.equal('down');
     expect(stats.tiers?.redis?.error).to.be.a('string');
   });

@@ -9,7 +9,14 @@ import { type Server, STATUS_CODES as STATUS_TEXT } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Context, Middleware } from 'koa';
 import { asDatabaseUnavailable } from '../db/availability.ts';
-import { AppError, clip, type ErrorKind, NotFoundError, UnavailableError } from '../errors.ts';
+import {
+  AppError,
+  clip,
+  type ErrorKind,
+  NotFoundError,
+  UnauthorizedError,
+  UnavailableError,
+} from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { RequestScope } from './scope.ts';
 
@@ -19,6 +26,8 @@ const MAX_MESSAGE = 300;
 /** The HTTP status of each kind of application error. */
 const STATUS_OF_KIND: Record<ErrorKind, number> = {
   invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   unavailable: 503,
 };
@@ -79,6 +88,8 @@ export function errorMiddleware(logger: Logger, report?: (err: unknown, ctx: Con
         const status = STATUS_OF_KIND[err.kind];
         ctx.status = status;
         if (err instanceof UnavailableError) ctx.set('Retry-After', String(err.retryAfterS));
+        // RFC 6750: a missing or wrong bearer token names the scheme it needs.
+        if (err instanceof UnauthorizedError) ctx.set('WWW-Authenticate', 'Bearer realm="vibeapp-admin"');
         ctx.body = errorBody(status, err.message, err.code);
         return;
       }

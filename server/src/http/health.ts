@@ -7,8 +7,9 @@
 
 import { z } from 'zod';
 import { DATABASE_RETRY_AFTER_S } from '../db/availability.ts';
-import { checkConnection, describeDbError } from '../db/knex.ts';
+import { checkConnection } from '../db/knex.ts';
 import { migrationStatus } from '../db/migrate.ts';
+import { publicReason } from '../errors.ts';
 import { countStocks, datasetInfo } from '../market/repository.ts';
 import { Health } from '../system/schemas.ts';
 import { VERSION } from '../version.ts';
@@ -138,7 +139,14 @@ export function healthRoutes({
             status: 'unhealthy',
             version: VERSION,
             uptime_s,
-            checks: { database: { status: 'down', detail: describeDbError(err) }, cache: cacheHealth.check },
+            // A code only: the driver's message names the host and port (the log has it).
+            checks: {
+              database: {
+                status: 'down',
+                detail: `unreachable (${publicReason((err as { cause?: unknown }).cause ?? err)})`,
+              },
+              cache: cacheHealth.check,
+            },
           };
         }
       },

@@ -20,6 +20,9 @@ function aliasParameters(def: RouteDef) {
   });
 }
 
+/** The security scheme of the admin token (`Authorization: Bearer <ADMIN_TOKEN>`). */
+const ADMIN_SCHEME = 'adminToken';
+
 const toOpenApiPath = (p: string) => p.replace(/:([A-Za-z_]+)/g, '{$1}');
 
 export function buildOpenApi(defs: RouteDef[], version: string) {
@@ -30,7 +33,15 @@ export function buildOpenApi(defs: RouteDef[], version: string) {
       { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }
     > = {};
     const errors: Record<string, string> = {
-      ...(def.query || def.params ? { '400': 'Invalid parameter' } : {}),
+      // Every route checks its query: an unknown or repeated parameter, or a control character, is a 400.
+      400: def.query || def.params ? 'Invalid parameter' : 'Invalid parameter (this route takes none)',
+      ...(def.admin
+        ? {
+            401: 'No admin token, or a wrong one (`unauthorized`, with `WWW-Authenticate: Bearer`)',
+            403: 'Operational detail is off: the server has no ADMIN_TOKEN (`admin_disabled`)',
+          }
+        : {}),
+      ...(def.params ? { 404: 'Not found' } : {}),
       ...def.errors,
       500: 'Unexpected error (generic message; details are logged)',
     };
@@ -42,6 +53,8 @@ export function buildOpenApi(defs: RouteDef[], version: string) {
       summary: def.summary,
       description: def.description,
       tags: def.tags,
+      // Explicit on every operation: the admin routes need the token, the others nothing.
+      security: def.admin ? [{ [ADMIN_SCHEME]: [] }] : [],
       requestParams: {
         ...(def.query ? { query: def.query as never } : {}),
         ...(def.params ? { path: def.params as never } : {}),
@@ -65,6 +78,18 @@ export function buildOpenApi(defs: RouteDef[], version: string) {
         'Errors are `{ "error": { "code", "message" } }`.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
+    // Relative: the API that serves this document (the dev server proxies it on one origin).
+    servers: [{ url: '/', description: 'This API (the origin serving this document)' }],
     paths,
+    components: {
+      securitySchemes: {
+        [ADMIN_SCHEME]: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'The ADMIN_TOKEN the server was started with, for the operational routes; without one configured they answer 403.',
+        },
+      },
+    },
   });
 }

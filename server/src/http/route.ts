@@ -10,6 +10,7 @@ import { encodeJson } from '../cache/json.ts';
 import type { CacheOutcome, CacheResult } from '../cache/types.ts';
 import { clip, InvalidError, NotFoundError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { requireAdmin } from './admin.ts';
 import type { RequestScope } from './scope.ts';
 
 /** A caller's X-Request-Id is kept when it is a plain token of at most 128 characters. */
@@ -64,6 +65,11 @@ interface RouteInfo<Q extends z.ZodType, P extends z.ZodType, R extends z.ZodTyp
   /** Path parameters; a value that fails its format names no resource: 404. */
   params?: P;
   response: R;
+  /**
+   * Operational detail: answers only with the admin token (`Authorization: Bearer`,
+   * `http/admin.ts`); documented with the `adminToken` security scheme, 401 and 403.
+   */
+  admin?: true;
   /** Extra documented responses (status → description); 400/500 are added for validated routes. */
   errors?: Record<number, string>;
 }
@@ -225,12 +231,19 @@ function sendCached(ctx: Context, body: unknown, outcome: CacheOutcome): void {
  * ones). Each request gets its scope (request id, logger); a cached route's answer carries
  * what the cache did, sent as `X-Cache`.
  */
-export function mount(router: Router, defs: RouteDef[], logger: Logger): void {
+export function mount(
+  router: Router,
+  defs: RouteDef[],
+  logger: Logger,
+  options: { adminToken: string } = { adminToken: '' },
+): void {
   for (const def of defs) {
     queryShape(def); // fail at start, not on the first request, if a query schema is not an object
     router[def.method](def.operationId, def.path, async (ctx) => {
       const scope = scopeOf(ctx, logger);
       ctx.state.route = def.path;
+      // Before the input checks: a stranger learns nothing about an admin route's parameters.
+      if (def.admin) requireAdmin(ctx, options.adminToken);
       const raw = normaliseQuery(def, ctx.query);
       const query = def.query ? parseInput(def.query, raw.query, InvalidError, raw.given) : {};
       const params = def.params ? parseInput(def.params, ctx.params, NotFoundError) : {};

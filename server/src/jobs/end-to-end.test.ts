@@ -194,7 +194,7 @@ describeEachDatabase('jobs end to end (real ingest, snapshot and cache)', (get) 
       expect(await ctx.cache.get('leaderboard:x')).to.equal(1);
 
       // The status the API serves reflects all of it.
-      const status = (await api.get('/api/system/jobs')).body;
+      const status = (await api.admin('/api/system/jobs')).body;
       const refresh = status.items.find((i: { name: string }) => i.name === 'refresh-stock-data');
       expect(refresh).to.include({ last_status: 'succeeded', data_source: 'sample', failures: 0 });
     });

@@ -106,7 +106,7 @@ describeEachDatabase('a refresh whose provider fails (local FMP server, real wor
       const [row] = (await runtime.agenda.queryJobs({ name: refreshStockData.name })).jobs.filter(
         (j) => j.type === 'normal',
       );
-      const { items } = JobList.parse((await api.get('/api/system/jobs')).body);
+      const { items } = JobList.parse((await api.admin('/api/system/jobs')).body);
       const status = items.find((i) => i.name === refreshStockData.name);
       // Start the next case from no run at all (and no pending retry that could run during it).
       await runtime.agenda.cancel({ name: refreshStockData.name });
@@ -209,7 +209,7 @@ describeEachDatabase('a refresh whose provider fails (local FMP server, real wor
       await succeeded;
       expect(await stored()).not.to.equal(data);
       expect((await api.get('/api/stocks/AAPL')).headers.get('x-cache')).to.equal('MISS');
-      const { items } = JobList.parse((await api.get('/api/system/jobs')).body);
+      const { items } = JobList.parse((await api.admin('/api/system/jobs')).body);
       expect(items.find((i) => i.name === refreshStockData.name)).to.include({
         last_status: 'succeeded',
         last_error: null,

@@ -11,7 +11,7 @@ describeEachDatabase('job status for GET /api/system/jobs', (get) => {
     await migrateLatest(get().db);
     const api = await startTestServer(get().db);
     try {
-      const empty = await api.get('/api/system/jobs');
+      const empty = await api.admin('/api/system/jobs');
       expect(empty.status).to.equal(200);
       const before = JobList.parse(empty.body);
       expect(before.items.map((i) => i.name)).to.deep.equal(JOBS.map((j) => j.name));
@@ -19,7 +19,7 @@ describeEachDatabase('job status for GET /api/system/jobs', (get) => {
       expect(before.items.find((i) => i.name === 'refresh-stock-data')?.data_source).to.equal('sample');
 
       await prepareJobStore(get().target, get().db);
-      const after = JobList.parse((await api.get('/api/system/jobs')).body);
+      const after = JobList.parse((await api.admin('/api/system/jobs')).body);
       expect(after.items).to.have.length(JOBS.length);
       expect(after.items[0].schedule).to.match(/trading days/);
     } finally {

@@ -12,6 +12,7 @@ export function jobRoutes(status: JobStatusSource): RouteDef[] {
       summary: "Background jobs: each one's schedule, last and next run, failures and progress",
       tags: ['system'],
       response: s.JobList,
+      admin: true,
       handler: () => status.list(),
     }),
   ];

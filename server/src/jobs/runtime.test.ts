@@ -214,7 +214,7 @@ describeEachDatabase('worker runtime', (get) => {
       expect(status.items[0]).to.include({
         name: 'always-fails',
         last_status: 'failed',
-        last_error: 'provider down (3)',
+        last_error: "The run failed with an unexpected error; the worker's log has the detail",
         failures: 3,
         retries_exhausted: true,
         next_run_at: null,

@@ -29,6 +29,18 @@ export interface JobStatusOptions {
   clock?: Clock;
 }
 
+/**
+ * A failed run as the status shows it: a coded failure (saved with its public message) as it
+ * is; any other error's message may hold SQL, a host or a path, so it is not shown (the
+ * worker's log has it).
+ */
+function publicFailure(reason: string): { code: string | null; message: string } {
+  const parsed = parseFailReason(reason);
+  return parsed.code
+    ? parsed
+    : { code: null, message: "The run failed with an unexpected error; the worker's log has the detail" };
+}
+
 /** Jobs that read market data (their status names the source). */
 const READS_MARKET_DATA = new Set(['refresh-stock-data']);
 
@@ -54,7 +66,7 @@ export async function jobStatus(
     const next = upcoming.find((d) => d.getTime() >= now) ?? upcoming[0] ?? null;
     const status = lastStatus(last);
     const failures = last?.failCount ?? 0;
-    const failed = status === 'failed' && last?.failReason ? parseFailReason(last.failReason) : null;
+    const failed = status === 'failed' && last?.failReason ? publicFailure(last.failReason) : null;
     return {
       name: mod.name,
       schedule: mod.schedule?.describe ?? 'on demand',

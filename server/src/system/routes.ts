@@ -15,6 +15,7 @@ export function systemRoutes({ cache }: Pick<AppDeps, 'cache'>): RouteDef[] {
       summary: "The cache's hits, misses and hit rate since start, per tier, and its Redis status",
       tags: ['system'],
       response: CacheStats,
+      admin: true,
       handler: () => cache.stats(),
     }),
   ];
