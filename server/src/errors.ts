@@ -5,8 +5,11 @@
  * message is for people and never carries SQL, hosts or stacks.
  */
 
-/** What went wrong: the input is invalid, the thing asked for does not exist, or a dependency is down. */
-export type ErrorKind = 'invalid' | 'not_found' | 'unavailable';
+/**
+ * What went wrong: the input is invalid, the thing asked for does not exist, a dependency is
+ * down, or the client has asked too often.
+ */
+export type ErrorKind = 'invalid' | 'not_found' | 'unavailable' | 'rate_limited';
 
 export class AppError extends Error {
   constructor(
@@ -44,6 +47,16 @@ export class UnavailableError extends AppError {
     readonly retryAfterS = 5,
   ) {
     super('unavailable', code, message);
+  }
+}
+
+/** The client has used up its requests for now (`rate_limited`): try again after `retryAfterS` seconds. */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterS: number,
+  ) {
+    super('rate_limited', 'rate_limited', message);
   }
 }
 

@@ -16,9 +16,11 @@ import { stockListRoutes, stockRoutes } from '../stocks/routes.ts';
 import { systemRoutes } from '../system/routes.ts';
 import { VERSION } from '../version.ts';
 import type { AppDeps } from './deps.ts';
+import { securityHeaders } from './edge.ts';
 import { errorMiddleware } from './errors.ts';
 import { healthRoutes } from './health.ts';
 import { buildOpenApi } from './openapi.ts';
+import { rateLimit } from './rate-limit.ts';
 import { createRequestScope, mount, type RouteDef, rejectControlCharacters } from './route.ts';
 import type { RequestScope } from './scope.ts';
 
@@ -31,7 +33,8 @@ const DOCS_HTML = `<!doctype html>
 <title>VibeApp API docs</title><link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div><script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script></body></html>`;
-const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true });`;
+// validatorUrl null: no badge image from validator.swagger.io (the CSP allows this origin only).
+const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true, validatorUrl: null });`;
 
 /** All route definitions, in matching order. */
 export function routeDefs(deps: AppDeps): RouteDef[] {
@@ -57,7 +60,8 @@ export interface AppOptions {
 
 export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
   const app = new Koa();
-  app.proxy = true;
+  app.proxy = deps.config.http.trustProxy; // X-Forwarded-For/-Proto believed only behind a proxy
+  app.use(securityHeaders());
   app.silent = true; // errors are rendered and logged by errorMiddleware
   const logRequests = deps.logger.isLevelEnabled('debug');
   app.use(async (ctx, next) => {
@@ -66,7 +70,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
     ctx.set('X-Content-Type-Options', 'nosniff');
     await next();
     const ms = performance.now() - started;
-    ctx.set('Server-Timing', `app;dur=${ms.toFixed(1)}`);
+    if (deps.config.env === 'development') ctx.set('Server-Timing', `app;dur=${ms.toFixed(1)}`);
     // One line per request at debug; the level check keeps the hot path free of it otherwise.
     if (logRequests) {
       scope.log.debug(
@@ -85,6 +89,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
       });
     }),
   );
+  app.use(rateLimit(deps.config, deps.logger));
   app.use(rejectControlCharacters());
 
   const defs = routeDefs(deps);

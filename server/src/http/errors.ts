@@ -9,7 +9,14 @@ import { type Server, STATUS_CODES as STATUS_TEXT } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Context, Middleware } from 'koa';
 import { asDatabaseUnavailable } from '../db/availability.ts';
-import { AppError, clip, type ErrorKind, NotFoundError, UnavailableError } from '../errors.ts';
+import {
+  AppError,
+  clip,
+  type ErrorKind,
+  NotFoundError,
+  RateLimitedError,
+  UnavailableError,
+} from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { RequestScope } from './scope.ts';
 
@@ -21,6 +28,7 @@ const STATUS_OF_KIND: Record<ErrorKind, number> = {
   invalid: 400,
   not_found: 404,
   unavailable: 503,
+  rate_limited: 429,
 };
 
 const STATUS_CODES: Record<number, string> = {
@@ -78,7 +86,8 @@ export function errorMiddleware(logger: Logger, report?: (err: unknown, ctx: Con
       if (err instanceof AppError) {
         const status = STATUS_OF_KIND[err.kind];
         ctx.status = status;
-        if (err instanceof UnavailableError) ctx.set('Retry-After', String(err.retryAfterS));
+        if (err instanceof UnavailableError || err instanceof RateLimitedError)
+          ctx.set('Retry-After', String(err.retryAfterS));
         ctx.body = errorBody(status, err.message, err.code);
         return;
       }
