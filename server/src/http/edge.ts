@@ -15,7 +15,7 @@ import type { Config } from '../config.ts';
  * styles because swagger-ui and Preact set style attributes; images may be data: URLs
  * (swagger-ui's icons).
  */
-export const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
+const CONTENT_SECURITY_POLICY: Record<string, string[]> = {
   'default-src': ["'self'"],
   'base-uri': ["'self'"],
   'script-src': ["'self'"],
