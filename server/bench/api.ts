@@ -117,7 +117,7 @@ for (const kind of values.dbs.split(',')) {
         `${kind} ${rc.count} stocks: seed ${seedS.toFixed(1)} s; recompute scores: load ${rc.timings.loadMs.toFixed(0)} ms, ` +
           `compute ${rc.timings.computeMs.toFixed(0)} ms, write ${rc.timings.writeMs.toFixed(0)} ms`,
       );
-      const ctx = await createAppContext(loadConfig({ NODE_ENV: 'test' }), {
+      const ctx = await createAppContext(loadConfig({ NODE_ENV: 'test', RATE_LIMIT_PER_MINUTE: '0' }), {
         db,
         logger: createLogger({ level: 'silent' }),
         sentry: null,

@@ -66,6 +66,7 @@ function benchConfig(redisUrl?: string, database?: string): Config {
   return loadConfig({
     NODE_ENV: 'production',
     LOG_LEVEL: 'info',
+    RATE_LIMIT_PER_MINUTE: '0', // the bench hammers one route: no per-client limit
     REDIS_ENABLED: redisUrl ? 'true' : 'false',
     REDIS_URL: redisUrl ?? 'redis://127.0.0.1:6379/0',
     CACHE_KEY_PREFIX: `vibeapp-bench-${process.pid}`,

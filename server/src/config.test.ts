@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect } from 'chai';
-import { ConfigError, loadConfig, parseDatabaseUrl, REPO_ROOT } from './config.ts';
+import { ConfigError, loadConfig, parseDatabaseUrl, REPO_ROOT, redactUrlPassword } from './config.ts';
 
 describe('config', () => {
   it('gives the documented defaults for an empty environment', () => {
@@ -151,6 +151,54 @@ describe('config', () => {
           expect((err as Error).message).to.not.contain('\n');
         }
       }
+    });
+  });
+
+  describe('the HTTP edge (TRUST_PROXY, RATE_LIMIT_PER_MINUTE, HTTP_*_TIMEOUT_S)', () => {
+    it('trusts no proxy, limits 600 a minute and keeps connections 65 s by default', () => {
+      expect(loadConfig({}).http).to.deep.equal({
+        trustProxy: false,
+        rateLimitPerMinute: 600,
+        keepAliveTimeoutMs: 65_000,
+        headersTimeoutMs: 66_000,
+        requestTimeoutMs: 90_000,
+      });
+      const c = loadConfig({ TRUST_PROXY: 'true', RATE_LIMIT_PER_MINUTE: '0' });
+      expect(c.http).to.include({ trustProxy: true, rateLimitPerMinute: 0 });
+    });
+    it('refuses a headers timeout not above keep-alive and a request timeout below it', () => {
+      expect(() => loadConfig({ HTTP_KEEP_ALIVE_TIMEOUT_S: '70' })).to.throw(
+        ConfigError,
+        /HTTP_HEADERS_TIMEOUT_S/,
+      );
+      expect(() => loadConfig({ HTTP_REQUEST_TIMEOUT_S: '30' })).to.throw(
+        ConfigError,
+        /HTTP_REQUEST_TIMEOUT_S/,
+      );
+      expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '-1' })).to.throw(
+        ConfigError,
+        /RATE_LIMIT_PER_MINUTE/,
+      );
+    });
+  });
+
+  describe('redactUrlPassword', () => {
+    it('hides a password holding @, : and / whole, in DATABASE_URL and REDIS_URL messages', () => {
+      for (const password of ['p@ss', 'a:b@c', 'x/y@z:w', '@@', 'p%40ss']) {
+        const text = `cannot reach postgres://vibe:${password}@db.example:5432/app; redis://:${password}@cache:6379/0`;
+        const out = redactUrlPassword(text);
+        expect(out, password).to.equal(
+          'cannot reach postgres://vibe:[redacted]@db.example:5432/app; redis://:[redacted]@cache:6379/0',
+        );
+      }
+      let problems: string[] = [];
+      try {
+        loadConfig({ DATABASE_URL: 'postgres://vibe:s3cr@t:p/w@db.example:5432' });
+      } catch (err) {
+        problems = (err as ConfigError).problems;
+      }
+      expect(problems.join('\n')).to.contain('postgres://vibe:[redacted]@db.example:5432');
+      expect(problems.join('\n')).to.not.contain('s3cr').and.to.not.contain('p/w');
     });
   });
 });

@@ -145,6 +145,11 @@ const EnvSchema = z.object({
   FMP_MAX_BODY_MB: int('FMP_MAX_BODY_MB', 20, 1, 1_024),
   API_HOST: str('0.0.0.0'),
   API_PORT: int('API_PORT', 8000, 1, 65_535),
+  TRUST_PROXY: bool('TRUST_PROXY', false),
+  RATE_LIMIT_PER_MINUTE: int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_S: int('HTTP_KEEP_ALIVE_TIMEOUT_S', 65, 1, 3_600),
+  HTTP_HEADERS_TIMEOUT_S: int('HTTP_HEADERS_TIMEOUT_S', 66, 1, 3_600),
+  HTTP_REQUEST_TIMEOUT_S: int('HTTP_REQUEST_TIMEOUT_S', 90, 1, 3_600),
   CLIENT_PORT: int('CLIENT_PORT', 3000, 1, 65_535),
   SAMPLE_SEED: str('vibeapp'),
   INGEST_BATCH_SIZE: int('INGEST_BATCH_SIZE', 100, 1, 10_000),
@@ -203,6 +208,18 @@ export interface Config {
   /** Financial Modeling Prep client settings (used when fmpApiKey is set). */
   fmp: { baseUrl: string; dailyLimit: number; timeoutMs: number; maxBodyBytes: number };
   api: { host: string; port: number };
+  /**
+   * The HTTP edge: X-Forwarded-* trusted only behind a proxy (TRUST_PROXY), requests per
+   * minute per client (0: no limit), and the Node server's timeouts in ms (keep-alive longer
+   * than a proxy's idle timeout, headers longer than keep-alive, request at least headers).
+   */
+  http: {
+    trustProxy: boolean;
+    rateLimitPerMinute: number;
+    keepAliveTimeoutMs: number;
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+  };
   clientPort: number;
   sampleSeed: string;
   /** The ingest use case (refreshes): stocks written per transaction. */
@@ -242,7 +259,8 @@ const ADMIN_TOKEN_MIN_LENGTH = 16;
 
 /** `postgres://user:secret@host/db` → `postgres://user:[redacted]@host/db` (text without one is unchanged). */
 export function redactUrlPassword(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s"]*:)([^@\s"]+)@/gi, '$1[redacted]@');
+  // Up to the URL's last `@`: a password holding `@`, `:` or `/` is hidden whole.
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s"]*:)([^\s"]*)@/gi, '$1[redacted]@');
 }
 
 /** Whether a URL's host is this machine (127.0.0.0/8, ::1, localhost). */
@@ -287,6 +305,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `FMP_BASE_URL must be https (the API key travels in its query); plain http only on loopback (127.0.0.1, ::1, localhost), got "${fmpBaseUrl}"`,
     );
   }
+  if (raw && raw.HTTP_HEADERS_TIMEOUT_S <= raw.HTTP_KEEP_ALIVE_TIMEOUT_S) {
+    problems.push('HTTP_HEADERS_TIMEOUT_S must be longer than HTTP_KEEP_ALIVE_TIMEOUT_S');
+  }
+  if (raw && raw.HTTP_REQUEST_TIMEOUT_S < raw.HTTP_HEADERS_TIMEOUT_S) {
+    problems.push('HTTP_REQUEST_TIMEOUT_S must be at least HTTP_HEADERS_TIMEOUT_S');
+  }
   if (raw && raw.API_PORT === raw.CLIENT_PORT) problems.push('API_PORT and CLIENT_PORT must differ');
   if (raw && raw.WORKER_HEALTH_MAX_AGE_S <= raw.WORKER_HEARTBEAT_S) {
     problems.push('WORKER_HEALTH_MAX_AGE_S must be longer than WORKER_HEARTBEAT_S');
@@ -326,6 +350,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBodyBytes: raw.FMP_MAX_BODY_MB * 1024 * 1024,
     },
     api: { host: raw.API_HOST, port: raw.API_PORT },
+    http: {
+      trustProxy: raw.TRUST_PROXY,
+      rateLimitPerMinute: raw.RATE_LIMIT_PER_MINUTE,
+      keepAliveTimeoutMs: raw.HTTP_KEEP_ALIVE_TIMEOUT_S * 1000,
+      headersTimeoutMs: raw.HTTP_HEADERS_TIMEOUT_S * 1000,
+      requestTimeoutMs: raw.HTTP_REQUEST_TIMEOUT_S * 1000,
+    },
     clientPort: raw.CLIENT_PORT,
     sampleSeed: raw.SAMPLE_SEED || 'vibeapp',
     ingest: { batchSize: raw.INGEST_BATCH_SIZE },

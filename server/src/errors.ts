@@ -7,9 +7,16 @@
 
 /**
  * What went wrong: the input is invalid, the caller did not prove who they are (or may not
- * have this at all), the thing asked for does not exist, or a dependency is down.
+ * have this at all), the thing asked for does not exist, a dependency is down, or the client
+ * has asked too often.
  */
-export type ErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'unavailable';
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'unavailable'
+  | 'rate_limited';
 
 export class AppError extends Error {
   constructor(
@@ -61,6 +68,16 @@ export class UnavailableError extends AppError {
     readonly retryAfterS = 5,
   ) {
     super('unavailable', code, message);
+  }
+}
+
+/** The client has used up its requests for now (`rate_limited`): try again after `retryAfterS` seconds. */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterS: number,
+  ) {
+    super('rate_limited', 'rate_limited', message);
   }
 }
 

@@ -60,6 +60,10 @@ describe('logger', () => {
     expect(scrub('redis://:pw@host:6379/0 and postgres://u:p%40ss@h/db')).to.equal(
       'redis://:[redacted]@host:6379/0 and postgres://u:[redacted]@h/db',
     );
+    // A password holding `@`, `:` or `/` unencoded is hidden whole, not up to its first `@`.
+    expect(scrub('redis://:s3cr@t:x/y@cache:6379/0 postgres://u:a@b@h/db')).to.equal(
+      'redis://:[redacted]@cache:6379/0 postgres://u:[redacted]@h/db',
+    );
   });
 
   it('keeps debug lines out at info level (no work for them on the hot path)', () => {

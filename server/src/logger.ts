@@ -42,7 +42,11 @@ const REDACT_PATHS = [
   'config.database.url',
 ];
 
-const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s"]*:)([^@\s"]+)@/gi;
+/**
+ * `scheme://user:` then the password up to the URL's last `@` (a password may hold `@`, `:`
+ * and `/` unencoded: all of it is hidden, and at worst a little more than it).
+ */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s"]*:)([^\s"]*)@/gi;
 
 /**
  * A function that hides secrets in text: the password of any `scheme://user:pass@host`

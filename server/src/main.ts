@@ -4,6 +4,7 @@ import { configOrExit } from './config.ts';
 import { checkConnection, DatabaseError, describeDbError } from './db/knex.ts';
 import { migrationStatus } from './db/migrate.ts';
 import { createApp } from './http/app.ts';
+import { applyServerTimeouts } from './http/edge.ts';
 import { handleClientErrors } from './http/errors.ts';
 import type { Readiness } from './http/health.ts';
 import { createMetrics, providerBudget, serveMetrics } from './http/metrics.ts';
@@ -41,6 +42,7 @@ const server = app.listen(config.api.port, config.api.host, () => {
   logger.info(`VibeApp API on http://localhost:${config.api.port} (database: ${config.database.client})`);
 });
 handleClientErrors(server);
+applyServerTimeouts(server, config.http);
 server.on('error', (err: NodeJS.ErrnoException) => {
   logger.fatal(
     `api: cannot listen on ${config.api.host}:${config.api.port}: ${err.code === 'EADDRINUSE' ? 'port in use' : err.message}`,

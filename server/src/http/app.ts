@@ -17,10 +17,12 @@ import { systemRoutes } from '../system/routes.ts';
 import { VERSION } from '../version.ts';
 import { accessLog } from './access-log.ts';
 import type { AppDeps } from './deps.ts';
+import { securityHeaders } from './edge.ts';
 import { errorMiddleware } from './errors.ts';
 import { healthRoutes, probeRoutes, type Readiness } from './health.ts';
 import type { Metrics } from './metrics.ts';
 import { buildOpenApi } from './openapi.ts';
+import { rateLimit } from './rate-limit.ts';
 import { createRequestScope, mount, type RouteDef, rejectControlCharacters } from './route.ts';
 import type { RequestScope } from './scope.ts';
 
@@ -33,7 +35,8 @@ const DOCS_HTML = `<!doctype html>
 <title>VibeApp API docs</title><link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div><script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script src="/docs/init.js"></script></body></html>`;
-const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true });`;
+// validatorUrl null: no badge image from validator.swagger.io (the CSP allows this origin only).
+const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true, validatorUrl: null });`;
 
 /** Paths the SPA fallback leaves alone. */
 const PROBES = new Set(['/health', '/livez', '/readyz']);
@@ -67,7 +70,8 @@ export interface AppOptions {
 
 export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
   const app = new Koa();
-  app.proxy = true;
+  app.proxy = deps.config.http.trustProxy; // X-Forwarded-For/-Proto believed only behind a proxy
+  app.use(securityHeaders());
   app.silent = true; // errors are rendered and logged by errorMiddleware
   const logAccess = accessLog(deps.logger, options.metrics);
   app.use(async (ctx, next) => {
@@ -76,7 +80,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
     ctx.set('X-Content-Type-Options', 'nosniff');
     await next();
     const ms = performance.now() - started;
-    ctx.set('Server-Timing', `app;dur=${ms.toFixed(1)}`);
+    if (deps.config.env === 'development') ctx.set('Server-Timing', `app;dur=${ms.toFixed(1)}`);
     logAccess(ctx, ms);
   });
   app.use(
@@ -89,6 +93,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
       });
     }),
   );
+  app.use(rateLimit(deps.config, deps.logger));
   app.use(rejectControlCharacters());
 
   const defs = routeDefs(deps, options.readiness);

@@ -165,6 +165,18 @@ describeEachDatabase('HTTP caching', (get) => {
           StockDetail.parse(JSON.parse(changed.body));
         });
 
+        it('does not cache free-text searches: many distinct q values do not grow the cache', async () => {
+          const before = await api.ctx.cache.stats();
+          for (let i = 0; i < 40; i++) {
+            const res = await api.get(`/api/stocks?q=probe${i}`);
+            expect(res.status).to.equal(200);
+            expect(res.headers.get('x-cache')).to.equal('BYPASS');
+          }
+          const after = await api.ctx.cache.stats();
+          expect(after.tiers?.memory.entries).to.equal(before.tiers?.memory.entries);
+          expect(after.keys).to.equal(before.keys);
+        });
+
         it('reports its statistics at /api/system/cache, shaped as CacheStats', async () => {
           await api.get('/api/stocks/top?limit=7');
           await api.get('/api/stocks/top?limit=7');

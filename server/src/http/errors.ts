@@ -14,6 +14,7 @@ import {
   clip,
   type ErrorKind,
   NotFoundError,
+  RateLimitedError,
   UnauthorizedError,
   UnavailableError,
 } from '../errors.ts';
@@ -30,6 +31,7 @@ const STATUS_OF_KIND: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   unavailable: 503,
+  rate_limited: 429,
 };
 
 const STATUS_CODES: Record<number, string> = {
@@ -87,7 +89,8 @@ export function errorMiddleware(logger: Logger, report?: (err: unknown, ctx: Con
       if (err instanceof AppError) {
         const status = STATUS_OF_KIND[err.kind];
         ctx.status = status;
-        if (err instanceof UnavailableError) ctx.set('Retry-After', String(err.retryAfterS));
+        if (err instanceof UnavailableError || err instanceof RateLimitedError)
+          ctx.set('Retry-After', String(err.retryAfterS));
         // RFC 6750: a missing or wrong bearer token names the scheme it needs.
         if (err instanceof UnauthorizedError) ctx.set('WWW-Authenticate', 'Bearer realm="vibeapp-admin"');
         ctx.body = errorBody(status, err.message, err.code);

@@ -101,7 +101,10 @@ export function createStockService({ db, cache, config }: StockServiceDeps): Sto
   }
 
   return {
-    list(q) {
+    async list(q) {
+      // Free-text searches are not cached: their key space is unbounded, so anyone could
+      // fill the cache (and Redis) with one entry per distinct `q`.
+      if (q.q) return { value: await loadList(q), outcome: 'BYPASS' };
       return cache.getOrSet(cacheKeys.stockList(q), ttl.list, () => loadList(q));
     },
 
