@@ -2,10 +2,14 @@
 // Skipped suites carry their reason in their title, e.g. "[postgres] (skipped: TEST_DATABASE_URL not set)".
 // With VIBEAPP_TEST_SUMMARY set, the counts are also appended to that file as one JSON line,
 // so scripts/test.mjs can add up the workspaces into one closing line.
+// The run must end by itself (no forced exit): if a leaked handle keeps the process alive
+// STALL_S seconds after the last test, the reporter names what is still open and exits 1,
+// so a leak fails the run instead of hanging it.
 'use strict';
 const fs = require('node:fs');
 const Mocha = require('mocha');
 const { EVENT_RUN_END } = Mocha.Runner.constants;
+const STALL_S = Number(process.env.VIBEAPP_TEST_STALL_S ?? 30);
 
 class SummaryReporter extends Mocha.reporters.Spec {
   constructor(runner, options) {
@@ -20,6 +24,14 @@ class SummaryReporter extends Mocha.reporters.Spec {
           `${JSON.stringify({ cwd: process.cwd(), ...counts })}\n`,
         );
       }
+      // Unref'd: this timer alone never keeps the process alive.
+      setTimeout(() => {
+        const open = process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap' && r !== 'PipeWrap');
+        process.stderr.write(
+          `\nthe test run did not end by itself ${STALL_S} s after its last test; still open: ${open.join(', ') || '(nothing listed)'}\n`,
+        );
+        process.exit(1);
+      }, STALL_S * 1000).unref();
     });
   }
 }

@@ -35,8 +35,15 @@ export function rateLimit(config: Pick<Config, 'http' | 'redis' | 'cache'>, logg
       maxRetriesPerRequest: 0,
     });
     client.on('error', () => {}); // reported through the failed commands below
-    // The counter's connection never holds the process open (the API's close does not know it).
+    // The counter's connection never holds the process open (the API's close does not know it):
+    // neither its socket nor, while Redis is away, ioredis's reconnect timer (set just after the
+    // 'reconnecting' event, hence the microtask).
     client.on('connect', () => client.stream?.unref?.());
+    client.on('reconnecting', () =>
+      queueMicrotask(() =>
+        (client as unknown as { reconnectTimeout?: NodeJS.Timeout }).reconnectTimeout?.unref(),
+      ),
+    );
     redis = new RateLimiterRedis({
       storeClient: client,
       points,
