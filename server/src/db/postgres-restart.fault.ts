@@ -146,6 +146,11 @@ suite(`fault: PostgreSQL restarted mid-load${skip ? ` (skipped: ${skip})` : ''}`
       WORKER_HEALTH_MAX_AGE_S: '10',
       WORKER_SHUTDOWN_S: '2',
       ADMIN_TOKEN: FAULT_ADMIN_TOKEN,
+      // The load comes from one address, far above a person's rate: the limiter would answer
+      // 429 for what this test measures. Metrics ports off: nothing here scrapes them.
+      RATE_LIMIT_PER_MINUTE: '0',
+      METRICS_PORT: '0',
+      WORKER_METRICS_PORT: '0',
     };
     const setup = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/setup.ts'], {
       cwd: SERVER,
