@@ -83,6 +83,7 @@ const noCache: AppCache = {
   getOrSet: async (_key, _ttl, loader) => ({ value: await loader(), outcome: 'BYPASS' }),
   invalidate: async () => 0,
   onOutcome: () => {},
+  onInvalidate: () => {},
   stats: async () => ({
     backend: 'none',
     status: 'disabled',
