@@ -35,6 +35,8 @@ export interface ScreenSource {
 interface TextColumn {
   codes: Int32Array;
   values: string[];
+  /** `values` lower-cased. */
+  lower: string[];
 }
 
 export interface ScreenTable {
@@ -171,7 +173,11 @@ export function buildTable(sources: readonly ScreenSource[]): ScreenTable {
     const raw = rows.map(TEXT_VALUES[key]);
     const values = [...new Set(raw)].sort(byCodeUnit);
     const index = new Map(values.map((v, i) => [v, i]));
-    text[key] = { codes: Int32Array.from(raw, (v) => index.get(v) as number), values };
+    text[key] = {
+      codes: Int32Array.from(raw, (v) => index.get(v) as number),
+      values,
+      lower: values.map((v) => v.toLowerCase()),
+    };
   }
   const tickers = rows.map((r) => r.stock.ticker);
   const names = rows.map((r) => r.stock.name);
@@ -241,8 +247,8 @@ function matching(
     const wanted = query.text?.[key];
     if (!wanted) continue;
     const column = t.text[key];
-    const lower = new Set(wanted.map((w) => w.toLowerCase()));
-    const allowed = Uint8Array.from(column.values, (v) => (lower.has(v.toLowerCase()) ? 1 : 0));
+    const lower = new Set(rejoin(wanted, new Set(column.lower)));
+    const allowed = Uint8Array.from(column.lower, (v) => (lower.has(v) ? 1 : 0));
     const codes = column.codes;
     keep((i) => allowed[codes[i]] === 1);
   }
@@ -256,6 +262,23 @@ function matching(
     keep((i) => t.lowerTickers[i].startsWith(needle) || t.lowerNames[i].includes(needle));
   }
   return cand.subarray(0, m);
+}
+
+/**
+ * A comma-separated list split back into values, lower-cased: adjacent parts are joined again
+ * (with ", ") where together they spell a known value, since some names hold a comma
+ * ("Technology Hardware, Storage & Peripherals"). The longest known join wins.
+ */
+function rejoin(parts: readonly string[], known: ReadonlySet<string>): string[] {
+  const lower = parts.map((p) => p.toLowerCase());
+  const out: string[] = [];
+  for (let i = 0; i < lower.length; ) {
+    let j = lower.length;
+    while (j > i + 1 && !known.has(lower.slice(i, j).join(', '))) j--;
+    out.push(lower.slice(i, j).join(', '));
+    i = j;
+  }
+  return out;
 }
 
 /**

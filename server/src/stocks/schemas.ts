@@ -291,8 +291,8 @@ const boundShape = Object.fromEntries(
 ) as BoundShape;
 
 /**
- * A comma-separated list parameter: each value trimmed, duplicates dropped. With `allowed`,
- * each must be one of them (case-insensitive) and comes out spelled as listed; else as given.
+ * A comma-separated list parameter: each value trimmed. With `allowed`, each must be one of
+ * them (case-insensitive) and comes out spelled as listed, once; else as given.
  */
 function listParam<T extends string>(
   name: string,
@@ -307,8 +307,12 @@ function listParam<T extends string>(
     .optional()
     .transform((v, ctx): T[] | undefined => {
       if (v === undefined) return undefined;
-      const parts = [...new Set(v.split(',').map((p) => p.trim()))].filter((p) => p !== '');
+      const parts = v
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
       if (parts.length === 0) return undefined;
+      // Free text is kept part by part: a name may hold a comma (the screen joins the parts back).
       if (!allowed) return parts as T[];
       const out: T[] = [];
       for (const p of parts) {
@@ -351,7 +355,8 @@ export const StockListQuery = z
       example: 'Information Technology',
     }),
     industry: listParam<string>('industry', 'industry', null).describe(
-      'GICS sub-industries, exactly as stocks carry them (case-insensitive), comma-separated: a stock in any of them.',
+      'GICS sub-industries, exactly as stocks carry them (case-insensitive), comma-separated: a stock in any of ' +
+        'them. A name that holds a comma ("Technology Hardware, Storage & Peripherals") is written as it is.',
     ),
     exchange: listParam('exchange', 'exchange', EXCHANGES).describe(
       `Listing exchanges, comma-separated (${EXCHANGES.join(', ')}).`,
