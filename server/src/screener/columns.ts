@@ -27,7 +27,7 @@ export type SortKey = (typeof SORT_KEYS)[number];
 /** One scored stock as stored: its row, its score row and its parsed metrics. */
 export interface ScreenSource {
   stock: StockRow;
-  score: ScoreRow;
+  score: Omit<ScoreRow, 'explanation'>;
   metrics: Partial<StockMetrics>;
 }
 

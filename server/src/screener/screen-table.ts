@@ -13,7 +13,7 @@ import { cacheKeys } from '../cache/keys.ts';
 import type { Cache } from '../cache/types.ts';
 import type { StockMetrics } from '../scoring/types.ts';
 import { buildTable, type ScreenTable } from './columns.ts';
-import { strategyRows } from './repository.ts';
+import { screenRows } from './repository.ts';
 
 export interface ScreenTableSource {
   /** The table of the data as stored now. */
@@ -34,7 +34,7 @@ export interface ScreenTableDeps {
 
 /** Read the scored stocks and build their table. */
 async function loadTable(db: Knex): Promise<ScreenTable> {
-  const rows = await strategyRows(db);
+  const rows = await screenRows(db);
   return buildTable(
     rows.map(({ stock, score }) => ({
       stock,
