@@ -189,7 +189,10 @@ export function PriceChart({ ticker }: { ticker: string }) {
         <div
           ref={box}
           class="chart-canvas"
-          role="img"
+          // A group, not an image: the chart library puts a focusable link inside its canvas box,
+          // and an image's children are presentational (axe: nested-interactive).
+          role="group"
+          aria-roledescription="chart"
           aria-label={prices.data ? describePrices(ticker, items) : `Price chart of ${ticker}`}
           data-points={items.length}
         />
