@@ -1170,7 +1170,7 @@ export interface operations {
         columns?: string;
         /** @description GICS sector names (case-insensitive), comma-separated: a stock in any of them. */
         sector?: string;
-        /** @description GICS sub-industries, exactly as stocks carry them (case-insensitive), comma-separated: a stock in any of them. */
+        /** @description GICS sub-industries, exactly as stocks carry them (case-insensitive), comma-separated: a stock in any of them. A name that holds a comma ("Technology Hardware, Storage & Peripherals") is written as it is. */
         industry?: string;
         /** @description Listing exchanges, comma-separated (NYSE, NASDAQ). */
         exchange?: string;
