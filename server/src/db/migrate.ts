@@ -223,7 +223,7 @@ export async function migrationStatus(
     ...migrationConfig,
     disableMigrationsListValidation: true,
   })) as [Array<{ name: string }>, Array<{ file: string }>];
-  const files = new Set(readdirSync(MIGRATIONS_DIR).filter(isMigrationFile));
+  const files = new Set(migrationNames());
   const last = [...files].sort().at(-1) ?? '';
   const unknown = completed.map((m) => m.name).filter((name) => !files.has(name));
   const missing = unknown.filter((name) => name < last);
@@ -239,9 +239,12 @@ export async function migrationStatus(
   };
 }
 
-/** The migration files knex loads from the folder (by extension, as knex picks them). */
-const isMigrationFile = (name: string) =>
-  migrationConfig.loadExtensions?.includes(path.extname(name)) ?? false;
+/** This code's migrations, by the names knex records them under (the files it loads, by extension). */
+function migrationNames(): string[] {
+  return readdirSync(MIGRATIONS_DIR).filter((name) =>
+    migrationConfig.loadExtensions?.includes(path.extname(name)),
+  );
+}
 
 /** Throws unless `name` is snake_case words (the part of a migration's file name after its time). */
 export function checkMigrationName(name: string): void {
