@@ -69,7 +69,7 @@ export interface AppContextOptions<P extends AppPart> extends AppContextOverride
    * stand on, nothing else: `['db']` gives a database and no cache, provider or Sentry.
    */
   parts?: readonly P[];
-  /** The largest database pool (default: createDb's); a one-query check needs one connection. */
+  /** The largest database pool (default: DATABASE_POOL_MAX); a one-query check needs one connection. */
   dbPoolMax?: number;
 }
 
@@ -108,7 +108,8 @@ export async function createAppContext<P extends AppPart = AppPart>(
       options.db ??
       factories.createDb(config.database, {
         logger,
-        poolMax: options.dbPoolMax,
+        // DATABASE_POOL_MAX bounds PostgreSQL's pool; SQLite keeps createDb's own.
+        poolMax: options.dbPoolMax ?? (config.database.client === 'pg' ? config.databasePool.max : undefined),
         acquireTimeoutMs: config.databasePool.acquireTimeoutMs,
         statementTimeoutMs: config.databasePool.statementTimeoutMs,
       });

@@ -17,8 +17,10 @@ const { logger, db } = ctx;
 
 try {
   await checkConnection(db);
-  const { pending } = await migrationStatus(db);
+  const { pending, newer } = await migrationStatus(db);
   if (pending.length > 0) logger.warn(`${pending.length} migrations pending: run npm run migrate`);
+  // A newer release's migrations (a rollout in progress, or this image rolled back): expand/contract.
+  if (newer.length > 0) logger.info(`the schema has ${newer.length} migrations newer than this release`);
 } catch (err) {
   logger.fatal(`api: ${err instanceof DatabaseError ? err.message : describeDbError(err)}`);
   await ctx.close().catch(() => {});
