@@ -611,7 +611,7 @@ export interface components {
           hits: number;
           entries: number;
           max_entries: number;
-          /** @description Serialized size of the entries held. */
+          /** @description Memory the entries take (their objects, JSON bytes and bookkeeping), as the byte bound counts it. */
           bytes: number;
           max_bytes: number;
         };
