@@ -3,14 +3,14 @@
  * worker) as children with everything they printed, and a steady load of requests over
  * several routes whose every answer is kept as a sample, with the figures a report needs.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as pause } from 'node:timers/promises';
 import { waitFor, waitForLine } from './wait.ts';
 
 /** The server package's folder (where `src/main.ts` and the CLIs are). */
-export const SERVER_DIR = path.join(import.meta.dirname, '..');
+const SERVER_DIR = path.join(import.meta.dirname, '..');
 
 /** A loopback port free right now (bound, then released). */
 export async function freePort(): Promise<number> {
@@ -19,6 +19,20 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** Run one of our CLIs (`src/cli/setup.ts`, args after it) to its end with `env` added; its output as text. */
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 120_000,
+): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: SERVER_DIR,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
 }
 
 const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
@@ -116,20 +130,21 @@ export interface SteadyLoad {
 }
 
 /**
- * `clients` concurrent clients, each sending the routes in turn one request after another,
- * `pauseMs` apart, until stopped or `maxRequests` were sent (a ceiling, whatever happens).
+ * `clients` concurrent clients (4), each sending the routes in turn one request after another,
+ * `pauseMs` (20) apart, until stopped or `maxRequests` (6,000) were sent (a ceiling, whatever
+ * happens).
  */
 export function steadyLoad(options: {
   base: string;
   routes: LoadRoute[];
-  clients: number;
-  pauseMs: number;
-  maxRequests: number;
+  clients?: number;
+  pauseMs?: number;
+  maxRequests?: number;
   /** A request unanswered after this is counted as 'no answer'. */
   requestTimeoutMs: number;
   headers?: Record<string, string>;
 }): SteadyLoad {
-  const { base, routes } = options;
+  const { base, routes, clients = 4, pauseMs = 20, maxRequests = 6_000 } = options;
   const samples: Sample[] = [];
   let sent = 0;
   let running = true;
@@ -158,11 +173,11 @@ export function steadyLoad(options: {
   }
 
   const load = Promise.all(
-    Array.from({ length: options.clients }, async (_, c) => {
-      for (let i = c; running && sent < options.maxRequests; i += options.clients) {
+    Array.from({ length: clients }, async (_, c) => {
+      for (let i = c; running && sent < maxRequests; i += clients) {
         sent++;
         await one(i);
-        await pause(options.pauseMs);
+        await pause(pauseMs);
       }
     }),
   );

@@ -8,7 +8,6 @@
  * bound of its return; the cache and the limiter write to Redis again; nothing is logged as
  * an error. The figures are printed for the report. `npm run test:faults`.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,8 +19,8 @@ import {
   AppProcess,
   freePort,
   type LoadRoute,
+  runCli,
   type Sample,
-  SERVER_DIR,
   statusCounts,
   steadyLoad,
 } from '../../test-support/fault-load.ts';
@@ -44,9 +43,6 @@ const HEALTHY_WITHIN_MS = 10_000;
 const COMMAND_TIMEOUT_MS = 1_000;
 /** No answer may take longer (a request waiting on a dead Redis would). */
 const BOUND_MS = 5_000;
-const CLIENTS = 4;
-const PAUSE_MS = 20;
-const MAX_REQUESTS = 6_000;
 const PREFIX = 'vibeapp-fault';
 const ADMIN_TOKEN = 'fault-admin-token-0123456789';
 
@@ -104,12 +100,7 @@ suite(`fault: Redis killed and restarted mid-load${hasRedisServer ? '' : ' (skip
       RATE_LIMIT_PER_MINUTE: '1000000',
       METRICS_PORT: '0',
     };
-    const setup = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/setup.ts'], {
-      cwd: SERVER_DIR,
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const setup = runCli(['src/cli/setup.ts'], env);
     expect(setup.status, setup.stdout + setup.stderr).to.equal(0);
     api = new AppProcess('api', 'src/main.ts', env);
     await api.started('VibeApp API on');
@@ -148,9 +139,6 @@ suite(`fault: Redis killed and restarted mid-load${hasRedisServer ? '' : ' (skip
     const load = steadyLoad({
       base,
       routes: ROUTES,
-      clients: CLIENTS,
-      pauseMs: PAUSE_MS,
-      maxRequests: MAX_REQUESTS,
       requestTimeoutMs: BOUND_MS + 10_000,
       headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
     });

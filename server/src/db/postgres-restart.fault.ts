@@ -8,14 +8,13 @@
  * once at warn and no error; the worker still runs a job afterwards. The figures are printed
  * for the report. `npm run test:faults`.
  */
-import { spawnSync } from 'node:child_process';
 import { setTimeout as pause } from 'node:timers/promises';
 import { expect } from 'chai';
 import {
   AppProcess,
   freePort,
   type LoadRoute,
-  SERVER_DIR as SERVER,
+  runCli,
   statusCounts,
   steadyLoad,
 } from '../../test-support/fault-load.ts';
@@ -27,11 +26,6 @@ const STATEMENT_TIMEOUT_MS = 3_000;
 const BOUND_MS = ACQUIRE_TIMEOUT_MS + STATEMENT_TIMEOUT_MS;
 /** Every route answers 200 within this of the database's return. */
 const BACK_WITHIN_MS = 5_000;
-/** Concurrent clients sending requests one after another, with a pause between. */
-const CLIENTS = 4;
-const PAUSE_MS = 20;
-/** A ceiling on requests sent, whatever happens. */
-const MAX_REQUESTS = 6_000;
 
 /** The API's admin token here: /api/system/jobs is among the routes under load. */
 const FAULT_ADMIN_TOKEN = 'fault-admin-token-0123456789';
@@ -85,12 +79,7 @@ suite(`fault: PostgreSQL restarted mid-load${skip ? ` (skipped: ${skip})` : ''}`
       METRICS_PORT: '0',
       WORKER_METRICS_PORT: '0',
     };
-    const setup = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/setup.ts'], {
-      cwd: SERVER,
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
+    const setup = runCli(['src/cli/setup.ts'], env);
     expect(setup.status, setup.stdout + setup.stderr).to.equal(0);
     worker = new AppProcess('worker', 'src/worker.ts', env);
     api = new AppProcess('api', 'src/main.ts', env);
@@ -107,9 +96,6 @@ suite(`fault: PostgreSQL restarted mid-load${skip ? ` (skipped: ${skip})` : ''}`
     const load = steadyLoad({
       base,
       routes: ROUTES,
-      clients: CLIENTS,
-      pauseMs: PAUSE_MS,
-      maxRequests: MAX_REQUESTS,
       requestTimeoutMs: BOUND_MS + 10_000,
       headers: { Authorization: `Bearer ${FAULT_ADMIN_TOKEN}` },
     });
@@ -151,19 +137,10 @@ suite(`fault: PostgreSQL restarted mid-load${skip ? ` (skipped: ${skip})` : ''}`
     }
 
     // The worker still takes and completes a job after the outages.
-    const job = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/cache-invalidate.ts', 'stocks:*', '--wait'],
-      { cwd: SERVER, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 90_000 },
-    );
+    const job = runCli(['src/cli/cache-invalidate.ts', 'stocks:*', '--wait'], env, 90_000);
 
     // Its heartbeat beats again (worker:health passes).
-    const health = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/worker-health.ts'], {
-      cwd: SERVER,
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const health = runCli(['src/cli/worker-health.ts'], env, 60_000);
 
     const procs = [api, worker] as AppProcess[];
     const warnings = Object.fromEntries(
