@@ -365,3 +365,5 @@ if (first && final && first !== final) {
   console.log('start vs end: needs at least 2 minutes');
 }
 if (endMemory) console.log(`at the end: RSS ${mb(endMemory.rss)} MB, heap ${mb(endMemory.heap)} MB`);
+// The 10 % is a target to read; an API that died is a failure.
+if (endedEarly) process.exitCode = 1;

@@ -206,10 +206,10 @@ export async function startProcessMetrics(
     cache: ctx.cache,
     budget: providerBudget(ctx.provider, () => ctx.clock.now()),
   });
-  const { metricsHost, apiMetricsPort, workerMetricsPort } = ctx.config.observe;
+  const { config } = ctx;
   const server = await serveMetrics(metrics, {
-    host: metricsHost,
-    port: role === 'api' ? apiMetricsPort : workerMetricsPort,
+    host: config.observe.metricsHost,
+    port: role === 'api' ? config.observe.apiMetricsPort : config.observe.workerMetricsPort,
     logger: ctx.logger,
   });
   return { metrics, server };
