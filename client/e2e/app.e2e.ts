@@ -123,8 +123,8 @@ describe(title, function () {
       const fundamentals = await page.locator('#fund-h ~ .fund-grid').textContent();
       expect(fundamentals).to.match(/Gross margin\s*-?\d+\.\d%/);
 
-      await page.getByRole('button', { name: 'Add MSFT to watchlist' }).click();
-      await page.getByRole('button', { name: 'Remove MSFT from watchlist' }).waitFor();
+      await page.getByRole('button', { name: 'Watch MSFT', pressed: false }).click();
+      await page.getByRole('button', { name: 'Watching MSFT', pressed: true }).waitFor();
       // The chart draws on the next frames after its data and style change.
       await page.locator('.chart-overlay').waitFor({ state: 'detached' });
       await painted(page);
@@ -273,8 +273,8 @@ describe(title, function () {
   it('a stock starred on its page is on the watchlist, and stays there across reloads', () =>
     fresh(async (page) => {
       await page.goto(url('/stocks/MSFT'));
-      await page.getByRole('button', { name: 'Add MSFT to watchlist' }).click();
-      await page.getByRole('button', { name: 'Remove MSFT from watchlist' }).waitFor();
+      await page.getByRole('button', { name: 'Watch MSFT', pressed: false }).click();
+      await page.getByRole('button', { name: 'Watching MSFT', pressed: true }).waitFor();
       await page.goto(url('/watchlist'));
       const rows = page.locator('main table tbody tr');
       await rows.filter({ hasText: 'MSFT' }).waitFor();

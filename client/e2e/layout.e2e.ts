@@ -2,18 +2,21 @@
  * Layout of every page at a phone (390 px), a laptop (1366 px) and a desktop (1920 px) width:
  * the page never scrolls sideways, no card or table is wider than its container (only the
  * regions built to scroll sideways may hold a wider table), every score badge can be seen
- * without scrolling a table, and every navigation tab can be reached. Screenshots of each page
- * at each width land in client/artifacts/screenshots/layout-<width>-<page>.png.
+ * without scrolling a table, and every navigation tab can be reached; and axe-core finds no
+ * serious or critical accessibility violation (the 1920 px run uses the dark colour scheme, so
+ * both palettes are checked for contrast). Screenshots of each page at each width land in
+ * client/artifacts/screenshots/layout-<width>-<page>.png.
  */
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { painted, SCREENSHOT_DIR, type Stack, skipReason, startStack } from './harness.ts';
 
 const reason = skipReason();
 const title = reason
-  ? `layout at 390, 1366 and 1920 px (skipped: ${reason})`
-  : 'layout at 390, 1366 and 1920 px';
+  ? `layout and accessibility at 390, 1366 and 1920 px (skipped: ${reason})`
+  : 'layout and accessibility at 390, 1366 and 1920 px';
 
 const WIDTHS = [390, 1366, 1920] as const;
 
@@ -100,8 +103,28 @@ function inspectLayout(): LayoutReport {
   };
 }
 
+/**
+ * axe-core's rules (WCAG 2.x A and AA, and its best practices) over the page as it stands:
+ * every serious or critical violation, one line per rule with the elements it found.
+ */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => {
+      const where = v.nodes
+        .slice(0, 4)
+        .map(
+          (n) =>
+            `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.split('\n').slice(1).join(' ').trim()})` : ''}`,
+        )
+        .join('; ');
+      return `axe ${v.impact} ${v.id} on ${v.nodes.length} element(s): ${v.help}: ${where}`;
+    });
+}
+
 describe(title, function () {
-  this.timeout(180_000);
+  this.timeout(300_000);
   let stack: Stack | undefined;
   const contexts: BrowserContext[] = [];
 
@@ -120,6 +143,8 @@ describe(title, function () {
     const phone = width < 600;
     const context = await stack!.browser.newContext({
       viewport: { width, height: phone ? 844 : 900 },
+      // The widest run is in the dark scheme, so axe checks the contrast of both palettes.
+      colorScheme: width === 1920 ? 'dark' : 'light',
       isMobile: phone,
       hasTouch: phone,
     });
@@ -136,7 +161,7 @@ describe(title, function () {
   }
 
   for (const width of WIDTHS) {
-    it(`at ${width} px no page, card or table overflows, every score shows and every tab is reachable`, async () => {
+    it(`at ${width} px no page, card or table overflows, every score shows, every tab is reachable and axe finds nothing serious`, async () => {
       const { page, errors } = await open(width);
       const problems: string[] = [];
       for (const p of PAGES) {
@@ -157,6 +182,7 @@ describe(title, function () {
         for (const o of report.overflows) problems.push(`${p.path}: ${o}`);
         for (const s of report.hiddenScores) problems.push(`${p.path}: score not visible in ${s}`);
         for (const n of report.unreachableNav) problems.push(`${p.path}: nav tab "${n}" is off screen`);
+        for (const v of await accessibilityViolations(page)) problems.push(`${p.path}: ${v}`);
         if (p.name !== 'screener' && p.name !== 'screener-graham' && p.name !== 'status')
           expect(report.scoreCount, `${p.path} shows scores`).to.be.greaterThan(0);
       }

@@ -192,17 +192,24 @@ export function StarButton({ ticker, compact = false }: { ticker: string; compac
   const [items, w] = useWatchlist();
   const on = items.includes(ticker.toUpperCase());
   const label = on ? `Remove ${ticker} from watchlist` : `Add ${ticker} to watchlist`;
+  // The compact star has no words, so it is named by its action; the full one is named by the
+  // words it shows ("Watch MSFT", pressed or not), as a visible label must be part of the name.
   return (
     <button
       type="button"
       class={`star${on ? ' on' : ''}${compact ? ' star-compact' : ''}`}
       aria-pressed={on}
-      aria-label={label}
+      aria-label={compact ? label : undefined}
       title={label}
       onClick={() => w.toggle(ticker)}
     >
       <span aria-hidden="true">{on ? '★' : '☆'}</span>
-      {!compact && <span>{on ? 'Watching' : 'Watch'}</span>}
+      {!compact && (
+        <span>
+          {on ? 'Watching' : 'Watch'}
+          <span class="visually-hidden"> {ticker}</span>
+        </span>
+      )}
     </button>
   );
 }

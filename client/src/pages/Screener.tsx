@@ -87,8 +87,8 @@ function StrategyCards({ items }: { items: StrategySummary[] }) {
           {s.matches === 0 && <ExclusionNote s={s} class="match-note small" />}
           <p>{s.description}</p>
           <Rules s={s} />
-          <a class="btn" href={`/screener/${encodeURIComponent(s.id)}`} aria-label={`Run ${s.name}`}>
-            Run screen →
+          <a class="btn" href={`/screener/${encodeURIComponent(s.id)}`}>
+            Run screen<span class="visually-hidden">: {s.name}</span> <span aria-hidden="true">→</span>
           </a>
         </li>
       ))}
