@@ -7,7 +7,7 @@ import { createApp } from './http/app.ts';
 import { applyServerTimeouts } from './http/edge.ts';
 import { handleClientErrors } from './http/errors.ts';
 import type { Readiness } from './http/health.ts';
-import { createMetrics, providerBudget, serveMetrics } from './http/metrics.ts';
+import { startProcessMetrics } from './http/metrics.ts';
 import { drainOnShutdown } from './http/shutdown.ts';
 
 const config = configOrExit();
@@ -28,17 +28,7 @@ try {
 }
 
 const readiness: Readiness = { shuttingDown: false };
-const metrics = createMetrics({
-  process: 'api',
-  db,
-  cache: ctx.cache,
-  budget: providerBudget(ctx.provider, () => ctx.clock.now()),
-});
-const metricsServer = await serveMetrics(metrics, {
-  host: config.observe.metricsHost,
-  port: config.observe.apiMetricsPort,
-  logger,
-});
+const { metrics, server: metricsServer } = await startProcessMetrics('api', ctx);
 const app = createApp(ctx, { readiness, metrics });
 const server = app.listen(config.api.port, config.api.host, () => {
   logger.info(`VibeApp API on http://localhost:${config.api.port} (database: ${config.database.client})`);
