@@ -50,7 +50,7 @@ export function PriceChart({ ticker }: { ticker: string }) {
   const prices = useApi((signal) => api.prices(ticker, range, signal), [ticker, range], {
     keepPrevious: true,
   });
-  const box = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLElement>(null);
   // `live` turns false when the chart is removed: a removed chart must not be touched again.
   const [lib, setLib] = useState<{ lc: Charts; chart: Chart; live: { current: boolean } } | null>(null);
   const [libError, setLibError] = useState<unknown>(undefined);
@@ -186,13 +186,11 @@ export function PriceChart({ ticker }: { ticker: string }) {
         )}
       </div>
       <div class="chart-area">
-        <div
+        {/* A figure, not an image: the chart library puts a focusable link inside its box, and
+            an image's children are presentational (axe: nested-interactive). */}
+        <figure
           ref={box}
           class="chart-canvas"
-          // A group, not an image: the chart library puts a focusable link inside its canvas box,
-          // and an image's children are presentational (axe: nested-interactive).
-          role="group"
-          aria-roledescription="chart"
           aria-label={prices.data ? describePrices(ticker, items) : `Price chart of ${ticker}`}
           data-points={items.length}
         />
