@@ -69,13 +69,14 @@ function BacktestView({
           method works, not how the score would have done in the market. With FMP data they are real.
         </p>
       )}
-      <div class="backtest-controls" role="group" aria-label="Forward return horizon">
+      <fieldset class="backtest-controls">
+        <legend class="visually-hidden">Forward return horizon</legend>
         {HORIZONS.map((x) => (
           <button key={x.key} type="button" aria-pressed={x.key === horizon} onClick={() => onHorizon(x.key)}>
             {x.label}
           </button>
         ))}
-      </div>
+      </fieldset>
       {h === undefined || h.dates === 0 ? (
         <p class="state state-empty">
           No formation date has {horizon === '3m' ? 'three months' : 'a month'} of prices after it yet.
