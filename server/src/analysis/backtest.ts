@@ -45,7 +45,7 @@ export const HORIZONS: readonly Horizon[] = [
 export const MIN_STOCKS_PER_DATE = 20;
 const DECILES = 10;
 
-export interface DecileResult {
+interface DecileResult {
   /** 1 = lowest scores, 10 = highest. */
   decile: number;
   /** Mean forward return (a fraction), averaged over dates; null without dates. */
@@ -56,7 +56,7 @@ export interface DecileResult {
   observations: number;
 }
 
-export interface IcPoint {
+interface IcPoint {
   date: string;
   ic: number;
   stocks: number;

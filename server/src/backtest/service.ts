@@ -22,11 +22,11 @@ export interface BacktestServiceDeps {
   config: Pick<Config, 'cache'>;
 }
 
-export const FORMATION_RULE =
+const FORMATION_RULE =
   `The last snapshot date of each calendar month with at least ${MIN_STOCKS_PER_DATE} scored stocks; ` +
   'a forward return runs from that close to the close 21 (1m) or 63 (3m) trading sessions later.';
 
-export const POINT_IN_TIME =
+const POINT_IN_TIME =
   'Backfilled scores use the closes up to their date and only the fiscal years reported by then ' +
   '(a fiscal year counts as reported from April 1 of the next year). Sector, industry and beta ' +
   'are taken as they are today. A score meets only the returns after its date.';

@@ -100,7 +100,7 @@ export interface ScoreSnapshotRow extends ComponentColumns {
   source: SnapshotSource;
 }
 
-export type SnapshotSource = 'live' | 'backfill';
+type SnapshotSource = 'live' | 'backfill';
 
 export interface DatasetInfoRow {
   key: string;

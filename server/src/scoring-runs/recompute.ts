@@ -271,7 +271,7 @@ export async function backfillSnapshots(db: Db, count = 52, step = 5): Promise<n
  * Sessions of history a month-end needs before it is backfilled: a year, so that every
  * input of the score (12-1 month momentum, 52-week volatility and range) is defined.
  */
-export const BACKFILL_MIN_SESSIONS = 253;
+const BACKFILL_MIN_SESSIONS = 253;
 
 /**
  * The backtest's history (analysis/backtest.ts): a snapshot at the last trading day of every
