@@ -5,6 +5,7 @@
  * Tests pass overrides (their database, a fixed clock, a memory logger).
  */
 import type { Knex } from 'knex';
+import { type BacktestService, createBacktestService } from './backtest/service.ts';
 import { type AppCache, createCache } from './cache/index.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -32,7 +33,12 @@ export interface AppContext {
   provider: MarketDataProvider;
   /** Set only when SENTRY_DSN is. */
   sentry?: ErrorReporter;
-  services: { stocks: StockService; screener: ScreenerService; ingest: IngestService };
+  services: {
+    stocks: StockService;
+    screener: ScreenerService;
+    backtest: BacktestService;
+    ingest: IngestService;
+  };
   /** The background jobs' status, read from the job store (connected on first use). */
   jobs: JobStatusSource;
   /** Release everything this context built (database pool, cache, Sentry); idempotent. */
@@ -159,6 +165,7 @@ export async function createAppContext<P extends AppPart = AppPart>(
     ctx.services = {
       stocks: createStockService({ db: deps.db, cache: deps.cache, config }),
       screener: createScreenerService({ db: deps.db, cache: deps.cache, config }),
+      backtest: createBacktestService({ db: deps.db, cache: deps.cache, config }),
       ingest: createIngestService({ ...deps, batchSize: config.ingest.batchSize }),
     };
   }

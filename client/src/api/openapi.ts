@@ -207,6 +207,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/backtest/score': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Does the score predict? Forward returns by score decile, the information coefficient, hit rate
+     * @description Month-end score snapshots against the returns that followed them (1 and 3 months): mean return by score decile, each date's Spearman rank correlation of score and return (the information coefficient) with its t-statistic, and the top decile's hit rate and turnover. On the sample data set it shows how the method works, not a market result.
+     */
+    get: operations['scoreBacktest'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/market/status': {
     parameters: {
       query?: never;
@@ -561,6 +581,68 @@ export interface components {
           score: number | null;
         } | null;
       }[];
+    };
+    ScoreBacktest: {
+      /** @description The latest price date (YYYY-MM-DD). */
+      as_of: string | null;
+      /** @description True on the sample data set: the figures show the method, not a market result. */
+      sample: boolean;
+      formation: {
+        /** @description How formation dates are chosen. */
+        rule: string;
+        /** @description Month-end formation dates with scores. */
+        dates: number;
+        first: string | null;
+        last: string | null;
+        /** @description Of those, dates whose scores were recomputed point in time. */
+        backfilled: number;
+        /** @description Of those, dates whose scores were recorded on the day. */
+        live: number;
+      };
+      /** @description What the backfilled scores know and what they do not. */
+      point_in_time: string;
+      horizons: components['schemas']['BacktestHorizon'][];
+    };
+    BacktestHorizon: {
+      /** @enum {string} */
+      horizon: '1m' | '3m';
+      /** @description Trading sessions from the formation close to the exit close. */
+      sessions: number;
+      /** @description Formation dates with enough stocks and a complete forward window. */
+      dates: number;
+      deciles: components['schemas']['BacktestDecile'][];
+      /** @description Top decile minus bottom decile, averaged over dates. A fraction (0.02 = 2 %). */
+      spread: number | null;
+      ic: {
+        /** @description Mean of each date's Spearman rank correlation of score and return. */
+        mean: number | null;
+        sd: number | null;
+        /** @description mean / (sd / √n) over non-overlapping dates; null with fewer than 3 or no spread. */
+        t: number | null;
+        /** @description Dates the t-statistic uses. */
+        independent_dates: number;
+        series: {
+          date: string;
+          ic: number;
+          stocks: number;
+        }[];
+      };
+      top_decile: {
+        /** @description Share of top-decile stocks whose return beat that date's median. A fraction (0.02 = 2 %). */
+        hit_rate: number | null;
+        /** @description Mean share of the top decile replaced since the previous formation date. A fraction (0.02 = 2 %). */
+        turnover: number | null;
+      };
+    };
+    BacktestDecile: {
+      /** @description 1 = the lowest scores, 10 = the highest. */
+      decile: number;
+      /** @description Mean forward return of the decile, averaged over formation dates. A fraction (0.02 = 2 %). */
+      mean_return: number | null;
+      /** @description Mean return minus that date's universe mean, averaged over dates. A fraction (0.02 = 2 %). */
+      excess_return: number | null;
+      /** @description Stock-dates in the decile. */
+      observations: number;
     };
     MarketStatus: {
       /** @description The instant asked about (ISO-8601, UTC). */
@@ -1463,6 +1545,44 @@ export interface operations {
       503: {
         headers: {
           'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  scoreBacktest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScoreBacktest'];
+        };
+      };
+      /** @description Invalid parameter (this route takes none) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unexpected error (generic message; details are logged) */
+      500: {
+        headers: {
           [name: string]: unknown;
         };
         content: {

@@ -403,6 +403,7 @@ describeEachDatabase('HTTP API', (get) => {
         '/api/stocks/{ticker}/scores',
         '/api/sectors',
         '/api/market/status',
+        '/api/backtest/score',
         '/api/system/cache',
         '/api/system/jobs',
       ];
