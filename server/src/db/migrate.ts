@@ -158,9 +158,14 @@ async function withMigrationLock<T>(db: Knex, fn: () => Promise<T>): Promise<T> 
   try {
     const table = `${migrationConfig.tableName}_lock`;
     if (await db.schema.hasTable(table)) {
-      const freed = await db(table).where('is_locked', 1).update({ is_locked: 0 });
-      if (freed)
-        db.client.logger.warn?.('freed the migration lock row left by a migrator that stopped mid-run');
+      // Read before writing: on SQLite a write waits behind another process's long write
+      // transaction (a seed after its migrations), and there is nothing to free most times.
+      const stale = await db(table).where('is_locked', 1).first();
+      if (stale) {
+        const freed = await withLockRetry(db, () => db(table).where('is_locked', 1).update({ is_locked: 0 }));
+        if (freed)
+          db.client.logger.warn?.('freed the migration lock row left by a migrator that stopped mid-run');
+      }
       await repairMigrationLock(db);
     }
     return await fn();
@@ -193,7 +198,11 @@ export async function migrateLatest(
 ): Promise<string[]> {
   const [, applied] = (await withMigrationLock(db, () =>
     withLockRetry(db, async () => {
-      await migrationStatus(db); // refuses a missing file; a newer release's migrations are fine
+      // Refuses a missing file; a newer release's migrations are fine. Up to date, nothing is
+      // written: knex's own lock row is a write, which would wait behind another process's
+      // long write transaction (a seed) on SQLite for nothing.
+      const { pending } = await migrationStatus(db);
+      if (pending.length === 0) return [0, []];
       return db.migrate.latest({ ...migrationConfig, ...options, disableMigrationsListValidation: true });
     }),
   )) as [number, string[]];
