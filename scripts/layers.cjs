@@ -13,7 +13,7 @@ const ROOT = [`${S}app-context\\.ts$`];
 /** How the outside reaches the use cases: the HTTP layer, every routes module, the jobs. */
 const INTERFACE = [`${S}(http|jobs|system)/`, `${S}[^/]+/routes\\.ts$`];
 /** Use cases and services (their routes modules belong to the interface). */
-const USE_CASES = [`${S}(stocks|screener|ingest|scoring-runs)/`];
+const USE_CASES = [`${S}(stocks|screener|backtest|ingest|scoring-runs)/`];
 /** Infrastructure: database, cache, market-data providers and their store, logger, config, Sentry. */
 const INFRASTRUCTURE = [`${S}(db|cache|market)/`, `${S}(logger|config|sentry|version)\\.ts$`];
 /** Pure domain: scoring, analysis, the market calendar, status and model, the clock; and the shared API contract. */

@@ -2,7 +2,7 @@
  * What a new user hit, each as the journey that showed it: moving between two stock pages,
  * the stocks table and the navigation on a laptop and a phone, the status page's optional
  * endpoints, the screener's counts and compact results, score colours and the score history's
- * explanation of a day's move.
+ * explanation of a day's move, and the backtest page.
  */
 import { expect } from 'chai';
 import type { BrowserContext, Page, Route } from 'playwright-core';
@@ -337,5 +337,36 @@ describe(title, function () {
     expect(
       whys.filter((w) => /(Value|Quality|Growth|Momentum|Risk|Dividend) \d/.test(w)).length,
     ).to.be.greaterThan(0);
+  });
+
+  it('9. the backtest page: deciles and IC drawn, the horizon in the URL (Back returns to 1 month), keyboard only', async () => {
+    const { page, errors } = await open();
+    await page.goto(url('/screener'));
+    await page.locator('.site-nav a', { hasText: 'Backtest' }).click();
+    await page.waitForURL('**/backtest');
+    await page.locator('h1', { hasText: 'Does the score predict?' }).waitFor();
+    await page.locator('.bt-chart').first().waitFor();
+    expect(await page.locator('.backtest-note').textContent()).to.contain('Sample data');
+    expect(await page.locator('.bt-chart').count()).to.equal(2);
+    const bars = await page.locator('#deciles-h ~ svg .bt-bar').count();
+    expect(bars).to.equal(10);
+    const provenance = (await page.locator('#prov-h ~ p').first().textContent()) ?? '';
+    expect(provenance).to.match(/\d+ month-end formation dates from .+: \d+ recomputed later/);
+    const oneMonth = await page.locator('.backtest-summary').textContent();
+
+    // Keyboard: tab to the 3-month button and press it.
+    const three = page.getByRole('button', { name: '3 months' });
+    await three.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/backtest?horizon=3m');
+    expect(await three.getAttribute('aria-pressed')).to.equal('true');
+    expect(await page.locator('.backtest-summary').textContent()).to.not.equal(oneMonth);
+
+    await page.goBack();
+    await page.waitForURL(/\/backtest$/);
+    expect(await page.getByRole('button', { name: '1 month' }).getAttribute('aria-pressed')).to.equal('true');
+    await page.goForward();
+    await page.waitForURL('**/backtest?horizon=3m');
+    expect(errors).to.deep.equal([]);
   });
 });

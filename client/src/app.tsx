@@ -33,6 +33,7 @@ const Leaderboard = page(() => import('./pages/Leaderboard.tsx'));
 const Screener = page(() => import('./pages/Screener.tsx'));
 const Status = page(() => import('./pages/Status.tsx'));
 const Watchlist = page(() => import('./pages/Watchlist.tsx'));
+const Backtest = page(() => import('./pages/Backtest.tsx'));
 
 interface BoundaryProps {
   path: string;
@@ -86,6 +87,7 @@ function Shell() {
             <Route path="/leaderboard" component={Leaderboard} />
             <Route path="/screener" component={Screener} />
             <Route path="/screener/:id" component={Screener} />
+            <Route path="/backtest" component={Backtest} />
             <Route path="/watchlist" component={Watchlist} />
             <Route path="/status" component={Status} />
             <Route default component={NotFound} />

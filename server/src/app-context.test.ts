@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { type AppPart, createAppContext, factories } from './app-context.ts';
 import { loadConfig } from './config.ts';
-import { createDb } from './db/knex.ts';
+import { createDb, createPgPool } from './db/knex.ts';
 import { createLogger } from './logger.ts';
 import type { ErrorReporter } from './sentry.ts';
 
@@ -133,6 +133,23 @@ describe('createAppContext builds only the parts a process asks for', function (
     expect(ctx.provider.source).to.equal('fmp');
     await Promise.all([ctx.close(), ctx.close()]);
     expect(spy.released()).to.deep.equal(['cache', 'db', 'sentry']);
+  });
+
+  it("DATABASE_POOL_MAX sizes the PostgreSQL pools (the app's and a job store's); SQLite keeps its own", async () => {
+    const pgConfig = loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:1/vibeapp', DATABASE_POOL_MAX: '3' });
+    // Pools connect on first use: nothing here opens a connection.
+    const ctx = await createAppContext(pgConfig, { logger: quiet, parts: ['db'] });
+    const pool = createPgPool(ctx.db, 'postgres://u@127.0.0.1:1/vibeapp');
+    try {
+      expect(ctx.db.client.config.pool.max).to.equal(3);
+      expect(pool.options.max).to.equal(3);
+    } finally {
+      await pool.end();
+      await ctx.close();
+    }
+    const sqlite = await createAppContext(fullConfig(), { logger: quiet, parts: ['db'] });
+    expect(sqlite.db.client.config.pool.max).to.equal(4);
+    await sqlite.close();
   });
 
   it('releases nothing an override brought', async () => {

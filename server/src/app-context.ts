@@ -5,6 +5,7 @@
  * Tests pass overrides (their database, a fixed clock, a memory logger).
  */
 import type { Knex } from 'knex';
+import { type BacktestService, createBacktestService } from './backtest/service.ts';
 import { type AppCache, createCache } from './cache/index.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -33,7 +34,12 @@ export interface AppContext {
   provider: MarketDataProvider;
   /** Set only when SENTRY_DSN is. */
   sentry?: ErrorReporter;
-  services: { stocks: StockService; screener: ScreenerService; ingest: IngestService };
+  services: {
+    stocks: StockService;
+    screener: ScreenerService;
+    backtest: BacktestService;
+    ingest: IngestService;
+  };
   /** The background jobs' status, read from the job store (connected on first use). */
   jobs: JobStatusSource;
   /** Release everything this context built (database pool, cache, Sentry); idempotent. */
@@ -70,7 +76,7 @@ export interface AppContextOptions<P extends AppPart> extends AppContextOverride
    * stand on, nothing else: `['db']` gives a database and no cache, provider or Sentry.
    */
   parts?: readonly P[];
-  /** The largest database pool (default: createDb's); a one-query check needs one connection. */
+  /** The largest database pool (default: DATABASE_POOL_MAX); a one-query check needs one connection. */
   dbPoolMax?: number;
 }
 
@@ -109,7 +115,8 @@ export async function createAppContext<P extends AppPart = AppPart>(
       options.db ??
       factories.createDb(config.database, {
         logger,
-        poolMax: options.dbPoolMax,
+        // DATABASE_POOL_MAX bounds PostgreSQL's pool; SQLite keeps createDb's own.
+        poolMax: options.dbPoolMax ?? (config.database.client === 'pg' ? config.databasePool.max : undefined),
         acquireTimeoutMs: config.databasePool.acquireTimeoutMs,
         statementTimeoutMs: config.databasePool.statementTimeoutMs,
       });
@@ -165,6 +172,7 @@ export async function createAppContext<P extends AppPart = AppPart>(
     ctx.services = {
       stocks: createStockService({ db: deps.db, cache: deps.cache, config, screenTable }),
       screener: createScreenerService({ db: deps.db, cache: deps.cache, config, screenTable }),
+      backtest: createBacktestService({ db: deps.db, cache: deps.cache, config }),
       ingest: createIngestService({ ...deps, batchSize: config.ingest.batchSize }),
     };
   }

@@ -52,6 +52,15 @@ describe('config', () => {
     }
   });
 
+  it('sizes the PostgreSQL pool from DATABASE_POOL_MAX (10 by default, 1 to 1000)', () => {
+    expect(loadConfig({}).databasePool.max).to.equal(10);
+    expect(loadConfig({ DATABASE_POOL_MAX: '4' }).databasePool.max).to.equal(4);
+    expect(() => loadConfig({ DATABASE_POOL_MAX: '0' }))
+      .to.throw(ConfigError)
+      .with.property('problems')
+      .that.deep.equals(['DATABASE_POOL_MAX must be a whole number from 1 to 1000, got "0"']);
+  });
+
   it('reads every variable', () => {
     const c = loadConfig({
       NODE_ENV: 'production',

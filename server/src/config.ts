@@ -120,6 +120,7 @@ const EnvSchema = z.object({
   DATABASE_URL: str('sqlite:./data/vibeapp.db'),
   DATABASE_ACQUIRE_TIMEOUT_MS: int('DATABASE_ACQUIRE_TIMEOUT_MS', 10_000, 100, 600_000),
   DATABASE_STATEMENT_TIMEOUT_MS: int('DATABASE_STATEMENT_TIMEOUT_MS', 60_000, 0, 3_600_000),
+  DATABASE_POOL_MAX: int('DATABASE_POOL_MAX', 10, 1, 1_000),
   REDIS_URL: str('redis://localhost:6379/0'),
   REDIS_ENABLED: bool('REDIS_ENABLED', false),
   CACHE_TTL_DEFAULT: int('CACHE_TTL_DEFAULT', 300, 1, 86_400),
@@ -184,9 +185,11 @@ export interface Config {
   /**
    * PostgreSQL bounds (SQLite ignores them): the longest wait for a pooled connection and
    * the server-side statement_timeout (0: none), both in ms. While the database is away a
-   * request fails within them (503 database_unavailable) instead of waiting.
+   * request fails within them (503 database_unavailable) instead of waiting. `max`: the most
+   * connections one pool of the process opens (PostgreSQL; the worker's job store has a
+   * second pool of that size), so replicas × pools × max stays under `max_connections`.
    */
-  databasePool: { acquireTimeoutMs: number; statementTimeoutMs: number };
+  databasePool: { acquireTimeoutMs: number; statementTimeoutMs: number; max: number };
   redis: { url: string; enabled: boolean; commandTimeoutMs: number };
   cache: {
     ttlDefault: number;
@@ -329,6 +332,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePool: {
       acquireTimeoutMs: raw.DATABASE_ACQUIRE_TIMEOUT_MS,
       statementTimeoutMs: raw.DATABASE_STATEMENT_TIMEOUT_MS,
+      max: raw.DATABASE_POOL_MAX,
     },
     redis: { url: redisUrl, enabled: raw.REDIS_ENABLED, commandTimeoutMs: raw.REDIS_COMMAND_TIMEOUT_MS },
     cache: {

@@ -24,6 +24,7 @@ const READ_BY: Record<string, RegExp> = {
   DATABASE_URL: /\bconfig\.database\b/,
   DATABASE_ACQUIRE_TIMEOUT_MS: /\.acquireTimeoutMs\b/,
   DATABASE_STATEMENT_TIMEOUT_MS: /\.statementTimeoutMs\b/,
+  DATABASE_POOL_MAX: /\bdatabasePool\.max\b/,
   REDIS_URL: /\bredis\.url\b/,
   REDIS_ENABLED: /\bredis\.enabled\b/,
   CACHE_TTL_DEFAULT: /\.ttlDefault\b/,

@@ -7,7 +7,7 @@ import { createApp } from './http/app.ts';
 import { applyServerTimeouts } from './http/edge.ts';
 import { handleClientErrors } from './http/errors.ts';
 import type { Readiness } from './http/health.ts';
-import { createMetrics, providerBudget, serveMetrics } from './http/metrics.ts';
+import { startProcessMetrics } from './http/metrics.ts';
 import { drainOnShutdown } from './http/shutdown.ts';
 
 const config = configOrExit();
@@ -17,8 +17,10 @@ const { logger, db } = ctx;
 
 try {
   await checkConnection(db);
-  const { pending } = await migrationStatus(db);
+  const { pending, newer } = await migrationStatus(db);
   if (pending.length > 0) logger.warn(`${pending.length} migrations pending: run npm run migrate`);
+  // A newer release's migrations (a rollout in progress, or this image rolled back): expand/contract.
+  if (newer.length > 0) logger.info(`the schema has ${newer.length} migrations newer than this release`);
 } catch (err) {
   logger.fatal(`api: ${err instanceof DatabaseError ? err.message : describeDbError(err)}`);
   await ctx.close().catch(() => {});
@@ -31,17 +33,7 @@ ctx.services.stocks
   .catch((err: unknown) => logger.warn({ err }, 'screener: building the column table failed'));
 
 const readiness: Readiness = { shuttingDown: false };
-const metrics = createMetrics({
-  process: 'api',
-  db,
-  cache: ctx.cache,
-  budget: providerBudget(ctx.provider, () => ctx.clock.now()),
-});
-const metricsServer = await serveMetrics(metrics, {
-  host: config.observe.metricsHost,
-  port: config.observe.apiMetricsPort,
-  logger,
-});
+const { metrics, server: metricsServer } = await startProcessMetrics('api', ctx);
 const app = createApp(ctx, { readiness, metrics });
 const server = app.listen(config.api.port, config.api.host, () => {
   logger.info(`VibeApp API on http://localhost:${config.api.port} (database: ${config.database.client})`);

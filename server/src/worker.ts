@@ -8,7 +8,7 @@ import { createAppContext, installProcessHandlers } from './app-context.ts';
 import { configOrExit } from './config.ts';
 import { describeDbError } from './db/knex.ts';
 import { migrateLatest } from './db/migrate.ts';
-import { createMetrics, providerBudget, serveMetrics } from './http/metrics.ts';
+import { startProcessMetrics } from './http/metrics.ts';
 import { workerName } from './jobs/heartbeat.ts';
 import { startWorkerRuntime } from './jobs/runtime.ts';
 import { createJobDeps } from './jobs/wiring.ts';
@@ -30,17 +30,7 @@ try {
   process.exit(1);
 }
 
-const metrics = createMetrics({
-  process: 'worker',
-  db,
-  cache: ctx.cache,
-  budget: providerBudget(ctx.provider, () => ctx.clock.now()),
-});
-const metricsServer = await serveMetrics(metrics, {
-  host: config.observe.metricsHost,
-  port: config.observe.workerMetricsPort,
-  logger: log,
-});
+const { metrics, server: metricsServer } = await startProcessMetrics('worker', ctx);
 
 const runtime = await startWorkerRuntime({
   target: config.database,

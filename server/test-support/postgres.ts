@@ -6,9 +6,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './fault-load.ts';
 
 /** Where Debian puts the server's binaries (PG_BIN overrides). */
 const PG_BIN = process.env.PG_BIN?.trim() || '/usr/lib/postgresql/15/bin';
@@ -21,15 +21,6 @@ export function privatePostgresUnavailable(): string | undefined {
   if (process.getuid?.() === 0 && spawnSync('id', ['-u', 'postgres']).status !== 0)
     return 'running as root and there is no postgres user to run the server as';
   return undefined;
-}
-
-/** A loopback port free right now. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export class PrivatePostgres {

@@ -12,6 +12,7 @@ import type {
   Leaderboard,
   PriceHistory,
   PriceRange,
+  ScoreBacktest,
   ScoreHistory,
   SectorList,
   SortColumn,
@@ -168,6 +169,8 @@ export function createApiClient(options: ClientOptions = {}) {
     strategy: (id: string, limit: number, signal?: AbortSignal) =>
       request<StrategyResult>(`/api/stocks/screener/strategies/${enc(id)}`, { limit }, signal),
     sectors: (signal?: AbortSignal) => request<SectorList>('/api/sectors', undefined, signal),
+    /** Does the score predict? Forward returns by score decile, the IC, hit rate and turnover. */
+    backtest: (signal?: AbortSignal) => request<ScoreBacktest>('/api/backtest/score', undefined, signal),
     /**
      * Cache hit/miss statistics: operational detail, sent with the admin token (401 without
      * it, 403 when the server has none; 404 from APIs built without the cache tier).

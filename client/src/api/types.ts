@@ -45,3 +45,5 @@ export type TopStocks = Schemas['TopStocks'];
 export type SortColumn = NonNullable<NonNullable<operations['listStocks']['parameters']['query']>['sort']>;
 /** A price-history range. */
 export type PriceRange = NonNullable<NonNullable<operations['getPrices']['parameters']['query']>['range']>;
+export type ScoreBacktest = Schemas['ScoreBacktest'];
+export type BacktestHorizon = Schemas['BacktestHorizon'];

@@ -12,6 +12,7 @@ const NAV_ITEMS = [
   { href: '/stocks', label: 'Stocks' },
   { href: '/leaderboard', label: 'Leaderboard' },
   { href: '/screener', label: 'Screener' },
+  { href: '/backtest', label: 'Backtest' },
   { href: '/watchlist', label: 'Watchlist' },
   { href: '/status', label: 'Status' },
 ] as const;

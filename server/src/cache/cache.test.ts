@@ -14,6 +14,7 @@ import { waitFor } from '../../test-support/wait.ts';
 import { type AppCache, createCache } from './index.ts';
 import { encodeJson } from './json.ts';
 import { invalidateAfterDataChange } from './keys.ts';
+import { entryBytes } from './memory.ts';
 import type { CacheOutcome } from './types.ts';
 
 function deferred<T>() {
@@ -178,12 +179,28 @@ for (const setup of setups) {
       expect(tiers?.memory.entries).to.equal(3);
       // Gone from memory: only Redis, when there, still has it.
       expect(await cache.get('stocks:detail:A')).to.deep.equal(withRedis ? { t: 'A' } : undefined);
-      const small = await make({ maxBytes: 1000 });
+      // An entry counts its object, its JSON bytes and its bookkeeping (memory.ts#entryBytes).
       const blob = 'x'.repeat(380);
+      const one = entryBytes('stocks:list:0', { blob }, JSON.stringify({ blob }).length);
+      const small = await make({ maxBytes: 2 * one + 100 });
       for (let i = 0; i < 5; i++) await small.set(`stocks:list:${i}`, { blob }, 60);
       const s = await small.stats();
-      expect(s.tiers?.memory.bytes).to.be.at.most(1000);
+      expect(s.tiers?.memory.bytes).to.equal(2 * one);
       expect(s.tiers?.memory.entries).to.equal(2);
+      expect(await small.get('stocks:list:4')).to.deep.equal({ blob });
+      // The least recently used went first (Redis, when there, still has it).
+      expect(await small.get('stocks:list:0')).to.deep.equal(withRedis ? { blob } : undefined);
+    });
+
+    it('keeps, and answers a miss with, the value as its JSON reads back (what a Redis hit gives)', async () => {
+      const cache = await make();
+      const loaded = { at: new Date('2026-11-27T21:00:00Z'), gone: undefined, n: [1, 2] };
+      const miss = await cache.getOrSet('stocks:detail:AAPL', 60, async () => loaded);
+      expect(miss.value).to.not.equal(loaded);
+      expect(miss.value).to.deep.equal({ at: '2026-11-27T21:00:00.000Z', n: [1, 2] });
+      const hit = await cache.getOrSet('stocks:detail:AAPL', 60, async () => loaded);
+      expect(hit).to.deep.equal({ value: miss.value, outcome: 'HIT' });
+      expect(hit.value).to.equal(miss.value);
     });
 
     it('invalidate drops the keys a glob matches, and only those', async () => {

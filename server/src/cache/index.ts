@@ -167,7 +167,7 @@ class TieredCache implements AppCache {
   async set<T>(key: string, value: T, ttlSeconds: number): Promise<void> {
     if (this.#busStarting) await this.#busStarting;
     this.#inflight.delete(key);
-    const stored = await this.#store(key, value, ttlSeconds * 1000, this.#epoch, true);
+    const { outcome: stored } = await this.#store(key, value, ttlSeconds * 1000, this.#epoch, true);
     // Peers drop their in-process copy and read the new value from Redis.
     if (stored === 'MISS' && this.#redis) await this.#redis.publish(escapeGlob(key)).catch(() => {});
   }
@@ -366,8 +366,7 @@ class TieredCache implements AppCache {
       }
     }
     try {
-      const value = await loader();
-      const outcome = await this.#store(key, value, ttlMs, epoch, shared);
+      const { value, outcome } = await this.#store(key, await loader(), ttlMs, epoch, shared);
       // A background refresh's lookup was already counted, as the hit it served.
       if (counted && outcome === 'MISS') this.#misses++;
       else if (counted) this.#bypasses++;
@@ -420,10 +419,10 @@ class TieredCache implements AppCache {
       this.#logger.warn(`cache: unreadable value under ${key}, treated as a miss`);
       return { found: false, locked: read.locked };
     }
-    rememberJson(value, json);
+    const encoded = rememberJson(value, json);
     if (epoch === this.#epoch) {
       const ttl = read.pttl > 0 ? Math.min(read.pttl, this.#memoryTtlMs) : this.#memoryTtlMs;
-      this.#memory.set(key, value, ttl, json.length);
+      this.#memory.set(key, value, ttl, encoded?.body.byteLength ?? 0);
     }
     return { found: true, value };
   }
@@ -431,33 +430,37 @@ class TieredCache implements AppCache {
   /**
    * Keep a loaded value: MISS when stored where it should be, BYPASS when it could not be
    * (not serializable, or Redis unreachable: then it is kept in memory only). A load that
-   * an invalidation overtook is returned but not kept.
+   * an invalidation overtook is returned but not kept. What is kept, and returned, is the
+   * value parsed back from its JSON (as a Redis hit gives it): JSON-equal to the loader's,
+   * and compact on the heap (flat strings, objects in V8's fast mode, whatever shape the
+   * loader built), so that what the byte bound counts is what the heap holds.
    */
   async #store(
     key: string,
-    value: unknown,
+    loaded: unknown,
     ttlMs: number,
     epoch: number,
     shared: boolean,
-  ): Promise<CacheOutcome> {
-    if (!(ttlMs > 0)) return 'BYPASS';
+  ): Promise<{ value: unknown; outcome: CacheOutcome }> {
+    if (!(ttlMs > 0)) return { value: loaded, outcome: 'BYPASS' };
     let json: string | undefined;
     try {
-      json = JSON.stringify(value);
+      json = JSON.stringify(loaded);
     } catch (err) {
       this.#logger.warn(`cache: value for ${key} is not serializable, not cached: ${(err as Error).message}`);
     }
-    if (json === undefined) return 'BYPASS';
-    if (epoch !== this.#epoch) return 'MISS';
-    rememberJson(value, json);
-    this.#memory.set(key, value, Math.min(ttlMs, this.#memoryTtlMs), json.length);
-    if (!this.#redis) return 'MISS';
-    if (!shared || !this.#redis.available()) return 'BYPASS';
+    if (json === undefined) return { value: loaded, outcome: 'BYPASS' };
+    if (epoch !== this.#epoch) return { value: loaded, outcome: 'MISS' };
+    const value: unknown = typeof loaded === 'object' && loaded !== null ? JSON.parse(json) : loaded;
+    const encoded = rememberJson(value, json);
+    this.#memory.set(key, value, Math.min(ttlMs, this.#memoryTtlMs), encoded?.body.byteLength ?? 0);
+    if (!this.#redis) return { value, outcome: 'MISS' };
+    if (!shared || !this.#redis.available()) return { value, outcome: 'BYPASS' };
     try {
       await this.#redis.write(key, VALUE_MARK + json, Math.max(1, Math.round(ttlMs)));
-      return 'MISS';
+      return { value, outcome: 'MISS' };
     } catch {
-      return 'BYPASS';
+      return { value, outcome: 'BYPASS' };
     }
   }
 

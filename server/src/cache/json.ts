@@ -8,15 +8,20 @@
 import { createHash } from 'node:crypto';
 
 export class EncodedJson {
-  #text: string;
+  /** The JSON text until the bytes are made (then dropped: the bytes alone are kept). */
+  #text: string | undefined;
   #body: Buffer | undefined;
   #etag: string | undefined;
-  constructor(text: string) {
-    this.#text = text;
+  constructor(source: string | Buffer) {
+    if (typeof source === 'string') this.#text = source;
+    else this.#body = source;
   }
   /** The UTF-8 bytes to send (made on first use, then kept). */
   get body(): Buffer {
-    this.#body ??= Buffer.from(this.#text);
+    if (!this.#body) {
+      this.#body = Buffer.from(this.#text ?? 'null');
+      this.#text = undefined;
+    }
     return this.#body;
   }
   /** A strong ETag of the bytes: it changes whenever the data does. */
@@ -24,6 +29,16 @@ export class EncodedJson {
     this.#etag ??= `"${createHash('sha1').update(this.body).digest('base64url')}"`;
     return this.#etag;
   }
+}
+
+/**
+ * The UTF-8 bytes of a text in memory of their own: a small Buffer.from() is a slice of an
+ * 8 KiB pool, which one long-kept slice would hold whole.
+ */
+function ownBytes(text: string): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text));
+  bytes.write(text);
+  return bytes;
 }
 
 const bodies = new WeakMap<object, EncodedJson>();
@@ -39,9 +54,17 @@ export function encodeJson(value: unknown): EncodedJson {
   return encoded;
 }
 
-/** Record the JSON text a value was serialized to (or parsed from), for encodeJson. */
-export function rememberJson(value: unknown, json: string): void {
-  if (typeof value === 'object' && value !== null && !bodies.has(value)) {
-    bodies.set(value, new EncodedJson(json));
+/**
+ * Record the JSON text a value was serialized to (or parsed from), for encodeJson, as its
+ * bytes (the text is not kept): what a cache entry holds besides the value. Returns the
+ * value's encoding (undefined for a primitive, which is serialized each time).
+ */
+export function rememberJson(value: unknown, json: string): EncodedJson | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  let encoded = bodies.get(value);
+  if (!encoded) {
+    encoded = new EncodedJson(ownBytes(json));
+    bodies.set(value, encoded);
   }
+  return encoded;
 }

@@ -73,9 +73,11 @@ export const cacheKeys = {
   screener: (strategy: string, limit: number) => `screener:${strategy.toLowerCase()}:${limit}`,
   /** GET /api/stocks/screener/strategies: every strategy with today's match counts. */
   screenerSummaries: () => 'screener:strategies',
+  /** GET /api/backtest/score. */
+  backtest: () => 'backtest:score',
 } as const;
 
-export type CacheKind = 'list' | 'detail' | 'score' | 'top' | 'leaderboard' | 'screener';
+export type CacheKind = 'list' | 'detail' | 'score' | 'top' | 'leaderboard' | 'screener' | 'backtest';
 
 /** Lifetimes in seconds: lists and details CACHE_TTL_DEFAULT, scores CACHE_TTL_SCORES, rankings CACHE_TTL_RANKINGS. */
 export function cacheTtls(config: Pick<Config, 'cache'>): Record<CacheKind, number> {
@@ -87,6 +89,7 @@ export function cacheTtls(config: Pick<Config, 'cache'>): Record<CacheKind, numb
     top: cache.ttlRankings,
     leaderboard: cache.ttlRankings,
     screener: cache.ttlRankings,
+    backtest: cache.ttlRankings,
   };
 }
 
@@ -94,7 +97,7 @@ export function cacheTtls(config: Pick<Config, 'cache'>): Record<CacheKind, numb
  * Everything derived from market data or scores. A seed, an ingest and a score recompute
  * change prices, fundamentals and ranks at once, so all of it goes.
  */
-export const DATA_CHANGE_PATTERNS = ['stocks:*', 'leaderboard:*', 'screener:*'] as const;
+export const DATA_CHANGE_PATTERNS = ['stocks:*', 'leaderboard:*', 'screener:*', 'backtest:*'] as const;
 
 /**
  * The use case a data change calls (ingest, refresh job, seed): drop every entry derived

@@ -116,20 +116,26 @@ interface EventEmitterLike {
 
 /**
  * A pg Pool beside a PostgreSQL knex instance, with its bounds (connection
- * and acquire timeouts, statement_timeout), for what needs a pg Pool of its own (the
+ * and acquire timeouts, statement_timeout, the pool's size), for what needs a pg Pool of its own (the
  * job store). A pool whose idle client loses its server emits 'error' and ends the
  * process when nobody listens: here it is logged (once per outage) and the pool makes a
  * new client on the next checkout.
  */
 export function createPgPool(db: Knex, connectionString: string, options: { max?: number } = {}): pg.Pool {
-  const { connection, acquireConnectionTimeout } = db.client.config as {
+  const {
+    connection,
+    acquireConnectionTimeout,
+    pool: knexPool,
+  } = db.client.config as {
     connection: { statement_timeout?: number };
     acquireConnectionTimeout?: number;
+    pool?: { max?: number };
   };
   const outage = outageOf(db);
   const pool = new pg.Pool({
     connectionString,
-    max: options.max ?? 10,
+    // As large as the app's own pool (DATABASE_POOL_MAX) unless told otherwise.
+    max: options.max ?? knexPool?.max ?? 10,
     // The pool's own queue wait: pg's connectionTimeoutMillis bounds both the wait for a free
     // client and the connection attempt.
     connectionTimeoutMillis: Math.min(acquireConnectionTimeout ?? 10_000, PG_CONNECT_TIMEOUT_MS),

@@ -7,6 +7,7 @@
  * left it taken (knex alone would then refuse to migrate for ever), and runs knex's migrator.
  */
 
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import pg from 'pg';
@@ -157,9 +158,14 @@ async function withMigrationLock<T>(db: Knex, fn: () => Promise<T>): Promise<T> 
   try {
     const table = `${migrationConfig.tableName}_lock`;
     if (await db.schema.hasTable(table)) {
-      const freed = await db(table).where('is_locked', 1).update({ is_locked: 0 });
-      if (freed)
-        db.client.logger.warn?.('freed the migration lock row left by a migrator that stopped mid-run');
+      // Read before writing: on SQLite a write waits behind another process's long write
+      // transaction (a seed after its migrations), and there is nothing to free most times.
+      const stale = await db(table).where('is_locked', 1).first();
+      if (stale) {
+        const freed = await withLockRetry(db, () => db(table).where('is_locked', 1).update({ is_locked: 0 }));
+        if (freed)
+          db.client.logger.warn?.('freed the migration lock row left by a migrator that stopped mid-run');
+      }
       await repairMigrationLock(db);
     }
     return await fn();
@@ -191,7 +197,14 @@ export async function migrateLatest(
   options: Pick<Knex.MigratorConfigWithLifecycleHooks, 'beforeAll' | 'disableTransactions'> = {},
 ): Promise<string[]> {
   const [, applied] = (await withMigrationLock(db, () =>
-    withLockRetry(db, () => db.migrate.latest({ ...migrationConfig, ...options })),
+    withLockRetry(db, async () => {
+      // Refuses a missing file; a newer release's migrations are fine. Up to date, nothing is
+      // written: knex's own lock row is a write, which would wait behind another process's
+      // long write transaction (a seed) on SQLite for nothing.
+      const { pending } = await migrationStatus(db);
+      if (pending.length === 0) return [0, []];
+      return db.migrate.latest({ ...migrationConfig, ...options, disableMigrationsListValidation: true });
+    }),
   )) as [number, string[]];
   return applied;
 }
@@ -204,13 +217,42 @@ export async function migrateRollback(db: Knex, all = false): Promise<string[]> 
   return undone;
 }
 
-/** Names of completed and pending migrations. */
-export async function migrationStatus(db: Knex): Promise<{ completed: string[]; pending: string[] }> {
-  const [completed, pending] = (await db.migrate.list(migrationConfig)) as [
-    Array<{ name: string }>,
-    Array<{ file: string }>,
-  ];
-  return { completed: completed.map((m) => m.name), pending: pending.map((m) => m.file) };
+/**
+ * Names of completed and pending migrations, and of `newer` ones: completed migrations this
+ * code has no file for, all later than its last file. Those are a newer release's (its
+ * migrate Job ran during a rollout, or the image was rolled back): migrations are
+ * expand/contract, so this code still runs on that schema (docs/OPERATIONS.md) and they are
+ * not an error. A completed migration without a file that is older than this code's last one
+ * means a file is missing: that throws, as knex's own check does.
+ */
+export async function migrationStatus(
+  db: Knex,
+): Promise<{ completed: string[]; pending: string[]; newer: string[] }> {
+  const [completed, pending] = (await db.migrate.list({
+    ...migrationConfig,
+    disableMigrationsListValidation: true,
+  })) as [Array<{ name: string }>, Array<{ file: string }>];
+  const files = new Set(migrationNames());
+  const last = [...files].sort().at(-1) ?? '';
+  const unknown = completed.map((m) => m.name).filter((name) => !files.has(name));
+  const missing = unknown.filter((name) => name < last);
+  if (missing.length > 0) {
+    throw new Error(
+      `The migration directory is corrupt, the following files are missing: ${missing.join(', ')}`,
+    );
+  }
+  return {
+    completed: completed.map((m) => m.name).filter((name) => files.has(name)),
+    pending: pending.map((m) => m.file),
+    newer: unknown,
+  };
+}
+
+/** This code's migrations, by the names knex records them under (the files it loads, by extension). */
+function migrationNames(): string[] {
+  return readdirSync(MIGRATIONS_DIR).filter((name) =>
+    migrationConfig.loadExtensions?.includes(path.extname(name)),
+  );
 }
 
 /** Throws unless `name` is snake_case words (the part of a migration's file name after its time). */

@@ -96,7 +96,11 @@ export interface ScoreSnapshotRow extends ComponentColumns {
   date: string;
   score: number;
   rank: number;
+  /** `live`: recorded from that day's scores; `backfill`: recomputed later, point in time. */
+  source: SnapshotSource;
 }
+
+type SnapshotSource = 'live' | 'backfill';
 
 export interface DatasetInfoRow {
   key: string;

@@ -405,6 +405,7 @@ describeEachDatabase('HTTP API', (get) => {
         '/api/sectors',
         '/api/screener/metrics',
         '/api/market/status',
+        '/api/backtest/score',
         '/api/system/cache',
         '/api/system/jobs',
       ];

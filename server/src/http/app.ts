@@ -8,6 +8,7 @@ import path from 'node:path';
 import Router from '@koa/router';
 import Koa from 'koa';
 import send from 'koa-send';
+import { backtestRoutes } from '../backtest/routes.ts';
 import { REPO_ROOT } from '../config.ts';
 import { jobRoutes } from '../jobs/routes.ts';
 import { marketRoutes } from '../market/routes.ts';
@@ -51,6 +52,7 @@ export function routeDefs(deps: AppDeps, readiness: Readiness = { shuttingDown: 
     ...stockListRoutes(deps),
     ...screenerRoutes(deps),
     ...stockRoutes(deps),
+    ...backtestRoutes(deps),
     ...marketRoutes(deps),
     ...systemRoutes(deps),
     ...jobRoutes(deps.jobs),

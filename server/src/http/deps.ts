@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { BacktestService } from '../backtest/service.ts';
 import type { AppCache } from '../cache/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -20,7 +21,12 @@ export interface AppDeps {
   db: Knex;
   cache: AppCache;
   clock: Clock;
-  services: { stocks: StockService; screener: ScreenerService; ingest: IngestService };
+  services: {
+    stocks: StockService;
+    screener: ScreenerService;
+    backtest: BacktestService;
+    ingest: IngestService;
+  };
   /** Set only when SENTRY_DSN is. */
   sentry?: ErrorReporter;
   jobs: JobStatusSource;

@@ -50,6 +50,7 @@ export function probeRoutes({ db }: Pick<AppDeps, 'db'>, readiness: Readiness): 
       summary: 'Liveness: the process answers (no dependency is checked)',
       tags: ['system'],
       response: Livez,
+      database: 'none',
       handler: () => ({ status: 'ok' as const }),
     }),
     route({
@@ -60,6 +61,7 @@ export function probeRoutes({ db }: Pick<AppDeps, 'db'>, readiness: Readiness): 
         'Readiness: the database answers, no migration is pending, the process is not shutting down; 503 otherwise',
       tags: ['system'],
       response: Readyz,
+      database: 'reports',
       errors: { 503: 'Not ready (the body is still a Readyz document)' },
       handler: async ({ ctx }): Promise<z.infer<typeof Readyz>> => {
         let database: 'up' | 'down' = 'down';
@@ -105,7 +107,8 @@ export function healthRoutes({
         'Service health: database and cache checks, data set facts; degraded (200) without Redis, 503 when the database is unreachable',
       tags: ['system'],
       response: Health,
-      errors: { 503: 'Unhealthy (the body is still a Health document)' },
+      database: 'reports',
+      errors: { 503: 'Unhealthy: the database is unreachable (the body is still a Health document)' },
       handler: async ({ ctx }): Promise<Health> => {
         const uptime_s = Math.round((clock.now().getTime() - startedAt) / 1000);
         const cacheHealth = await cache.health();

@@ -37,7 +37,7 @@ export interface MetricsOptions {
  * The budget option for a provider that keeps one (FMP's `usage`), read on the process's
  * clock; undefined for the sample provider.
  */
-export function providerBudget(
+function providerBudget(
   provider: { source: string; usage?: (at: Date) => Promise<BudgetUsage | null> },
   now: () => Date,
 ): MetricsOptions['budget'] {
@@ -179,6 +179,40 @@ export function createMetrics(options: MetricsOptions): Metrics {
       agenda.on('fail', (_err: Error, job: JobLike) => finish(job, 'failure'));
     },
   };
+}
+
+/** What a process's metrics watch: the parts the composition root built for it. */
+interface MetricsSources {
+  config: { observe: { metricsHost: string; apiMetricsPort: number; workerMetricsPort: number } };
+  logger: Logger;
+  db: Knex;
+  cache: Pick<AppCache, 'onOutcome'>;
+  provider: Parameters<typeof providerBudget>[0];
+  clock: { now(): Date };
+}
+
+/**
+ * The metrics of the API or the worker, watching its pool, cache and provider budget, served
+ * on its own port (METRICS_PORT or WORKER_METRICS_PORT; `server` undefined when that is 0 or
+ * taken): what `main.ts` and `worker.ts` start with.
+ */
+export async function startProcessMetrics(
+  role: 'api' | 'worker',
+  ctx: MetricsSources,
+): Promise<{ metrics: Metrics; server: Server | undefined }> {
+  const metrics = createMetrics({
+    process: role,
+    db: ctx.db,
+    cache: ctx.cache,
+    budget: providerBudget(ctx.provider, () => ctx.clock.now()),
+  });
+  const { config } = ctx;
+  const server = await serveMetrics(metrics, {
+    host: config.observe.metricsHost,
+    port: role === 'api' ? config.observe.apiMetricsPort : config.observe.workerMetricsPort,
+    logger: ctx.logger,
+  });
+  return { metrics, server };
 }
 
 /**

@@ -1,7 +1,13 @@
 /** Builds the OpenAPI 3.1 document from the route definitions (zod-openapi). */
 import { z } from 'zod';
-import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponseObject,
+} from 'zod-openapi';
 import { ErrorBody } from '../api/shared.ts';
+import { RATE_LIMIT_EXEMPT } from './rate-limit.ts';
 import { queryShape, type RouteDef } from './route.ts';
 
 /** Old parameter names a route still accepts, documented as deprecated. */
@@ -25,13 +31,37 @@ const ADMIN_SCHEME = 'adminToken';
 
 const toOpenApiPath = (p: string) => p.replace(/:([A-Za-z_]+)/g, '{$1}');
 
+/** The response headers the document names, each once (components.headers). */
+const HEADERS = {
+  'Retry-After': {
+    description: 'Seconds to wait before asking again.',
+    schema: { type: 'integer', minimum: 1 },
+  },
+  'RateLimit-Limit': {
+    description: 'Requests a client may send a minute (RATE_LIMIT_PER_MINUTE).',
+    schema: { type: 'integer', minimum: 1 },
+  },
+  'RateLimit-Remaining': {
+    description: 'Requests this client has left in the current window.',
+    schema: { type: 'integer', minimum: 0 },
+  },
+  'RateLimit-Reset': {
+    description: 'Seconds until the window resets.',
+    schema: { type: 'integer', minimum: 1 },
+  },
+} as const;
+
+type HeaderName = keyof typeof HEADERS;
+const headerRefs = (...names: HeaderName[]) =>
+  Object.fromEntries(names.map((n) => [n, { $ref: `#/components/headers/${n}` }]));
+const RATE_LIMIT_HEADERS: HeaderName[] = ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'];
+
 export function buildOpenApi(defs: RouteDef[], version: string) {
   const paths: ZodOpenApiPathsObject = {};
   for (const def of defs) {
-    const errorResponses: Record<
-      string,
-      { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }
-    > = {};
+    const database = def.database ?? 'reads';
+    // Every path the rate limiter counts (RATE_LIMIT_PER_MINUTE > 0), from its own list.
+    const rateLimited = !RATE_LIMIT_EXEMPT.has(def.path);
     const errors: Record<string, string> = {
       // Every route checks its query: an unknown or repeated parameter, or a control character, is a 400.
       400: def.query || def.params ? 'Invalid parameter' : 'Invalid parameter (this route takes none)',
@@ -42,11 +72,30 @@ export function buildOpenApi(defs: RouteDef[], version: string) {
           }
         : {}),
       ...(def.params ? { 404: 'Not found' } : {}),
+      ...(rateLimited
+        ? {
+            429: 'Too many requests from this client this minute (`rate_limited`); retry after Retry-After seconds',
+          }
+        : {}),
+      ...(database === 'reads'
+        ? { 503: 'The database is unreachable (`database_unavailable`); retry after Retry-After seconds' }
+        : {}),
       ...def.errors,
       500: 'Unexpected error (generic message; details are logged)',
     };
+    const errorResponses: Record<string, ZodOpenApiResponseObject> = {};
     for (const [status, description] of Object.entries(errors)) {
       errorResponses[status] = { description, content: { 'application/json': { schema: ErrorBody } } };
+    }
+    if (rateLimited) errorResponses[429].headers = headerRefs('Retry-After', ...RATE_LIMIT_HEADERS);
+    if (database === 'reads') errorResponses[503].headers = headerRefs('Retry-After');
+    if (database === 'reports') {
+      // The route's own document, with what failed in it.
+      errorResponses[503] = {
+        description: errors[503] ?? 'The database is unreachable',
+        headers: headerRefs('Retry-After'),
+        content: { 'application/json': { schema: def.response } },
+      };
     }
     const op: ZodOpenApiOperationObject = {
       operationId: def.operationId,
@@ -61,7 +110,11 @@ export function buildOpenApi(defs: RouteDef[], version: string) {
       },
       parameters: aliasParameters(def),
       responses: {
-        200: { description: 'OK', content: { 'application/json': { schema: def.response } } },
+        200: {
+          description: 'OK',
+          ...(rateLimited ? { headers: headerRefs(...RATE_LIMIT_HEADERS) } : {}),
+          content: { 'application/json': { schema: def.response } },
+        },
         ...errorResponses,
       },
     };
@@ -82,6 +135,7 @@ export function buildOpenApi(defs: RouteDef[], version: string) {
     servers: [{ url: '/', description: 'This API (the origin serving this document)' }],
     paths,
     components: {
+      headers: HEADERS as never, // plain OpenAPI header objects (zod-openapi's type wants zod schemas)
       securitySchemes: {
         [ADMIN_SCHEME]: {
           type: 'http',

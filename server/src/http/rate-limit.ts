@@ -17,8 +17,8 @@ import type { Config } from '../config.ts';
 import { RateLimitedError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
-/** Paths never counted: the probes an orchestrator calls every few seconds. */
-const EXEMPT = new Set(['/health', '/livez', '/readyz']);
+/** Paths never counted: the probes an orchestrator calls every few seconds (the OpenAPI document's 429s follow it). */
+export const RATE_LIMIT_EXEMPT: ReadonlySet<string> = new Set(['/health', '/livez', '/readyz']);
 const WINDOW_S = 60;
 
 export function rateLimit(config: Pick<Config, 'http' | 'redis' | 'cache'>, logger: Logger): Middleware {
@@ -76,7 +76,7 @@ export function rateLimit(config: Pick<Config, 'http' | 'redis' | 'cache'>, logg
   }
 
   return async (ctx, next) => {
-    if (EXEMPT.has(ctx.path)) return next();
+    if (RATE_LIMIT_EXEMPT.has(ctx.path)) return next();
     let res: RateLimiterRes;
     let limited = false;
     try {

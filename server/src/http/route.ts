@@ -70,6 +70,13 @@ interface RouteInfo<Q extends z.ZodType, P extends z.ZodType, R extends z.ZodTyp
    * `http/admin.ts`); documented with the `adminToken` security scheme, 401 and 403.
    */
   admin?: true;
+  /**
+   * What the route does with the database, for the document's 503: `reads` (the default: while
+   * the database is away it answers 503 `database_unavailable` with Retry-After), `reports`
+   * (it checks the database and answers 503 with its own response document and Retry-After:
+   * `/health`, `/readyz`), `none` (it never touches the database).
+   */
+  database?: 'reads' | 'reports' | 'none';
   /** Extra documented responses (status → description); 400/500 are added for validated routes. */
   errors?: Record<number, string>;
 }

@@ -12,7 +12,7 @@ import { refreshPlannerStatistics } from '../db/knex.ts';
 import { lastCompletedSession } from '../market/calendar.ts';
 import { countStocks, deleteMarketData, setDatasetInfo, takeSeedLock } from '../market/repository.ts';
 import { createSampleProvider } from '../market/sample/provider.ts';
-import { backfillSnapshots } from '../scoring-runs/recompute.ts';
+import { backfillMonthEnds, backfillSnapshots } from '../scoring-runs/recompute.ts';
 import type { IngestService } from './service.ts';
 
 export { lastCompletedSession } from '../market/calendar.ts';
@@ -26,7 +26,7 @@ export interface SeedOptions {
   reset?: boolean;
   /** Add N synthetic stocks (for benchmarks at scale); 0 = the real-company universe only. */
   synthetic?: number;
-  /** Score-history points to backfill (weekly); 0 to skip. */
+  /** Score-history points to backfill (weekly, plus the backtest's month-ends); 0 to skip. */
   historyPoints?: number;
 }
 
@@ -93,7 +93,11 @@ async function seedInTransaction(
   });
   await setDatasetInfo(trx, { sample_seed: options.seed, seeded_at: now.toISOString() }, now);
   const historyPoints = options.historyPoints ?? (options.synthetic ? 0 : 52);
-  const snapshots = historyPoints > 0 ? await backfillSnapshots(trx, historyPoints) : 0;
+  // Weekly points for the score history, and month-ends back to the first with a year of
+  // prices before it for the backtest (a month-end the weekly points already hold is kept).
+  const weekly = historyPoints > 0 ? await backfillSnapshots(trx, historyPoints) : 0;
+  const monthly = historyPoints > 0 ? (await backfillMonthEnds(trx)).snapshots : 0;
+  const snapshots = weekly + monthly;
   return {
     status: 'seeded',
     stocks: loaded.stocks,

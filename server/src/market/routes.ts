@@ -40,6 +40,7 @@ export function marketRoutes({ clock }: Pick<AppDeps, 'clock'>): RouteDef[] {
       tags: ['market'],
       query: s.MarketStatusQuery,
       response: s.MarketStatus,
+      database: 'none',
       handler: ({ query }) => marketStatusBody(query.at ? new Date(query.at) : clock.now()),
     }),
   ];

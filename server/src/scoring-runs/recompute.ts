@@ -3,6 +3,7 @@
  * module is the one function the seed (and the refresh job) call after data changes.
  */
 import type { Knex } from 'knex';
+import { monthEnds } from '../analysis/backtest.ts';
 import { deriveFundamentals } from '../analysis/fundamentals.ts';
 import { relaxCommit, writeTransaction } from '../db/knex.ts';
 import type { ScoreRow, ScoreSnapshotRow } from '../db/tables.ts';
@@ -19,7 +20,7 @@ import * as market from '../market/repository.ts';
 import type { AnnualFinancials, Sector } from '../market/types.ts';
 import { type ScoreInput, scoreUniverse } from '../scoring/engine.ts';
 import { rankScores } from '../scoring/ranking.ts';
-import { replaceScores, upsertSnapshots } from './repository.ts';
+import { replaceScores, snapshotDates, upsertSnapshots } from './repository.ts';
 
 type Db = Knex | Knex.Transaction;
 
@@ -229,7 +230,7 @@ export async function recomputeScores(
     await replaceScores(trx, rows);
     await writeSnapshots(
       trx,
-      rows.map((r) => ({ ...r, date: r.as_of })),
+      rows.map((r) => ({ ...r, date: r.as_of, source: 'live' })),
     );
     await market.setDatasetInfo(trx, { scores_computed_at: computedAt }, now);
   };
@@ -260,6 +261,7 @@ async function writeSnapshots(db: Db, rows: ScoreSnapshotRow[]): Promise<void> {
       risk: r.risk,
       dividend: r.dividend,
       rank: r.rank,
+      source: r.source,
     })),
   );
 }
@@ -271,10 +273,45 @@ async function writeSnapshots(db: Db, rows: ScoreSnapshotRow[]): Promise<void> {
  */
 export async function backfillSnapshots(db: Db, count = 52, step = 5): Promise<number> {
   const u = await loadUniverse(db);
-  const allDates = [...new Set([...u.series.values()].flatMap((s) => s.dates))].sort();
+  const allDates = tradingDates(u);
   const days: string[] = [];
   // Skip the latest day: recomputeScores records it.
   for (let i = allDates.length - 1 - step; i >= 0 && days.length < count; i -= step) days.push(allDates[i]);
+  return writeBackfill(db, u, days);
+}
+
+/**
+ * Sessions of history a month-end needs before it is backfilled: a year, so that every
+ * input of the score (12-1 month momentum, 52-week volatility and range) is defined.
+ */
+const BACKFILL_MIN_SESSIONS = 253;
+
+/**
+ * The backtest's history (analysis/backtest.ts): a snapshot at the last trading day of every
+ * month in the stored prices that has a year of history before it and none yet, scored with
+ * only the data known then (`inputsAsOf`). The month of the latest bar is left to the live
+ * snapshots. Returns the dates and the rows written; running it again writes nothing new.
+ */
+export async function backfillMonthEnds(db: Db): Promise<{ dates: string[]; snapshots: number }> {
+  const u = await loadUniverse(db);
+  const allDates = tradingDates(u);
+  if (allDates.length === 0) return { dates: [], snapshots: 0 };
+  const currentMonth = allDates[allDates.length - 1].slice(0, 7);
+  const candidates = monthEnds(allDates.slice(BACKFILL_MIN_SESSIONS - 1)).filter(
+    (d) => d.slice(0, 7) !== currentMonth,
+  );
+  const have = new Set(await snapshotDates(db));
+  const days = candidates.filter((d) => !have.has(d));
+  return { dates: days, snapshots: await writeBackfill(db, u, days) };
+}
+
+/** Every date with a bar in the universe, ascending. */
+function tradingDates(u: UniverseData): string[] {
+  return [...new Set([...u.series.values()].flatMap((s) => s.dates))].sort();
+}
+
+/** Scores each day with only the data known then, and stores them as `backfill` snapshots. */
+async function writeBackfill(db: Db, u: UniverseData, days: readonly string[]): Promise<number> {
   let written = 0;
   for (const day of days) {
     const results = scoreUniverse(inputsAsOf(u, day), { explain: false });
@@ -287,6 +324,7 @@ export async function backfillSnapshots(db: Db, count = 52, step = 5): Promise<n
         score: r.score,
         rank: known(rank, r.ticker, 'rank'),
         ...r.components,
+        source: 'backfill',
       })),
     );
     written += results.length;

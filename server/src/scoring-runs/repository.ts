@@ -42,8 +42,14 @@ export async function snapshotScoresOf(db: Knex, date: string): Promise<number> 
   await db.raw(
     `insert into score_snapshots ("ticker", "date", ${list})
      select "ticker", ?, ${list} from scores where "as_of" = ?
-     on conflict ("ticker", "date") do update set ${cols.map((c) => `"${c}" = excluded."${c}"`).join(', ')}`,
+     on conflict ("ticker", "date") do update set ${cols.map((c) => `"${c}" = excluded."${c}"`).join(', ')}, "source" = 'live'`,
     [date, date],
   );
   return Number(n);
+}
+
+/** Every date that has a score snapshot, ascending. */
+export async function snapshotDates(db: Db): Promise<string[]> {
+  const rows = await db('score_snapshots').distinct('date').orderBy('date');
+  return rows.map((r) => String(r.date));
 }

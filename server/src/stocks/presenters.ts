@@ -211,7 +211,10 @@ export function stockDetail(stock: StockRow, score: ScoreRow | undefined, univer
 }
 
 /** A stock's score snapshots, oldest first. */
-export function scoreHistory(ticker: string, rows: Omit<ScoreSnapshotRow, 'ticker'>[]): ScoreHistory {
+export function scoreHistory(
+  ticker: string,
+  rows: Omit<ScoreSnapshotRow, 'ticker' | 'source'>[],
+): ScoreHistory {
   return {
     ticker,
     items: rows.map((r) => ({ date: r.date, score: r.score, rank: r.rank, components: components(r) })),

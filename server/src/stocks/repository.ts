@@ -128,7 +128,7 @@ export async function scoreSnapshots(
   db: Knex,
   ticker: string,
   limit: number,
-): Promise<Omit<ScoreSnapshotRow, 'ticker'>[]> {
+): Promise<Omit<ScoreSnapshotRow, 'ticker' | 'source'>[]> {
   const rows = await db('score_snapshots')
     .select('date', 'score', 'rank', 'value', 'quality', 'growth', 'momentum', 'risk', 'dividend')
     .where('ticker', ticker)

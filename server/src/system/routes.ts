@@ -16,6 +16,7 @@ export function systemRoutes({ cache }: Pick<AppDeps, 'cache'>): RouteDef[] {
       tags: ['system'],
       response: CacheStats,
       admin: true,
+      database: 'none',
       handler: () => cache.stats(),
     }),
   ];

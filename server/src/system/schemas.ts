@@ -55,7 +55,12 @@ export const CacheStats = z
           hits: z.number().int(),
           entries: z.number().int(),
           max_entries: z.number().int(),
-          bytes: z.number().int().describe('Serialized size of the entries held.'),
+          bytes: z
+            .number()
+            .int()
+            .describe(
+              'Memory the entries take (their objects, JSON bytes and bookkeeping), as the byte bound counts it.',
+            ),
           max_bytes: z.number().int(),
         }),
         redis: z
