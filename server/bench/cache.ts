@@ -37,6 +37,7 @@ import { seedSampleData } from '../src/ingest/seed.ts';
 import { createLogger, type Logger } from '../src/logger.ts';
 import { SECTORS } from '../src/market/types.ts';
 import { STRATEGIES } from '../src/scoring/strategies.ts';
+import { noCache } from '../test-support/cache.ts';
 
 const { values } = parseArgs({
   options: {
@@ -74,27 +75,6 @@ function benchConfig(redisUrl?: string, database?: string): Config {
     ...(database ? { DATABASE_URL: database } : {}),
   });
 }
-
-/** The uncached baseline: a cache that never keeps anything, so every request loads. */
-const noCache: AppCache = {
-  backend: 'memory',
-  get: async () => undefined,
-  set: async () => {},
-  getOrSet: async (_key, _ttl, loader) => ({ value: await loader(), outcome: 'BYPASS' }),
-  invalidate: async () => 0,
-  onOutcome: () => {},
-  stats: async () => ({
-    backend: 'none',
-    status: 'disabled',
-    hits: 0,
-    misses: 0,
-    hit_rate: null,
-    keys: null,
-    since: '',
-  }),
-  health: async () => ({ status: 'ok', check: { status: 'disabled', detail: 'no cache' } }),
-  close: async () => {},
-};
 
 /**
  * The app under test, as `main.ts` builds it: the composition root over a seeded SQLite

@@ -17,6 +17,7 @@ import { targetOfDb } from './jobs/store.ts';
 import { createLogger, type Logger } from './logger.ts';
 import type { MarketDataProvider } from './market/provider.ts';
 import { createProvider } from './market/providers.ts';
+import { createScreenTableSource } from './screener/screen-table.ts';
 import { createScreenerService, type ScreenerService } from './screener/service.ts';
 import { type ErrorReporter, initSentry } from './sentry.ts';
 import { createStockService, type StockService } from './stocks/service.ts';
@@ -162,9 +163,15 @@ export async function createAppContext<P extends AppPart = AppPart>(
   }
   if (wanted.has('services')) {
     const deps = { db: getDb(), cache: getCache(), logger, clock };
+    // One column table per process, shared by the stock list and the screener's catalog.
+    const screenTable = createScreenTableSource({
+      db: deps.db,
+      cache: deps.cache,
+      onError: (err) => logger.warn({ err }, 'screener: rebuilding the column table failed'),
+    });
     ctx.services = {
-      stocks: createStockService({ db: deps.db, cache: deps.cache, config }),
-      screener: createScreenerService({ db: deps.db, cache: deps.cache, config }),
+      stocks: createStockService({ db: deps.db, cache: deps.cache, config, screenTable }),
+      screener: createScreenerService({ db: deps.db, cache: deps.cache, config, screenTable }),
       backtest: createBacktestService({ db: deps.db, cache: deps.cache, config }),
       ingest: createIngestService({ ...deps, batchSize: config.ingest.batchSize }),
     };

@@ -27,6 +27,11 @@ try {
   process.exit(1);
 }
 
+// The screener's column table: built now, and again after every data change (not on a request).
+ctx.services.stocks
+  .warm()
+  .catch((err: unknown) => logger.warn({ err }, 'screener: building the column table failed'));
+
 const readiness: Readiness = { shuttingDown: false };
 const { metrics, server: metricsServer } = await startProcessMetrics('api', ctx);
 const app = createApp(ctx, { readiness, metrics });

@@ -53,6 +53,28 @@ export function memoryCache(s: Omit<TestCacheSettings, 'redisUrl'> & { clock?: C
   return createCache({ config: cacheConfig(s), logger: createLogger({ level: 'silent' }), clock: s.clock });
 }
 
+/** The uncached baseline: a cache that never keeps anything, so every request loads. */
+export const noCache: AppCache = {
+  backend: 'memory',
+  get: async () => undefined,
+  set: async () => {},
+  getOrSet: async (_key, _ttl, loader) => ({ value: await loader(), outcome: 'BYPASS' }),
+  invalidate: async () => 0,
+  onOutcome: () => {},
+  onInvalidate: () => {},
+  stats: async () => ({
+    backend: 'none',
+    status: 'disabled',
+    hits: 0,
+    misses: 0,
+    hit_rate: null,
+    keys: null,
+    since: '',
+  }),
+  health: async () => ({ status: 'ok', check: { status: 'disabled', detail: 'no cache' } }),
+  close: async () => {},
+};
+
 /** A clock that moves only when told to (ms since the epoch in `t`). */
 export class FakeClock implements Clock {
   t = 1_000_000;

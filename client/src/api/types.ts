@@ -28,7 +28,13 @@ export type SectorList = Schemas['SectorList'];
 export type SectorSummary = SectorList['items'][number];
 export type StockDetail = Schemas['StockDetail'];
 export type StockListItem = Schemas['StockListItem'];
-export type StockPage = Schemas['StockPage'];
+/**
+ * A page of `/api/stocks` as a request without `columns` gets it: every row carries the default
+ * fields (those of StockListItem). With `columns`, rows carry ticker, name and the chosen fields:
+ * `Schemas['StockPage']`.
+ */
+export type StockPage = Omit<Schemas['StockPage'], 'items'> & { items: StockListItem[] };
+
 export type StrategyList = Schemas['StrategyList'];
 export type StrategyMatch = StrategyResult['items'][number];
 export type StrategyResult = Schemas['StrategyResult'];

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import {
+  closeBack,
   ema,
   highLow,
   last,
@@ -7,6 +8,7 @@ import {
   latestSma,
   macd,
   momentum12_1,
+  relativeTo,
   rsi,
   type Series,
   simpleReturn,
@@ -187,6 +189,38 @@ describe('indicators', () => {
     it('highLow takes the last `window` highs and lows', () => {
       expect(highLow([9, 12, 10, 11], [1, 5, 4, 6], 3)).to.deep.equal({ high: 12, low: 4 });
       expect(highLow([], [])).to.equal(null);
+    });
+  });
+
+  describe("closeBack and relativeTo (the screener's performance and distance columns)", () => {
+    it("measures performance as finviz's Perf columns do: price ÷ the close N sessions before − 1", () => {
+      // StockCharts cs-rsi.xls closes: the last is 43.1314 (row 33); five sessions before it,
+      // row 28, 44.1783. By hand: (43.1314 − 44.1783) / 44.1783 = −1.0469 / 44.1783 = −0.023697.
+      expect(closeBack(RSI_CLOSES, 5)).to.equal(44.1783);
+      expect(relativeTo(RSI_CLOSES[32], closeBack(RSI_CLOSES, 5))).to.be.closeTo(-0.023697, 1e-6);
+      expect(closeBack(RSI_CLOSES, 0)).to.equal(43.1314);
+      expect(closeBack(RSI_CLOSES, 32)).to.equal(44.3389);
+      expect(closeBack(RSI_CLOSES, 33)).to.equal(null); // not that much history
+    });
+
+    it("measures the distance from a moving average as finviz's SMA20/50/200 columns do: price ÷ SMA − 1", () => {
+      // StockCharts cs-movavg.xls: the last close 22.1725 against the published last 10-day
+      // SMA, 23.13 (2 dp). By hand: (22.1725 − 23.13) / 23.13 = −0.9575 / 23.13 = −0.041397;
+      // the SMA's rounding moves the distance by at most 22.17 / 23.13² × 0.005 ≈ 2.1e-4.
+      const distance = relativeTo(MA_CLOSES[29], latestSma(MA_CLOSES, 10));
+      expect(distance).to.be.closeTo(-0.041397, 2.2e-4);
+      // 52-week high and low: zero at the high, negative below; positive above the low.
+      expect(relativeTo(50, 50)).to.equal(0);
+      expect(relativeTo(45, 50)).to.be.closeTo(-0.1, 1e-12);
+      expect(relativeTo(60, 40)).to.be.closeTo(0.5, 1e-12);
+    });
+
+    it('has no value without a price or a positive reference', () => {
+      expect(relativeTo(null, 10)).to.equal(null);
+      expect(relativeTo(10, null)).to.equal(null);
+      expect(relativeTo(10, 0)).to.equal(null);
+      expect(relativeTo(10, -5)).to.equal(null);
+      expect(relativeTo(Number.NaN, 5)).to.equal(null);
     });
   });
 });

@@ -197,6 +197,30 @@ export function simpleReturn(closes: readonly number[], days: number): number | 
 }
 
 /**
+ * Performance periods in trading days, as finviz counts them (Perf Week, Month, Quarter,
+ * Half Y, Year): 5, 21, 63, 126 and 252 sessions.
+ */
+export const PERFORMANCE_SESSIONS = { '1w': 5, '1m': 21, '3m': 63, '6m': 126, '1y': 252 } as const;
+export type PerformancePeriod = keyof typeof PERFORMANCE_SESSIONS;
+
+/** The close `n` bars before the last one (`close[t − n]`), or null when the series is shorter. */
+export function closeBack(closes: readonly number[], n: number): number | null {
+  const i = closes.length - 1 - n;
+  return i >= 0 ? closes[i] : null;
+}
+
+/**
+ * How far a price is from a reference, as a fraction: `price / reference − 1` (0.05 = 5 %
+ * above). finviz's "SMA20/50/200" (distance from the moving average), "52W High/Low"
+ * (distance from the high or low) and "Perf" columns (price against the close N sessions
+ * before) are all this. Null when either is missing or the reference is not positive.
+ */
+export function relativeTo(price: number | null, reference: number | null): number | null {
+  if (price === null || reference === null || !Number.isFinite(price) || !(reference > 0)) return null;
+  return price / reference - 1;
+}
+
+/**
  * 12-1 month momentum (Jegadeesh & Titman 1993): the return from 12 months ago to 1 month
  * ago, skipping the latest month: `close[t − 21] / close[t − 252] − 1`. Needs 253 closes.
  */

@@ -6,25 +6,5 @@
 /** The factor components of every score. */
 export const COMPONENT_KEYS = ['value', 'quality', 'growth', 'momentum', 'risk', 'dividend'] as const;
 
-/** Columns `/api/stocks` sorts by. */
-export const SORT_COLUMNS = [
-  'ticker',
-  'name',
-  'sector',
-  'price',
-  'change_pct',
-  'market_cap',
-  'pe',
-  'dividend_yield',
-  'score',
-  'rank',
-  'value',
-  'quality',
-  'growth',
-  'momentum',
-  'risk',
-  'dividend',
-] as const;
-
 /** Ranges of `/api/stocks/:ticker/prices`. */
 export const RANGES = ['1m', '3m', '6m', '1y', '2y', 'max'] as const;

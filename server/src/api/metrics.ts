@@ -73,6 +73,7 @@ export const STOCK_METRICS: Record<MetricKey, FieldInfo> = {
   return6m: { label: '6-month return', format: 'pct' },
   volatility: { label: 'Volatility (annualised)', format: 'pct' },
   rsi14: { label: 'RSI (14)', format: 'num' },
+  sma20: { label: '20-day average', format: 'money' },
   sma50: { label: '50-day average', format: 'money' },
   sma200: { label: '200-day average', format: 'money' },
   high52w: { label: '52-week high', format: 'money' },

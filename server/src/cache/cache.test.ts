@@ -226,6 +226,19 @@ for (const setup of setups) {
       for (const k of keys) expect(await cache.get(k), k).to.equal(undefined);
     });
 
+    it('tells its invalidation listeners every pattern it applies; a failing listener stops nothing', async () => {
+      const cache = await make();
+      const heard: string[] = [];
+      cache.onInvalidate(() => {
+        throw new Error('listener bug');
+      });
+      cache.onInvalidate((pattern) => heard.push(pattern));
+      await cache.set('stocks:detail:AAPL', { v: 1 }, 60);
+      await invalidateAfterDataChange(cache);
+      expect(heard).to.deep.equal(['stocks:*', 'leaderboard:*', 'screener:*']);
+      expect(await cache.get('stocks:detail:AAPL')).to.equal(undefined);
+    });
+
     it('concurrent misses for one key run the loader once', async () => {
       const cache = await make();
       const gate = deferred<void>();
@@ -455,11 +468,15 @@ redisSuite(`cache on Redis${TEST_REDIS_URL ? '' : ' (skipped: set TEST_REDIS_URL
     expect(await b.get('stocks:detail:AAPL')).to.deep.equal({ v: 1 });
     await raw.set(`${prefix}:v1:stocks:detail:AAPL`, 'vc:{"v":2}', 'PX', 300_000);
     expect(await b.get('stocks:detail:AAPL')).to.deep.equal({ v: 1 }); // from b's memory
+    const heard: string[] = [];
+    b.onInvalidate((pattern) => heard.push(pattern));
     await a.invalidate('stocks:*');
     // get() does not refill b's memory from Redis (the key is gone there too).
     await waitFor('b to drop its copy', async () => (await b.get('stocks:detail:AAPL')) === undefined, {
       timeoutMs: 1000,
     });
+    // b's listeners hear the other instance's invalidation (the screener's column table does).
+    expect(heard).to.include('stocks:*');
   });
 
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

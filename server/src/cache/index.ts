@@ -94,6 +94,7 @@ class TieredCache implements AppCache {
   #misses = 0;
   #bypasses = 0;
   readonly #listeners: CacheOutcomeListener[] = [];
+  readonly #invalidationListeners: ((pattern: string) => void)[] = [];
   readonly #since: string;
 
   constructor(opts: CreateCacheOptions) {
@@ -114,11 +115,8 @@ class TieredCache implements AppCache {
         commandTimeoutMs: redis.commandTimeoutMs,
         retryAfterMs: opts.retryAfterMs ?? 1000,
         logger: opts.logger,
-        onRemoteInvalidate: (pattern) => this.#dropLocal(globToRegExp(pattern)),
-        onResync: () => {
-          this.#epoch++;
-          this.#memory.clear();
-        },
+        onRemoteInvalidate: (pattern) => this.#dropLocal(globToRegExp(pattern), pattern),
+        onResync: () => this.#dropAll(),
         onReady: () => {
           if (this.#pending.size > 0) void this.#replayPending();
         },
@@ -128,11 +126,8 @@ class TieredCache implements AppCache {
         db: opts.db,
         logger: opts.logger,
         intervalMs: opts.busIntervalMs,
-        onRemote: (pattern) => this.#dropLocal(globToRegExp(pattern)),
-        onResync: () => {
-          this.#epoch++;
-          this.#memory.clear();
-        },
+        onRemote: (pattern) => this.#dropLocal(globToRegExp(pattern), pattern),
+        onResync: () => this.#dropAll(),
       });
       this.#busStarting = this.#bus.ready().then(() => {
         this.#busStarting = undefined;
@@ -206,6 +201,10 @@ class TieredCache implements AppCache {
     this.#listeners.push(listener);
   }
 
+  onInvalidate(listener: (pattern: string) => void): void {
+    this.#invalidationListeners.push(listener);
+  }
+
   #report(key: string, outcome: 'hit' | 'miss' | 'stale' | 'bypass'): void {
     if (this.#listeners.length === 0) return;
     const kind = kindOf(key);
@@ -213,7 +212,7 @@ class TieredCache implements AppCache {
   }
 
   async invalidate(pattern: string): Promise<number> {
-    const local = this.#dropLocal(globToRegExp(pattern));
+    const local = this.#dropLocal(globToRegExp(pattern), pattern);
     if (this.#bus) {
       await this.#bus.publish(pattern).catch((err: unknown) => {
         this.#logger.warn(
@@ -465,10 +464,28 @@ class TieredCache implements AppCache {
     }
   }
 
-  #dropLocal(pattern: RegExp): number {
+  #dropLocal(pattern: RegExp, glob: string): number {
     this.#epoch++;
     for (const key of [...this.#inflight.keys()]) if (pattern.test(key)) this.#inflight.delete(key);
-    return this.#memory.deleteMatching(pattern);
+    const removed = this.#memory.deleteMatching(pattern);
+    this.#tellInvalidated(glob);
+    return removed;
+  }
+
+  #dropAll(): void {
+    this.#epoch++;
+    this.#memory.clear();
+    this.#tellInvalidated('*');
+  }
+
+  #tellInvalidated(glob: string): void {
+    for (const listener of this.#invalidationListeners) {
+      try {
+        listener(glob);
+      } catch (err) {
+        this.#logger.warn(`cache: an invalidation listener failed: ${(err as Error).message}`);
+      }
+    }
   }
 
   #replayPending(): Promise<void> {

@@ -54,6 +54,13 @@ function sectorPart(sector: string | null | undefined): string {
 export const cacheKeys = {
   /** GET /api/stocks: the validated list query (page, size, sort, order, filters). */
   stockList: (query: Record<string, unknown>) => `stocks:list:${paramsHash(query)}`,
+  /**
+   * Not a cached entry: the name under which each process's screener column table
+   * (screener/screen-table.ts) hears the data changes that make it stale.
+   */
+  screenTable: () => 'stocks:screen-table',
+  /** GET /api/screener/metrics: the metric catalog with the data's values and ranges. */
+  screenerMetrics: () => 'screener:metrics',
   /** GET /api/stocks/{ticker}. */
   stockDetail: (ticker: string) => `stocks:detail:${ticker.toUpperCase()}`,
   /** A stock's score breakdown. */

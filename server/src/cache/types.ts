@@ -51,6 +51,12 @@ export interface Cache {
    * where the tier can count them.
    */
   invalidate(pattern: string): Promise<number>;
+  /**
+   * Be told of every invalidation this process applies: its own and, over the bus, every
+   * other process's (`*` when the process dropped everything, e.g. after missing messages).
+   * For state kept beside the cache that must follow the same data changes.
+   */
+  onInvalidate(listener: (pattern: string) => void): void;
   stats(): Promise<CacheStats>;
   close(): Promise<void>;
 }

@@ -3,7 +3,8 @@ import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../test-support/app.ts';
 import { createSqliteTestDb, describeEachDatabase } from '../../test-support/db.ts';
 import { seed } from '../../test-support/seed.ts';
-import { COMPONENT_KEYS, SORT_COLUMNS } from '../api/constants.ts';
+import { SORT_KEYS } from '../api/catalog.ts';
+import { COMPONENT_KEYS } from '../api/constants.ts';
 import { isKnownMetric } from '../api/metrics.ts';
 import { ErrorBody } from '../api/shared.ts';
 import { fixedClock } from '../clock.ts';
@@ -137,7 +138,7 @@ describeEachDatabase('HTTP API', (get) => {
         (i: { price: number }) => i.price,
       );
       expect(byPriceAsc).to.deep.equal([...byPriceAsc].sort((a: number, b: number) => a - b));
-      for (const col of SORT_COLUMNS) {
+      for (const col of SORT_KEYS) {
         expect((await api.get(`/api/stocks?sort=${col}`)).status, col).to.equal(200);
       }
     });
@@ -402,6 +403,7 @@ describeEachDatabase('HTTP API', (get) => {
         '/api/stocks/{ticker}/prices',
         '/api/stocks/{ticker}/scores',
         '/api/sectors',
+        '/api/screener/metrics',
         '/api/market/status',
         '/api/backtest/score',
         '/api/system/cache',
@@ -422,7 +424,21 @@ describeEachDatabase('HTTP API', (get) => {
       const sortParam = doc.paths['/api/stocks'].get.parameters.find(
         (p: { name: string }) => p.name === 'sort',
       );
-      expect(sortParam.schema.enum).to.deep.equal([...SORT_COLUMNS]);
+      expect(sortParam.schema.enum).to.deep.equal([...SORT_KEYS]);
+      // Every bound is documented with its unit.
+      const peMin = doc.paths['/api/stocks'].get.parameters.find(
+        (p: { name: string }) => p.name === 'pe_min',
+      );
+      expect(peMin.schema.type).to.equal('number');
+      expect(peMin.description).to.include('P/E').and.include('15 = 15x');
+      expect(listParams).to.include.members([
+        'columns',
+        'cap',
+        'industry',
+        'exchange',
+        'roe_min',
+        'perf_ytd_max',
+      ]);
       expect(doc.paths['/api/stocks/{ticker}'].get.responses['404']).to.not.equal(undefined);
       expect(doc.components.schemas).to.include.keys('StockDetail', 'StockPage', 'Error');
     });

@@ -31,6 +31,8 @@ interface Series {
   closes: number[];
   highs: number[];
   lows: number[];
+  /** Window path: index of the first close in the last bar's calendar year (the bars path finds it in `dates`). */
+  yearStart?: number;
 }
 
 interface UniverseData {
@@ -122,9 +124,12 @@ async function loadUniverseFromWindows(
   for (const [ticker, w] of windows) {
     const from = lowerBound(w.days, since);
     if (from >= w.days.length) continue;
+    const lastDate = dateOfDay(w.days[w.days.length - 1]);
+    const yearStartDay = Date.UTC(Number(lastDate.slice(0, 4)), 0, 1) / 86_400_000;
     series.set(ticker, {
       dates: [],
-      lastDate: dateOfDay(w.days[w.days.length - 1]),
+      lastDate,
+      yearStart: Math.max(0, lowerBound(w.days, yearStartDay) - from),
       closes: Array.from(w.close.subarray(from)),
       highs: Array.from(w.high.subarray(from)),
       lows: Array.from(w.low.subarray(from)),
@@ -150,6 +155,7 @@ function inputsAsOf(u: UniverseData, asOf: string | null): ScoreInput[] {
     if (end === 0) continue;
     const closes = series.closes.slice(0, end);
     inputs.push({
+      yearStartIndex: yearStartOf(series, end),
       ticker: s.ticker,
       sector: s.sector,
       industry: s.industry,
@@ -161,6 +167,13 @@ function inputsAsOf(u: UniverseData, asOf: string | null): ScoreInput[] {
     });
   }
   return inputs;
+}
+
+/** Index of the first of the `end` closes in the calendar year of the last of them (undefined: no dates). */
+function yearStartOf(series: Series, end: number): number | undefined {
+  if (series.dates.length === 0) return end === series.closes.length ? series.yearStart : undefined;
+  const year = Number(series.dates[end - 1].slice(0, 4));
+  return upperBound(series.dates, `${year - 1}-12-31`);
 }
 
 export interface RecomputeResult {

@@ -108,4 +108,27 @@ describe('stock metrics', () => {
     expect(m.epsCagr).to.equal(null);
     expect(m.epsAvg3y).to.equal(null);
   });
+
+  it("keeps the closes performance starts from: N sessions back, one fewer for a live price, and the prior year's last close", () => {
+    // close[i] = i + 1, 300 closes: the last bar t = 299 closed at 300.
+    const closes = Array.from({ length: 300 }, (_, i) => i + 1);
+    const m = computeMetrics({ ...input(fiveYears([{}, {}, {}, {}, {}]), closes), yearStartIndex: 280 });
+    expect(m.performanceBases).to.deep.equal({
+      '1w': [295, 296], // close[t − 5], close[t − 4]
+      '1m': [279, 280],
+      '3m': [237, 238],
+      '6m': [174, 175],
+      '1y': [48, 49],
+      ytd: [280, 300], // the close before the year's first bar (index 279), and the last close
+    });
+    expect(m.sma20).to.equal((281 + 300) / 2);
+    // Short history: no base where the series does not reach; no year start, no YTD base.
+    const short = computeMetrics(input(fiveYears([{}, {}, {}, {}, {}]), closes.slice(0, 30)));
+    expect(short.performanceBases['1m']).to.deep.equal([9, 10]);
+    expect(short.performanceBases['3m']).to.deep.equal([null, null]);
+    expect(short.performanceBases.ytd).to.deep.equal([null, 30]);
+    expect(
+      computeMetrics({ ...input(fiveYears([{}]), closes), yearStartIndex: 0 }).performanceBases.ytd,
+    ).to.deep.equal([null, 300]);
+  });
 });

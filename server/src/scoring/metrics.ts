@@ -8,16 +8,19 @@ import {
 } from '../analysis/financial-models.ts';
 import { epsCagr, revenueCagr } from '../analysis/fundamentals.ts';
 import {
+  closeBack,
   highLow,
   last,
   latestRsi,
   latestSma,
   momentum12_1,
+  PERFORMANCE_SESSIONS,
+  type PerformancePeriod,
   simpleReturn,
   volatility,
 } from '../analysis/indicators.ts';
 import type { AnnualFinancials } from '../market/types.ts';
-import type { ScoreInput, StockMetrics } from './types.ts';
+import type { PerformanceBases, ScoreInput, StockMetrics } from './types.ts';
 
 /** Trading days in six months. */
 const SIX_MONTHS = 126;
@@ -59,6 +62,7 @@ export function computeMetrics(input: ScoreInput): StockMetrics {
     return6m: simpleReturn(closes, SIX_MONTHS),
     volatility: volatility(closes),
     rsi14: latestRsi(closes, 14),
+    sma20: latestSma(closes, 20),
     sma50: latestSma(closes, 50),
     sma200: latestSma(closes, 200),
     high52w: range?.high ?? null,
@@ -73,7 +77,18 @@ export function computeMetrics(input: ScoreInput): StockMetrics {
     dividendYearsPaid: countFromLatest(financials, (y) => y.dividendsPerShare > 0),
     positiveEarningsYears: countFromLatest(financials, (y) => y.eps > 0),
     yearsOfData: financials.length,
+    performanceBases: performanceBases(closes, input.yearStartIndex),
   };
+}
+
+/** The closes each performance period starts from (see `PerformanceBases`). */
+function performanceBases(closes: readonly number[], yearStartIndex?: number): PerformanceBases {
+  const bases = {} as PerformanceBases;
+  for (const [period, n] of Object.entries(PERFORMANCE_SESSIONS) as [PerformancePeriod, number][])
+    bases[period] = [closeBack(closes, n), closeBack(closes, n - 1)];
+  const ytd = yearStartIndex !== undefined && yearStartIndex > 0 ? closes[yearStartIndex - 1] : undefined;
+  bases.ytd = [ytd ?? null, last(closes)];
+  return bases;
 }
 
 /** Consecutive latest year-over-year steps where both years paid and DPS did not fall. */

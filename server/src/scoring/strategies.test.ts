@@ -71,6 +71,7 @@ function row(
       return6m: 0.02,
       volatility: 0.25,
       rsi14: 55,
+      sma20: 101,
       sma50: 100,
       sma200: 98,
       high52w: 120,
@@ -85,6 +86,14 @@ function row(
       dividendYearsPaid: 5,
       positiveEarningsYears: 5,
       yearsOfData: 5,
+      performanceBases: {
+        '1w': [null, null],
+        '1m': [null, null],
+        '3m': [null, null],
+        '6m': [null, null],
+        '1y': [null, null],
+        ytd: [null, null],
+      },
       ...over.metrics,
     },
   };

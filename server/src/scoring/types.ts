@@ -1,5 +1,6 @@
 /** Types of the composite score, its explanation and the per-stock metrics. */
 import type { AltmanModel, PiotroskiCriterion } from '../analysis/financial-models.ts';
+import type { PerformancePeriod } from '../analysis/indicators.ts';
 import type { AnnualFinancials, Fundamentals, Sector } from '../market/types.ts';
 
 export const COMPONENT_KEYS = ['value', 'quality', 'growth', 'momentum', 'risk', 'dividend'] as const;
@@ -22,7 +23,21 @@ export interface ScoreInput {
   /** Daily highs/lows aligned with `closes` (for the 52-week range; closes are used without them). */
   highs?: number[];
   lows?: number[];
+  /**
+   * Index in `closes` of the first bar of the last bar's calendar year (the YTD base is the
+   * close before it); unknown without dates, and then no YTD base.
+   */
+  yearStartIndex?: number;
 }
+
+/**
+ * Closes the performance figures are measured from. For each period of N sessions
+ * (`PERFORMANCE_SESSIONS`): `[close N bars before the last bar, close N − 1 bars before it]`,
+ * the base for a price at the last bar and for a live price one session later. `ytd`:
+ * `[the last close of the calendar year before the last bar's, the last bar's close]`, the
+ * base for a price in the last bar's year and for one in the next year.
+ */
+export type PerformanceBases = Record<PerformancePeriod | 'ytd', [number | null, number | null]>;
 
 /**
  * Numbers the screener and the UI need, computed once per stock by the scorer.
@@ -57,6 +72,7 @@ export interface StockMetrics {
   /** Annualised volatility of daily log returns over the last year. */
   volatility: number | null;
   rsi14: number | null;
+  sma20: number | null;
   sma50: number | null;
   sma200: number | null;
   high52w: number | null;
@@ -85,6 +101,8 @@ export interface StockMetrics {
   positiveEarningsYears: number;
   /** Fiscal years of statements available. */
   yearsOfData: number;
+  /** Where performance is measured from (the screener divides the current price by these). */
+  performanceBases: PerformanceBases;
 }
 
 /** One input to a factor score, as shown to the user. */

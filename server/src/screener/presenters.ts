@@ -3,6 +3,17 @@
  * its ranked matches. Pure functions, run inside the screener's cache loaders (the cache
  * keeps the presented body).
  */
+import {
+  CAP_BUCKETS,
+  CATALOG,
+  GROUPS,
+  type NumericKey,
+  PRESETS,
+  presetsOf,
+  type TextKey,
+  UNIT_DESCRIPTIONS,
+  UNITS,
+} from '../api/catalog.ts';
 import { STRATEGY_METRIC_FORMATS } from '../api/metrics.ts';
 import {
   type RankedMatch,
@@ -12,7 +23,8 @@ import {
   strategyContext,
 } from '../scoring/strategies.ts';
 import { round } from '../stocks/presenters.ts';
-import type { StrategyResult, StrategySummary } from './schemas.ts';
+import type { ScreenTable } from './columns.ts';
+import type { ScreenerCatalog, StrategyResult, StrategySummary } from './schemas.ts';
 
 /** The day-change and market-cap fields a match shows beside the strategy's own numbers, by ticker. */
 export type QuoteFields = Record<string, { change_pct: number | null; market_cap: number | null }>;
@@ -61,4 +73,52 @@ export function strategyResult(
       };
     }),
   };
+}
+
+/** The metric catalog with what today's data holds: each numeric metric's range, each text metric's values. */
+export function screenerCatalog(t: ScreenTable): ScreenerCatalog {
+  return {
+    universe: t.size,
+    metrics: CATALOG.map((m) => {
+      const text = m.unit === 'text';
+      return {
+        key: m.key,
+        label: m.label,
+        unit: m.unit,
+        format: m.format,
+        group: m.group,
+        description: m.description,
+        presets: presetsOf(m.key),
+        filter: text
+          ? { kind: 'values' as const, params: [m.key] }
+          : { kind: 'range' as const, params: [`${m.key}_min`, `${m.key}_max`] },
+        stats: text ? null : columnStats(t.numbers[m.key as NumericKey]),
+        values: text ? valueCounts(t, m.key as TextKey) : null,
+      };
+    }),
+    units: UNITS.map((key) => ({ key, description: UNIT_DESCRIPTIONS[key] })),
+    groups: [...GROUPS],
+    presets: PRESETS.map((p) => ({ key: p.key, label: p.label, columns: [...p.columns] })),
+    caps: CAP_BUCKETS.map((b) => ({ key: b.key, label: b.label, min: b.min, max: b.max })),
+  };
+}
+
+function columnStats(col: Float64Array): { count: number; min: number | null; max: number | null } {
+  let count = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of col) {
+    if (Number.isNaN(v)) continue;
+    count++;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return count ? { count, min, max } : { count, min: null, max: null };
+}
+
+function valueCounts(t: ScreenTable, key: TextKey): { value: string; count: number }[] {
+  const { codes, values } = t.text[key];
+  const counts = new Array<number>(values.length).fill(0);
+  for (const c of codes) counts[c]++;
+  return values.map((value, i) => ({ value, count: counts[i] }));
 }

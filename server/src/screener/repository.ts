@@ -14,3 +14,33 @@ export async function strategyRows(db: Knex): Promise<Array<{ stock: StockRow; s
     return score ? [{ stock, score }] : [];
   });
 }
+
+/** What the screener's column table reads of a score row: all but the explanation (the bulk of it). */
+export type ScreenScoreRow = Omit<ScoreRow, 'explanation'>;
+
+/** Every scored stock with its score row (without the explanation): the column table's input. */
+export async function screenRows(db: Knex): Promise<Array<{ stock: StockRow; score: ScreenScoreRow }>> {
+  const [stocks, scores] = await Promise.all([
+    db('stocks').select('*'),
+    db('scores').select(
+      'ticker',
+      'score',
+      'rank',
+      'sector_rank',
+      'value',
+      'quality',
+      'growth',
+      'momentum',
+      'risk',
+      'dividend',
+      'metrics',
+      'as_of',
+      'computed_at',
+    ),
+  ]);
+  const byTicker = new Map(scores.map((s) => [s.ticker, s]));
+  return stocks.flatMap((stock) => {
+    const score = byTicker.get(stock.ticker);
+    return score ? [{ stock, score }] : [];
+  });
+}

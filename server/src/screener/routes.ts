@@ -7,6 +7,20 @@ export function screenerRoutes({ services: { screener } }: Pick<AppDeps, 'servic
   return [
     route({
       method: 'get',
+      path: '/api/screener/metrics',
+      operationId: 'screenerMetrics',
+      summary: 'The metric catalog: every column, sort key and filter of GET /api/stocks',
+      description:
+        'Each metric with its key (the row field of `columns=<key>`, the sort key and the prefix of ' +
+        '`<key>_min`/`<key>_max`), label, unit, group and the views (presets) that show it; with the range ' +
+        "of today's values (numbers) or the values stocks carry (text), the presets and the market-cap buckets.",
+      tags: ['screener'],
+      response: s.ScreenerCatalog,
+      cached: true,
+      handler: () => screener.metrics(),
+    }),
+    route({
+      method: 'get',
       path: '/api/stocks/screener/strategies',
       operationId: 'listStrategies',
       summary: 'Screener strategies with their rules and sources',

@@ -1,5 +1,6 @@
 /** The screener routes' contract (`routes.ts`): strategies, a strategy's results, their parameters. */
 import { z } from 'zod';
+import { CAP_KEYS, CATALOG_KEYS, GROUPS, PRESETS, UNITS } from '../api/catalog.ts';
 import { intParam, MetricFormat } from '../api/shared.ts';
 
 export const StrategySummary = z
@@ -44,7 +45,66 @@ export const StrategyParams = z.object({
 });
 export const StrategyQuery = z.object({ limit: intParam('limit', 25, 1, 500) });
 
+const CatalogMetric = z
+  .object({
+    key: z
+      .enum(CATALOG_KEYS)
+      .describe("The row field (`columns=<key>`), the sort key and the bounds' prefix."),
+    label: z.string(),
+    unit: z.enum(UNITS),
+    format: MetricFormat,
+    group: z.enum(GROUPS),
+    description: z.string(),
+    presets: z
+      .array(z.enum(PRESETS.map((p) => p.key) as [string, ...string[]]))
+      .describe('The views that show it.'),
+    filter: z
+      .object({
+        kind: z.enum(['range', 'values']),
+        params: z
+          .array(z.string())
+          .describe('Its query parameters: `<key>_min` and `<key>_max`, or `<key>`.'),
+      })
+      .describe("range: bounds in the metric's unit; values: a comma-separated list of exact values."),
+    stats: z
+      .object({
+        count: z.number().int().describe('Stocks with a value.'),
+        min: z.number().nullable(),
+        max: z.number().nullable(),
+      })
+      .nullable()
+      .describe('Over the stocks listed today (numeric metrics).'),
+    values: z
+      .array(z.object({ value: z.string(), count: z.number().int() }))
+      .nullable()
+      .describe('The values stocks carry today, with how many do (text metrics).'),
+  })
+  .meta({ id: 'CatalogMetric' });
+
+export const ScreenerCatalog = z
+  .object({
+    universe: z.number().int().describe('Stocks the list screens (the scored ones).'),
+    metrics: z.array(CatalogMetric),
+    units: z.array(z.object({ key: z.enum(UNITS), description: z.string() })),
+    groups: z.array(z.enum(GROUPS)).describe("The filter panel's groups, in order."),
+    presets: z
+      .array(z.object({ key: z.string(), label: z.string(), columns: z.array(z.enum(CATALOG_KEYS)) }))
+      .describe("Column views like finviz's; ticker and name always come first."),
+    caps: z
+      .array(
+        z.object({
+          key: z.enum(CAP_KEYS),
+          label: z.string(),
+          min: z.number().nullable().describe('USD, inclusive.'),
+          max: z.number().nullable().describe('USD, exclusive.'),
+        }),
+      )
+      .describe('The market-cap buckets of `cap=`.'),
+  })
+  .meta({ id: 'ScreenerCatalog' });
+
 export type StrategySummary = z.infer<typeof StrategySummary>;
+export type ScreenerCatalog = z.infer<typeof ScreenerCatalog>;
 export type StrategyList = z.infer<typeof StrategyList>;
 export type StrategyResult = z.infer<typeof StrategyResult>;
 export type StrategyQuery = z.infer<typeof StrategyQuery>;

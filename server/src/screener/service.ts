@@ -18,11 +18,14 @@ import {
 } from '../scoring/strategies.ts';
 import type { StockMetrics } from '../scoring/types.ts';
 import { components } from '../stocks/presenters.ts';
-import { type QuoteFields, strategyResult, strategySummary } from './presenters.ts';
+import { type QuoteFields, screenerCatalog, strategyResult, strategySummary } from './presenters.ts';
 import { strategyRows } from './repository.ts';
-import type { StrategyList, StrategyQuery, StrategyResult } from './schemas.ts';
+import type { ScreenerCatalog, StrategyList, StrategyQuery, StrategyResult } from './schemas.ts';
+import type { ScreenTableSource } from './screen-table.ts';
 
 export interface ScreenerService {
+  /** The metric catalog: what `GET /api/stocks` can show, sort and filter, with today's ranges and values. */
+  metrics(): Promise<CacheResult<ScreenerCatalog>>;
   strategies(): Promise<CacheResult<StrategyList>>;
   strategy(id: string, query: StrategyQuery): Promise<CacheResult<StrategyResult>>;
 }
@@ -32,6 +35,8 @@ export interface ScreenerServiceDeps {
   cache: Cache;
   /** The cache lifetimes (CACHE_TTL_RANKINGS for the screener). */
   config: Pick<Config, 'cache'>;
+  /** The column table the catalog's ranges and values come from. */
+  screenTable: ScreenTableSource;
 }
 
 /** What the screener evaluates: parsed strategy rows and the quote fields its answer adds. */
@@ -40,7 +45,12 @@ interface StrategyUniverse {
   quotes: QuoteFields;
 }
 
-export function createScreenerService({ db, cache, config }: ScreenerServiceDeps): ScreenerService {
+export function createScreenerService({
+  db,
+  cache,
+  config,
+  screenTable,
+}: ScreenerServiceDeps): ScreenerService {
   const ttl = cacheTtls(config);
 
   /** Parsed strategy rows and the quote fields the screener's answer adds. */
@@ -64,6 +74,12 @@ export function createScreenerService({ db, cache, config }: ScreenerServiceDeps
   }
 
   return {
+    metrics() {
+      return cache.getOrSet(cacheKeys.screenerMetrics(), ttl.screener, async () =>
+        screenerCatalog(await screenTable.current()),
+      );
+    },
+
     strategies() {
       // The summaries count each strategy's matches today, so they are cached like its results.
       return cache.getOrSet(cacheKeys.screenerSummaries(), ttl.screener, async () => {

@@ -6,10 +6,13 @@
  * presents them.
  */
 import { grossMarginApplies, notApplicableFundamentals } from '../analysis/industry.ts';
+import { type CatalogKey, catalogEntry, type NumericKey, type TextKey } from '../api/catalog.ts';
+import { COMPONENT_KEYS } from '../api/constants.ts';
 import { FUNDAMENTAL_FIELDS, type MetricKey, metricInfo, STOCK_METRICS } from '../api/metrics.ts';
 import type { ScoreRow, ScoreSnapshotRow, StockRow } from '../db/tables.ts';
 import { SECTORS } from '../market/types.ts';
 import type { StockMetrics, Explanation as StoredExplanation } from '../scoring/types.ts';
+import { cell, type ScreenTable, textCell } from '../screener/columns.ts';
 import type { DailyBar, ListRow, SectorSummaries } from './repository.ts';
 import type {
   ComponentScores,
@@ -17,6 +20,7 @@ import type {
   Leaderboard,
   PriceHistory,
   ScoreHistory,
+  ScreenerRow,
   SectorList,
   StockDetail,
   StockListItem,
@@ -70,10 +74,57 @@ export function listItem(r: ListRow): StockListItem {
   };
 }
 
-/** One page of the stock list. */
-export function stockPage(rows: ListRow[], total: number, page: number, limit: number): StockPage {
+/** A row of the column table with the default fields (those of every other stock list). */
+function defaultRow(t: ScreenTable, i: number): StockListItem {
+  const n = (key: NumericKey) => cell(t, key, i);
   return {
-    items: rows.map(listItem),
+    ticker: t.tickers[i],
+    name: t.names[i],
+    sector: textCell(t, 'sector', i),
+    industry: textCell(t, 'industry', i),
+    price: n('price'),
+    change: n('change'),
+    change_pct: n('change_pct'),
+    market_cap: n('market_cap'),
+    pe: n('pe'),
+    dividend_yield: n('dividend_yield'),
+    score: n('score'),
+    rank: n('rank'),
+    components: tableComponents(t, i),
+  };
+}
+
+/** The component scores of a table row (every row is scored; null if one were missing). */
+function tableComponents(t: ScreenTable, i: number): ComponentScores | null {
+  const out = {} as ComponentScores;
+  for (const key of COMPONENT_KEYS) {
+    const v = cell(t, key, i);
+    if (v === null) return null;
+    out[key] = v;
+  }
+  return out;
+}
+
+/** A row of the column table with ticker, name and the asked columns, in their order. */
+function columnsRow(t: ScreenTable, i: number, columns: readonly CatalogKey[]): ScreenerRow {
+  const row: Record<string, string | number | null> = { ticker: t.tickers[i], name: t.names[i] };
+  for (const key of columns)
+    row[key] =
+      catalogEntry(key)?.unit === 'text' ? textCell(t, key as TextKey, i) : cell(t, key as NumericKey, i);
+  return row as ScreenerRow;
+}
+
+/** One page of the stock list: the rows (indexes into the table), default or with the asked columns. */
+export function stockPage(
+  t: ScreenTable,
+  rows: readonly number[],
+  columns: readonly CatalogKey[] | undefined,
+  total: number,
+  page: number,
+  limit: number,
+): StockPage {
+  return {
+    items: rows.map((i) => (columns ? columnsRow(t, i, columns) : defaultRow(t, i))),
     page,
     limit,
     size: limit,

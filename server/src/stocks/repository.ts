@@ -1,38 +1,10 @@
 /**
- * SQL for the stock use cases. Every value is bound as a parameter; identifiers (sort
- * columns) come only from fixed maps. Works the same on SQLite and PostgreSQL. Single-table
+ * SQL for the stock use cases. Every value is bound as a parameter. (`GET /api/stocks`
+ * filters and sorts the screener's column table in memory, screener/columns.ts.) Works the same on SQLite and PostgreSQL. Single-table
  * reads are typed by the table map (db/tables.ts); joined rows go through `toListRow`.
  */
 import type { Knex } from 'knex';
-import type { SORT_COLUMNS } from '../api/constants.ts';
 import type { DailyPriceRow, ScoreRow, ScoreSnapshotRow, StockRow } from '../db/tables.ts';
-
-type SortColumn = (typeof SORT_COLUMNS)[number];
-
-/** Sort key → qualified column. */
-const SORT_SQL: Record<SortColumn, string> = {
-  ticker: 's.ticker',
-  name: 's.name',
-  sector: 's.sector',
-  price: 's.price',
-  change_pct: 's.change_pct',
-  market_cap: 's.market_cap',
-  pe: 's.pe',
-  dividend_yield: 's.dividend_yield',
-  score: 'sc.score',
-  rank: 'sc.rank',
-  value: 'sc.value',
-  quality: 'sc.quality',
-  growth: 'sc.growth',
-  momentum: 'sc.momentum',
-  risk: 'sc.risk',
-  dividend: 'sc.dividend',
-};
-
-/** Natural direction when `order` is not given: text and rank ascending, numbers descending. */
-export function defaultOrder(sort: SortColumn): 'asc' | 'desc' {
-  return ['ticker', 'name', 'sector', 'rank'].includes(sort) ? 'asc' : 'desc';
-}
 
 /** One row of every stock list: the stock's list columns and its score (scores drive the join). */
 export type ListRow = Pick<
@@ -96,75 +68,6 @@ function toListRow(r: Record<string, unknown>): ListRow {
     risk: num(r.risk),
     dividend: num(r.dividend),
   };
-}
-
-export interface ListFilter {
-  sector?: string;
-  q?: string;
-  minScore?: number;
-  maxScore?: number;
-}
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/**
- * Lists read scored stocks: `scores` drives the join. Scores are recomputed in the same
- * transaction that loads data (seed, refresh job), so every listed stock has one.
- */
-function base(db: Knex, filter: ListFilter) {
-  const query = db({ sc: 'scores' }).join({ s: 'stocks' }, 's.ticker', 'sc.ticker');
-  if (filter.sector) query.where('s.sector', filter.sector);
-  if (filter.q) {
-    const needle = escapeLike(filter.q.toLowerCase());
-    query.where((w) =>
-      w
-        .whereRaw(`lower(s.ticker) like ? escape '\\'`, [`${needle}%`])
-        .orWhereRaw(`lower(s.name) like ? escape '\\'`, [`%${needle}%`]),
-    );
-  }
-  if (filter.minScore !== undefined) query.where('sc.score', '>=', filter.minScore);
-  if (filter.maxScore !== undefined) query.where('sc.score', '<=', filter.maxScore);
-  return query;
-}
-
-async function countMatching(db: Knex, filter: ListFilter): Promise<number> {
-  // Without stock-column filters the count needs only the scores table.
-  const query =
-    filter.sector || filter.q
-      ? base(db, filter)
-      : db({ sc: 'scores' }).modify((q) => {
-          if (filter.minScore !== undefined) q.where('sc.score', '>=', filter.minScore);
-          if (filter.maxScore !== undefined) q.where('sc.score', '<=', filter.maxScore);
-        });
-  const [row] = await query.count({ n: '*' });
-  return num((row as { n: unknown }).n);
-}
-
-/** One page of stocks and the total matching the filter. */
-export async function listStocks(
-  db: Knex,
-  filter: ListFilter,
-  sort: SortColumn,
-  order: 'asc' | 'desc',
-  limit: number,
-  offset: number,
-): Promise<{ rows: ListRow[]; total: number }> {
-  const total = await countMatching(db, filter);
-  if (offset >= total) return { rows: [], total };
-  const column = SORT_SQL[sort];
-  // Tie-break on the ticker of the sorted column's table, so the sort can walk one index.
-  const tiebreak = column.startsWith('sc.') ? 'sc.ticker' : 's.ticker';
-  const rows: Record<string, unknown>[] = await base(db, filter)
-    .select(LIST_COLUMNS)
-    // The column comes from the fixed SORT_SQL map and the direction from an enum, never
-    // from the request text. Score columns are NOT NULL: a plain ORDER BY lets PostgreSQL
-    // walk their index; stock columns may be null and sort them last on both engines.
-    .orderByRaw(
-      `${column} ${order === 'asc' ? 'asc' : 'desc'}${column.startsWith('sc.') ? '' : ' nulls last'}, ${tiebreak} asc`,
-    )
-    .limit(limit)
-    .offset(offset);
-  return { rows: rows.map(toListRow), total };
 }
 
 /** The highest-scored stocks, optionally within one sector. */

@@ -17,10 +17,16 @@ export function stockListRoutes({ services: { stocks } }: Pick<AppDeps, 'service
       method: 'get',
       path: '/api/stocks',
       operationId: 'listStocks',
-      summary: 'List stocks (paginated, filterable, sortable)',
+      summary: 'Screen stocks: a filter on every metric, any sort, chosen columns (paginated)',
+      description:
+        'Every numeric metric of the catalog (`GET /api/screener/metrics`) takes `<key>_min` and ' +
+        '`<key>_max` (inclusive, in its unit; a stock without a value is left out by a bound), ' +
+        '`sort=<key>` (stocks without a value last) and `columns=<key>,...`; text metrics ' +
+        '(`sector`, `industry`, `exchange`) and `cap` take comma-separated lists. A bad value is a 400 ' +
+        'naming the parameter.',
       tags: ['stocks'],
       query: s.StockListQuery,
-      queryAliases: { size: 'limit' },
+      queryAliases: { size: 'limit', min_score: 'score_min', max_score: 'score_max' },
       response: s.StockPage,
       cached: true,
       handler: ({ query }) => stocks.list(query),

@@ -3,7 +3,18 @@
  * Shared pieces (error body, page, metric, parameter builders) are in `api/shared.ts`.
  */
 import { z } from 'zod';
-import { COMPONENT_KEYS, RANGES, SORT_COLUMNS } from '../api/constants.ts';
+import {
+  CAP_BUCKETS,
+  CAP_KEYS,
+  CATALOG,
+  CATALOG_KEYS,
+  type CatalogKey,
+  EXCHANGES,
+  type NumericKey,
+  SORT_KEYS,
+  UNIT_DESCRIPTIONS,
+} from '../api/catalog.ts';
+import { COMPONENT_KEYS, RANGES } from '../api/constants.ts';
 import { FUNDAMENTAL_FIELDS, type MetricKey, STOCK_METRICS } from '../api/metrics.ts';
 import { intParam, Metric, MetricFormat, Page } from '../api/shared.ts';
 import { clip } from '../errors.ts';
@@ -43,6 +54,31 @@ export const StockListItem = z
     components: ComponentScores.nullable(),
   })
   .meta({ id: 'StockListItem' });
+
+/**
+ * One row of `GET /api/stocks`: ticker and name always; then the fields `columns=` asks for
+ * (any catalog key, `GET /api/screener/metrics`), or without `columns` the default fields
+ * (those of StockListItem: sector, industry, price, change, change_pct, market_cap, pe,
+ * dividend_yield, score, rank, components).
+ */
+type RowField<K extends CatalogKey> = K extends NumericKey
+  ? z.ZodOptional<z.ZodNullable<z.ZodNumber>>
+  : z.ZodOptional<z.ZodString>;
+export const ScreenerRow = z
+  .object({
+    ticker: z.string(),
+    name: z.string(),
+    ...(Object.fromEntries(
+      CATALOG.map((m) => [
+        m.key,
+        (m.unit === 'text' ? z.string() : z.number().nullable())
+          .optional()
+          .describe(`${m.label} (${UNIT_DESCRIPTIONS[m.unit]}). ${m.description}`),
+      ]),
+    ) as { [K in CatalogKey]: RowField<K> }),
+    components: ComponentScores.nullable().optional().describe('The component scores: default rows only.'),
+  })
+  .meta({ id: 'ScreenerRow' });
 
 type NullableNumbers<K extends string> = { [P in K]: z.ZodNullable<z.ZodNumber> };
 const nullableNumbers = <K extends string>(keys: readonly K[]) =>
@@ -163,7 +199,7 @@ export const ScoreHistory = z
   .object({ ticker: z.string(), items: z.array(ScorePoint) })
   .meta({ id: 'ScoreHistory' });
 
-export const StockPage = Page(StockListItem).meta({ id: 'StockPage' });
+export const StockPage = Page(ScreenerRow).meta({ id: 'StockPage' });
 
 export const TopStocks = z.object({ items: z.array(StockListItem) }).meta({ id: 'TopStocks' });
 
@@ -205,13 +241,6 @@ const Ticker = z
 
 export const TickerParams = z.object({ ticker: Ticker });
 
-const numParam = (name: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${name}: must be a number` })
-    .min(min, { error: `${name}: must be at least ${min}` })
-    .max(max, { error: `${name}: must be at most ${max}` })
-    .optional();
-
 const sectorParam = z
   .string()
   .optional()
@@ -229,25 +258,133 @@ const sectorParam = z
   })
   .meta({ description: 'A GICS sector name (case-insensitive).', example: 'Information Technology' });
 
+/** A plain decimal number (1, -0.5, .25, 2e9); anything else (blank, hex, "Infinity") is not one. */
+const DECIMAL = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+
+/** A bound of a numeric metric: `<key>_min` or `<key>_max`, inclusive, in the metric's unit. */
+function boundParam(key: NumericKey, side: 'min' | 'max') {
+  const m = CATALOG.find((c) => c.key === key) as (typeof CATALOG)[number];
+  const name = `${key}_${side}`;
+  let n = z.coerce.number({ error: `${name}: must be a number` });
+  if (m.unit === 'score')
+    n = n
+      .min(0, { error: `${name}: must be at least 0 (scores are 0-100)` })
+      .max(100, { error: `${name}: must be at most 100 (scores are 0-100)` });
+  return z
+    .preprocess((v) => (typeof v === 'string' && !DECIMAL.test(v) ? Number.NaN : v), n)
+    .optional()
+    .meta({
+      description:
+        `${side === 'min' ? 'Lowest' : 'Highest'} ${m.label}, inclusive, in ${UNIT_DESCRIPTIONS[m.unit]}; ` +
+        `a stock without a value is left out. ${m.description}`,
+    });
+}
+type BoundParam = ReturnType<typeof boundParam>;
+type BoundShape = { [K in NumericKey as `${K}_min` | `${K}_max`]: BoundParam };
+
+const NUMERIC = CATALOG.filter((m) => m.unit !== 'text').map((m) => m.key as NumericKey);
+const boundShape = Object.fromEntries(
+  NUMERIC.flatMap((k) => [
+    [`${k}_min`, boundParam(k, 'min')],
+    [`${k}_max`, boundParam(k, 'max')],
+  ]),
+) as BoundShape;
+
+/**
+ * A comma-separated list parameter: each value trimmed. With `allowed`, each must be one of
+ * them (case-insensitive) and comes out spelled as listed, once; else as given.
+ */
+function listParam<T extends string>(
+  name: string,
+  what: string,
+  allowed: readonly T[] | null,
+  hint?: string,
+) {
+  const canonical = new Map<string, T>((allowed ?? []).map((a) => [a.toLowerCase(), a]));
+  return z
+    .string()
+    .max(4000, { error: `${name}: at most 4000 characters` })
+    .optional()
+    .transform((v, ctx): T[] | undefined => {
+      if (v === undefined) return undefined;
+      const parts = v
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+      if (parts.length === 0) return undefined;
+      // Free text is kept part by part: a name may hold a comma (the screen joins the parts back).
+      if (!allowed) return parts as T[];
+      const out: T[] = [];
+      for (const p of parts) {
+        const match = canonical.get(p.toLowerCase());
+        if (match === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${name}: unknown ${what} ${clip(p)}; ${hint ?? `one of ${allowed.join(', ')}`}`,
+          });
+          return z.NEVER;
+        }
+        if (!out.includes(match)) out.push(match);
+      }
+      return out;
+    });
+}
+
 export const StockListQuery = z
   .object({
     page: intParam('page', 1, 1, 100_000),
     limit: intParam('limit', 20, 1, 100).describe('Items per page (`size` is accepted as its older name).'),
-    sector: sectorParam,
     q: z
       .string()
       .trim()
       .max(100, { error: 'q: at most 100 characters' })
       .optional()
       .describe('Ticker or name search.'),
-    min_score: numParam('min_score', 0, 100),
-    max_score: numParam('max_score', 0, 100),
-    sort: z.enum(SORT_COLUMNS, { error: `sort: must be one of ${SORT_COLUMNS.join(', ')}` }).default('score'),
-    order: z.enum(['asc', 'desc'], { error: 'order: must be asc or desc' }).optional(),
+    columns: listParam(
+      'columns',
+      'column',
+      CATALOG_KEYS,
+      'the columns are the keys of GET /api/screener/metrics',
+    ).describe(
+      'Comma-separated metric keys (`GET /api/screener/metrics`): each row carries ticker, name and these ' +
+        'fields, in this order. Without it a row carries the default fields (sector, industry, price, change, ' +
+        'change_pct, market_cap, pe, dividend_yield, score, rank, components).',
+    ),
+    sector: listParam('sector', 'sector', SECTORS).meta({
+      description: 'GICS sector names (case-insensitive), comma-separated: a stock in any of them.',
+      example: 'Information Technology',
+    }),
+    industry: listParam<string>('industry', 'industry', null).describe(
+      'GICS sub-industries, exactly as stocks carry them (case-insensitive), comma-separated: a stock in any of ' +
+        'them. A name that holds a comma ("Technology Hardware, Storage & Peripherals") is written as it is.',
+    ),
+    exchange: listParam('exchange', 'exchange', EXCHANGES).describe(
+      `Listing exchanges, comma-separated (${EXCHANGES.join(', ')}).`,
+    ),
+    cap: listParam('cap', 'market-cap bucket', CAP_KEYS).describe(
+      `finviz's market-cap buckets, comma-separated: a stock in any of them. ${CAP_BUCKETS.map((b) => `${b.key}: ${b.label}`).join('; ')}. Each bucket includes its lower bound and excludes its upper one.`,
+    ),
+    ...boundShape,
+    sort: z
+      .enum(SORT_KEYS, { error: 'sort: must be ticker, name or a metric key of GET /api/screener/metrics' })
+      .default('score')
+      .describe('ticker, name or any metric key. Stocks without a value come last, whichever the order.'),
+    order: z
+      .enum(['asc', 'desc'], { error: 'order: must be asc or desc' })
+      .optional()
+      .describe('Default: ascending for text, ticker, name and rank; descending for the other numbers.'),
   })
-  .refine((q) => q.min_score === undefined || q.max_score === undefined || q.min_score <= q.max_score, {
-    error: 'min_score: must not exceed max_score',
-    path: ['min_score'],
+  .superRefine((q, ctx) => {
+    for (const key of NUMERIC) {
+      const min = q[`${key}_min`];
+      const max = q[`${key}_max`];
+      if (min !== undefined && max !== undefined && min > max)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${key}_min: must not exceed ${key}_max`,
+          path: [`${key}_min`],
+        });
+    }
   });
 export const LimitQuery = z.object({ limit: intParam('limit', 10, 1, 100) });
 export const LeaderboardQuery = z.object({ limit: intParam('limit', 10, 1, 100), sector: sectorParam });
@@ -285,6 +422,7 @@ export type PriceQuery = z.infer<typeof PriceQuery>;
 export type ScoreHistoryQuery = z.infer<typeof ScoreHistoryQuery>;
 export type ComponentScores = z.infer<typeof ComponentScores>;
 export type StockListItem = z.infer<typeof StockListItem>;
+export type ScreenerRow = z.infer<typeof ScreenerRow>;
 export type StockDetail = z.infer<typeof StockDetail>;
 export type StockPage = z.infer<typeof StockPage>;
 export type TopStocks = z.infer<typeof TopStocks>;

@@ -9,10 +9,13 @@
  */
 import type { Knex } from 'knex';
 import { sma } from '../analysis/indicators.ts';
+import { NUMERIC_KEYS } from '../api/catalog.ts';
 import { cacheKeys, cacheTtls } from '../cache/keys.ts';
 import type { Cache, CacheResult } from '../cache/types.ts';
 import type { Config } from '../config.ts';
 import { NotFoundError } from '../errors.ts';
+import { type Bound, defaultOrder, screen } from '../screener/columns.ts';
+import type { ScreenTableSource } from '../screener/screen-table.ts';
 import * as present from './presenters.ts';
 import * as repo from './repository.ts';
 import type {
@@ -38,6 +41,8 @@ export interface StockService {
   scores(ticker: string, query: ScoreHistoryQuery): Promise<CacheResult<ScoreHistory>>;
   /** Not cached: the route presents the figures. */
   sectors(): Promise<repo.SectorSummaries>;
+  /** Build the screener's column table now and after every data change (the API process, at start). */
+  warm(): Promise<void>;
 }
 
 export interface StockServiceDeps {
@@ -45,6 +50,8 @@ export interface StockServiceDeps {
   cache: Cache;
   /** The cache lifetimes (CACHE_TTL_DEFAULT, CACHE_TTL_SCORES, CACHE_TTL_RANKINGS). */
   config: Pick<Config, 'cache'>;
+  /** The screener's column table, which the stock list filters and sorts. */
+  screenTable: ScreenTableSource;
 }
 
 /** The most score snapshots one request may ask for (ScoreHistoryQuery's limit): what `stocks:score:*` holds. */
@@ -60,7 +67,18 @@ function monthsBefore(date: string, months: number): string {
 
 const stockNotFound = (ticker: string) => new NotFoundError(`stock "${ticker}" not found`, 'stock_not_found');
 
-export function createStockService({ db, cache, config }: StockServiceDeps): StockService {
+/** The bounds a list query gives, metric by metric. */
+function boundsOf(q: StockListQuery): Bound[] {
+  const bounds: Bound[] = [];
+  for (const key of NUMERIC_KEYS) {
+    const min = q[`${key}_min`];
+    const max = q[`${key}_max`];
+    if (min !== undefined || max !== undefined) bounds.push({ key, min, max });
+  }
+  return bounds;
+}
+
+export function createStockService({ db, cache, config, screenTable }: StockServiceDeps): StockService {
   const ttl = cacheTtls(config);
 
   async function requireStock(ticker: string): Promise<void> {
@@ -68,16 +86,18 @@ export function createStockService({ db, cache, config }: StockServiceDeps): Sto
   }
 
   async function loadList(q: StockListQuery): Promise<StockPage> {
-    const order = q.order ?? repo.defaultOrder(q.sort);
-    const { rows, total } = await repo.listStocks(
-      db,
-      { sector: q.sector, q: q.q, minScore: q.min_score, maxScore: q.max_score },
-      q.sort,
-      order,
-      q.limit,
-      (q.page - 1) * q.limit,
-    );
-    return present.stockPage(rows, total, q.page, q.limit);
+    const table = await screenTable.current();
+    const { rows, total } = screen(table, {
+      q: q.q,
+      text: { sector: q.sector, industry: q.industry, exchange: q.exchange },
+      caps: q.cap,
+      bounds: boundsOf(q),
+      sort: q.sort,
+      order: q.order ?? defaultOrder(q.sort),
+      offset: (q.page - 1) * q.limit,
+      limit: q.limit,
+    });
+    return present.stockPage(table, rows, q.columns, total, q.page, q.limit);
   }
 
   async function loadLeaderboard(q: LeaderboardQuery): Promise<Leaderboard> {
@@ -159,6 +179,10 @@ export function createStockService({ db, cache, config }: StockServiceDeps): Sto
 
     sectors() {
       return repo.sectorSummaries(db);
+    },
+
+    warm() {
+      return screenTable.warm();
     },
   };
 }
