@@ -76,6 +76,7 @@ function roundKeyed(inner: AppCache): AppCache & { round: number } {
     stats: () => inner.stats(),
     health: () => inner.health(),
     onOutcome: (listener) => inner.onOutcome(listener),
+    onInvalidate: (listener) => inner.onInvalidate(listener),
     close: () => inner.close(),
   };
 }
