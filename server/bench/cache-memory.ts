@@ -72,7 +72,6 @@ function roundKeyed(inner: AppCache): AppCache & { round: number } {
       return inner.getOrSet(keyed(key, this.round), ttl, loader);
     },
     invalidate: (pattern) => inner.invalidate(pattern),
-    onInvalidate: (listener) => inner.onInvalidate(listener),
     stats: () => inner.stats(),
     health: () => inner.health(),
     onOutcome: (listener) => inner.onOutcome(listener),
