@@ -13,7 +13,7 @@ import {
 import { waitFor } from '../../test-support/wait.ts';
 import { type AppCache, createCache } from './index.ts';
 import { encodeJson } from './json.ts';
-import { invalidateAfterDataChange } from './keys.ts';
+import { DATA_CHANGE_PATTERNS, invalidateAfterDataChange } from './keys.ts';
 import { entryBytes } from './memory.ts';
 import type { CacheOutcome } from './types.ts';
 
@@ -235,7 +235,7 @@ for (const setup of setups) {
       cache.onInvalidate((pattern) => heard.push(pattern));
       await cache.set('stocks:detail:AAPL', { v: 1 }, 60);
       await invalidateAfterDataChange(cache);
-      expect(heard).to.deep.equal(['stocks:*', 'leaderboard:*', 'screener:*']);
+      expect(heard).to.deep.equal([...DATA_CHANGE_PATTERNS]);
       expect(await cache.get('stocks:detail:AAPL')).to.equal(undefined);
     });
 
