@@ -369,4 +369,38 @@ describe(title, function () {
     await page.waitForURL('**/backtest?horizon=3m');
     expect(errors).to.deep.equal([]);
   });
+
+  it('10. the market map: tiles sized by cap link to their stocks, colour and sector zoom in the URL, keyboard details', async () => {
+    const { page, errors } = await open(390, 844);
+    await page.goto(url('/'));
+    await page.locator('.site-nav a', { hasText: 'Map' }).tap();
+    await page.waitForURL('**/map');
+    await page.locator('.map-tile').first().waitFor();
+    const tiles = await page.locator('.map-tile').count();
+    expect(tiles).to.be.greaterThan(100);
+    // The largest tile is the largest company (Apple, Microsoft or NVIDIA in the sample).
+    const areas = await page
+      .locator('.map-tile')
+      .evaluateAll((els) =>
+        els.map((e) => [e.getAttribute('href'), e.clientWidth * e.clientHeight] as const),
+      );
+    const largest = [...areas].sort((a, b) => b[1] - a[1])[0][0];
+    expect(largest).to.match(/^\/stocks\/(AAPL|MSFT|NVDA)$/);
+    await page.getByRole('button', { name: 'Score' }).tap();
+    await page.waitForURL('**/map?color=score');
+    await page.locator('.map-sector', { hasText: 'Utilities' }).tap();
+    await page.waitForURL('**/map?color=score&sector=Utilities');
+    expect(await page.locator('h1').textContent()).to.equal('Market map: Utilities');
+    // Keyboard: focusing a tile shows its figures; Enter opens the stock.
+    const first = page.locator('.map-tile').first();
+    await first.focus();
+    expect(await page.locator('.map-details dt').first().textContent()).to.match(/^[A-Z.]+$/);
+    const href = await first.getAttribute('href');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**${href}`);
+    await page.goBack();
+    await page.waitForURL('**/map?color=score&sector=Utilities');
+    await page.locator('.map-tile').first().waitFor();
+    expect(errors).to.deep.equal([]);
+  });
 });

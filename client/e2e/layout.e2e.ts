@@ -32,6 +32,8 @@ const PAGES: { name: string; path: string; ready: string }[] = [
   { name: 'screener-graham', path: '/screener/graham-defensive', ready: '#results-h ~ .state-empty' },
   { name: 'watchlist', path: '/watchlist', ready: 'table tbody tr' },
   { name: 'backtest', path: '/backtest', ready: '.bt-chart' },
+  { name: 'map', path: '/map', ready: '.map-tile' },
+  { name: 'map-score', path: '/map?color=score&sector=Information%20Technology', ready: '.map-tile' },
   { name: 'status', path: '/status', ready: '.status-line' },
 ];
 
@@ -184,7 +186,7 @@ describe(title, function () {
         for (const s of report.hiddenScores) problems.push(`${p.path}: score not visible in ${s}`);
         for (const n of report.unreachableNav) problems.push(`${p.path}: nav tab "${n}" is off screen`);
         for (const v of await accessibilityViolations(page)) problems.push(`${p.path}: ${v}`);
-        if (!['screener', 'screener-graham', 'status', 'backtest'].includes(p.name))
+        if (!['screener', 'screener-graham', 'status', 'backtest', 'map', 'map-score'].includes(p.name))
           expect(report.scoreCount, `${p.path} shows scores`).to.be.greaterThan(0);
       }
       expect(problems.length, `${problems.length} layout problems:\n${problems.join('\n')}`).to.equal(0);

@@ -34,6 +34,7 @@ const Screener = page(() => import('./pages/Screener.tsx'));
 const Status = page(() => import('./pages/Status.tsx'));
 const Watchlist = page(() => import('./pages/Watchlist.tsx'));
 const Backtest = page(() => import('./pages/Backtest.tsx'));
+const Heatmap = page(() => import('./pages/Heatmap.tsx'));
 
 interface BoundaryProps {
   path: string;
@@ -88,6 +89,7 @@ function Shell() {
             <Route path="/screener" component={Screener} />
             <Route path="/screener/:id" component={Screener} />
             <Route path="/backtest" component={Backtest} />
+            <Route path="/map" component={Heatmap} />
             <Route path="/watchlist" component={Watchlist} />
             <Route path="/status" component={Status} />
             <Route default component={NotFound} />

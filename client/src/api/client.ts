@@ -8,6 +8,7 @@
 import type {
   CacheStats,
   Health,
+  Heatmap,
   JobList,
   Leaderboard,
   PriceHistory,
@@ -169,6 +170,8 @@ export function createApiClient(options: ClientOptions = {}) {
     strategy: (id: string, limit: number, signal?: AbortSignal) =>
       request<StrategyResult>(`/api/stocks/screener/strategies/${enc(id)}`, { limit }, signal),
     sectors: (signal?: AbortSignal) => request<SectorList>('/api/sectors', undefined, signal),
+    /** Every stock by sector and industry with its cap, change, performance and score. */
+    heatmap: (signal?: AbortSignal) => request<Heatmap>('/api/screener/heatmap', undefined, signal),
     /** Does the score predict? Forward returns by score decile, the IC, hit rate and turnover. */
     backtest: (signal?: AbortSignal) => request<ScoreBacktest>('/api/backtest/score', undefined, signal),
     /**

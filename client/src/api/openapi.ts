@@ -128,6 +128,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/screener/heatmap': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The market map: every stock by sector and industry, sized by market cap
+     * @description For a treemap like finviz's map: sectors, their industries and their stocks, largest first, each stock with its day's change, 1-week and 1-month performance and score to colour it by.
+     */
+    get: operations['heatmap'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/stocks/screener/strategies': {
     parameters: {
       query?: never;
@@ -751,6 +771,33 @@ export interface components {
      * @enum {string}
      */
     MetricFormat: 'pct' | 'x' | 'money' | 'big_money' | 'int' | 'num' | 'score' | 'text';
+    Heatmap: {
+      /** @description Stocks on the map (those with a market cap). */
+      stocks: number;
+      sectors: {
+        sector: string;
+        market_cap: number;
+        industries: {
+          industry: string;
+          market_cap: number;
+          stocks: {
+            ticker: string;
+            name: string;
+            /** @description USD; the tile size. */
+            market_cap: number;
+            price: number | null;
+            /** @description The day's change in percent points (1.5 = +1.5 %). */
+            change_pct: number | null;
+            /** @description Performance over 5 sessions, a fraction (0.02 = 2 %). */
+            perf_1w: number | null;
+            /** @description Performance over 21 sessions, a fraction. */
+            perf_1m: number | null;
+            /** @description The total score, 0-100. */
+            score: number | null;
+          }[];
+        }[];
+      }[];
+    };
     StrategyList: {
       items: components['schemas']['Strategy'][];
     };
@@ -1813,6 +1860,70 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ScreenerCatalog'];
+        };
+      };
+      /** @description Invalid parameter (this route takes none) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests from this client this minute (`rate_limited`); retry after Retry-After seconds */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unexpected error (generic message; details are logged) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The database is unreachable (`database_unavailable`); retry after Retry-After seconds */
+      503: {
+        headers: {
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  heatmap: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          'RateLimit-Reset': components['headers']['RateLimit-Reset'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Heatmap'];
         };
       };
       /** @description Invalid parameter (this route takes none) */

@@ -47,3 +47,4 @@ export type SortColumn = NonNullable<NonNullable<operations['listStocks']['param
 export type PriceRange = NonNullable<NonNullable<operations['getPrices']['parameters']['query']>['range']>;
 export type ScoreBacktest = Schemas['ScoreBacktest'];
 export type BacktestHorizon = Schemas['BacktestHorizon'];
+export type Heatmap = Schemas['Heatmap'];

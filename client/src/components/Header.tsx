@@ -11,6 +11,7 @@ const NAV_ITEMS = [
   { href: '/', label: 'Overview' },
   { href: '/stocks', label: 'Stocks' },
   { href: '/leaderboard', label: 'Leaderboard' },
+  { href: '/map', label: 'Map' },
   { href: '/screener', label: 'Screener' },
   { href: '/backtest', label: 'Backtest' },
   { href: '/watchlist', label: 'Watchlist' },

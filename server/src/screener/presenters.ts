@@ -24,7 +24,7 @@ import {
 } from '../scoring/strategies.ts';
 import { round } from '../stocks/presenters.ts';
 import type { ScreenTable } from './columns.ts';
-import type { ScreenerCatalog, StrategyResult, StrategySummary } from './schemas.ts';
+import type { Heatmap, ScreenerCatalog, StrategyResult, StrategySummary } from './schemas.ts';
 
 /** The day-change and market-cap fields a match shows beside the strategy's own numbers, by ticker. */
 export type QuoteFields = Record<string, { change_pct: number | null; market_cap: number | null }>;
@@ -121,4 +121,58 @@ function valueCounts(t: ScreenTable, key: TextKey): { value: string; count: numb
   const counts = new Array<number>(values.length).fill(0);
   for (const c of codes) counts[c]++;
   return values.map((value, i) => ({ value, count: counts[i] }));
+}
+
+/**
+ * The map of the market: every stock with a market cap, grouped by sector and industry, each
+ * group's total cap, largest first at every level (a treemap lays them out in that order).
+ */
+export function heatmap(t: ScreenTable): Heatmap {
+  const num = (key: 'market_cap' | 'price' | 'change_pct' | 'perf_1w' | 'perf_1m' | 'score', i: number) => {
+    const v = t.numbers[key][i];
+    return Number.isFinite(v) ? v : null;
+  };
+  const text = (key: 'sector' | 'industry', i: number) => t.text[key].values[t.text[key].codes[i]] ?? '';
+  const sectors = new Map<string, Map<string, Heatmap['sectors'][number]['industries'][number]['stocks']>>();
+  let count = 0;
+  for (let i = 0; i < t.size; i++) {
+    const cap = num('market_cap', i);
+    if (cap === null || cap <= 0) continue;
+    const sector = text('sector', i);
+    const industry = text('industry', i);
+    let industries = sectors.get(sector);
+    if (!industries) {
+      industries = new Map();
+      sectors.set(sector, industries);
+    }
+    let stocks = industries.get(industry);
+    if (!stocks) {
+      stocks = [];
+      industries.set(industry, stocks);
+    }
+    stocks.push({
+      ticker: t.tickers[i],
+      name: t.names[i],
+      market_cap: cap,
+      price: num('price', i),
+      change_pct: num('change_pct', i),
+      perf_1w: num('perf_1w', i),
+      perf_1m: num('perf_1m', i),
+      score: num('score', i),
+    });
+    count++;
+  }
+  const total = (xs: Array<{ market_cap: number }>) => xs.reduce((a, x) => a + x.market_cap, 0);
+  const bySize = (a: { market_cap: number }, b: { market_cap: number }) => b.market_cap - a.market_cap;
+  return {
+    stocks: count,
+    sectors: [...sectors]
+      .map(([sector, industries]) => {
+        const list = [...industries]
+          .map(([industry, stocks]) => ({ industry, market_cap: total(stocks), stocks: stocks.sort(bySize) }))
+          .sort(bySize);
+        return { sector, market_cap: total(list), industries: list };
+      })
+      .sort(bySize),
+  };
 }

@@ -21,6 +21,19 @@ export function screenerRoutes({ services: { screener } }: Pick<AppDeps, 'servic
     }),
     route({
       method: 'get',
+      path: '/api/screener/heatmap',
+      operationId: 'heatmap',
+      summary: 'The market map: every stock by sector and industry, sized by market cap',
+      description:
+        "For a treemap like finviz's map: sectors, their industries and their stocks, largest first, " +
+        "each stock with its day's change, 1-week and 1-month performance and score to colour it by.",
+      tags: ['screener'],
+      response: s.Heatmap,
+      cached: true,
+      handler: () => screener.heatmap(),
+    }),
+    route({
+      method: 'get',
       path: '/api/stocks/screener/strategies',
       operationId: 'listStrategies',
       summary: 'Screener strategies with their rules and sources',

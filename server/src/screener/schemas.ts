@@ -108,3 +108,32 @@ export type ScreenerCatalog = z.infer<typeof ScreenerCatalog>;
 export type StrategyList = z.infer<typeof StrategyList>;
 export type StrategyResult = z.infer<typeof StrategyResult>;
 export type StrategyQuery = z.infer<typeof StrategyQuery>;
+
+const HeatmapStock = z.object({
+  ticker: z.string(),
+  name: z.string(),
+  market_cap: z.number().describe('USD; the tile size.'),
+  price: z.number().nullable(),
+  change_pct: z.number().nullable().describe("The day's change in percent points (1.5 = +1.5 %)."),
+  perf_1w: z.number().nullable().describe('Performance over 5 sessions, a fraction (0.02 = 2 %).'),
+  perf_1m: z.number().nullable().describe('Performance over 21 sessions, a fraction.'),
+  score: z.number().nullable().describe('The total score, 0-100.'),
+});
+
+/** GET /api/screener/heatmap: sectors → industries → stocks, for a treemap sized by market cap. */
+export const Heatmap = z
+  .object({
+    stocks: z.number().int().describe('Stocks on the map (those with a market cap).'),
+    sectors: z.array(
+      z.object({
+        sector: z.string(),
+        market_cap: z.number(),
+        industries: z.array(
+          z.object({ industry: z.string(), market_cap: z.number(), stocks: z.array(HeatmapStock) }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'Heatmap' });
+
+export type Heatmap = z.infer<typeof Heatmap>;

@@ -18,15 +18,17 @@ import {
 } from '../scoring/strategies.ts';
 import type { StockMetrics } from '../scoring/types.ts';
 import { components } from '../stocks/presenters.ts';
-import { type QuoteFields, screenerCatalog, strategyResult, strategySummary } from './presenters.ts';
+import { heatmap, type QuoteFields, screenerCatalog, strategyResult, strategySummary } from './presenters.ts';
 import { strategyRows } from './repository.ts';
-import type { ScreenerCatalog, StrategyList, StrategyQuery, StrategyResult } from './schemas.ts';
+import type { Heatmap, ScreenerCatalog, StrategyList, StrategyQuery, StrategyResult } from './schemas.ts';
 import type { ScreenTableSource } from './screen-table.ts';
 
 export interface ScreenerService {
   /** The metric catalog: what `GET /api/stocks` can show, sort and filter, with today's ranges and values. */
   metrics(): Promise<CacheResult<ScreenerCatalog>>;
   strategies(): Promise<CacheResult<StrategyList>>;
+  /** Every stock by sector and industry, for the heat map. */
+  heatmap(): Promise<CacheResult<Heatmap>>;
   strategy(id: string, query: StrategyQuery): Promise<CacheResult<StrategyResult>>;
 }
 
@@ -77,6 +79,12 @@ export function createScreenerService({
     metrics() {
       return cache.getOrSet(cacheKeys.screenerMetrics(), ttl.screener, async () =>
         screenerCatalog(await screenTable.current()),
+      );
+    },
+
+    heatmap() {
+      return cache.getOrSet(cacheKeys.heatmap(), ttl.screener, async () =>
+        heatmap(await screenTable.current()),
       );
     },
 
