@@ -41,6 +41,7 @@ describe('cache keys', () => {
       top: 600,
       leaderboard: 600,
       screener: 600,
+      backtest: 600,
     });
     expect(cacheTtls(loadConfig({ CACHE_TTL_DEFAULT: '60', CACHE_TTL_RANKINGS: '120' }))).to.include({
       list: 60,
@@ -56,6 +57,9 @@ describe('cache keys', () => {
       cacheKeys.top(10),
       cacheKeys.leaderboard(5, 'Energy'),
       cacheKeys.screener('graham', 25),
+      cacheKeys.screenerSummaries(),
+      cacheKeys.heatmap(),
+      cacheKeys.backtest(),
     ];
     const patterns = DATA_CHANGE_PATTERNS.map(globToRegExp);
     for (const k of keys)
