@@ -238,16 +238,16 @@ function MapView({
               href={`/stocks/${encodeURIComponent(l.stock.ticker)}`}
               class={`map-tile map-l${level(v, colour.step)}${big ? '' : ' map-tile-small'}`}
               style={{ left: `${l.x0}px`, top: `${l.y0}px`, width: `${w}px`, height: `${h}px` }}
-              aria-label={`${l.stock.ticker}, ${l.stock.name}: ${colour.label} ${v === null ? 'unknown' : colour.show(v)}`}
               onMouseEnter={() => setActive(l)}
               onFocus={() => setActive(l)}
             >
-              {big && (
-                <>
-                  <span class="map-ticker">{l.stock.ticker}</span>
-                  {h >= 44 && <span class="map-value">{v === null ? '—' : colour.show(v)}</span>}
-                </>
-              )}
+              {/* Named by its content (no aria-label), so the words it shows are its name's. */}
+              <span class={big ? 'map-ticker' : 'visually-hidden'}>{l.stock.ticker}</span>
+              <span class="visually-hidden">
+                , {l.stock.name}, {colour.label}
+                {big && h >= 44 ? '' : ` ${v === null ? 'unknown' : colour.show(v)}`}
+              </span>
+              {big && h >= 44 && <span class="map-value">{v === null ? '—' : colour.show(v)}</span>}
             </a>
           );
         })}
