@@ -341,9 +341,7 @@ describe(title, function () {
 
   it('9. the backtest page: deciles and IC drawn, the horizon in the URL (Back returns to 1 month), keyboard only', async () => {
     const { page, errors } = await open();
-    await page.goto(url('/screener'));
-    await page.locator('.site-nav a', { hasText: 'Backtest' }).click();
-    await page.waitForURL('**/backtest');
+    await page.goto(url('/backtest'));
     await page.locator('h1', { hasText: 'Does the score predict?' }).waitFor();
     await page.locator('.bt-chart').first().waitFor();
     expect(await page.locator('.backtest-note').textContent()).to.contain('Sample data');

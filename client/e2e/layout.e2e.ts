@@ -31,9 +31,6 @@ const PAGES: { name: string; path: string; ready: string }[] = [
   { name: 'screener-piotroski', path: '/screener/piotroski', ready: '#results-h ~ * tbody tr' },
   { name: 'screener-graham', path: '/screener/graham-defensive', ready: '#results-h ~ .state-empty' },
   { name: 'watchlist', path: '/watchlist', ready: 'table tbody tr' },
-  { name: 'backtest', path: '/backtest', ready: '.bt-chart' },
-  { name: 'map', path: '/map', ready: '.map-tile' },
-  { name: 'map-score', path: '/map?color=score&sector=Information%20Technology', ready: '.map-tile' },
   { name: 'status', path: '/status', ready: '.status-line' },
 ];
 

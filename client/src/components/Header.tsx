@@ -13,7 +13,6 @@ const NAV_ITEMS = [
   { href: '/leaderboard', label: 'Leaderboard' },
   { href: '/map', label: 'Map' },
   { href: '/screener', label: 'Screener' },
-  { href: '/backtest', label: 'Backtest' },
   { href: '/watchlist', label: 'Watchlist' },
   { href: '/status', label: 'Status' },
 ] as const;
