@@ -404,6 +404,7 @@ describeEachDatabase('HTTP API', (get) => {
         '/api/stocks/{ticker}/scores',
         '/api/sectors',
         '/api/screener/metrics',
+        '/api/screener/heatmap',
         '/api/market/status',
         '/api/backtest/score',
         '/api/system/cache',
