@@ -14,6 +14,15 @@ export VIBEAPP_DEV_IMAGE=$PROJECT-dev:local # compose/dev.yml's app image (defau
 export VIBEAPP_IMAGE=$PROJECT-prod:local    # compose/prod.yml's app image (default vibeapp:local)
 # compose/dev.yml writes no Agendash password: the run makes its own for the monitoring step.
 export AGENDASH_PASSWORD=${AGENDASH_PASSWORD:-stack-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')}
+# compose/prod.yml has no default for any credential: the run makes its own for step 6 (and the
+# production image build and the teardown, which read the same file). prod_compose runs compose
+# on this run's production project with them.
+PROD_POSTGRES_PASSWORD=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+PROD_REDIS_PASSWORD=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+prod_compose() {
+  COMPOSE_FILE=compose/prod.yml:compose/ci-prod.yml COMPOSE_PROJECT_NAME=$PROD_PROJECT \
+    POSTGRES_PASSWORD=$PROD_POSTGRES_PASSWORD REDIS_PASSWORD=$PROD_REDIS_PASSWORD docker compose "$@"
+}
 # Files the reload checks edit: made for this run inside the checkout (so the edits travel the
 # same bind mount as a developer's saves), ignored by git (.gitignore: stack-probe-*/), removed
 # on exit. No tracked file is ever written.
@@ -159,7 +168,7 @@ remove_probes() { rm -rf "$PROBE_DIR" "$CLIENT_PROBE_DIR"; }
 teardown() {
   local rc=0 left img
   dc --profile '*' down -v --remove-orphans
-  COMPOSE_FILE=compose/prod.yml:compose/ci-prod.yml COMPOSE_PROJECT_NAME=$PROD_PROJECT docker compose down -v --remove-orphans
+  prod_compose down -v --remove-orphans
   # Images too: compose labels what it builds for a project, and the dev container CLI's
   # image for the workspace (vsc-<folder>-<hash>-uid) is built from this run's image.
   project_leftovers | grep -v '^image ' | while read -r kind id; do docker "$kind" rm -f "$id" >/dev/null 2>&1 || docker "$kind" rm "$id" >/dev/null; done

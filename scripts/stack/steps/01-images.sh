@@ -6,7 +6,7 @@
 standins() {
   set -e
   bash scripts/stack/standin-images.sh
-  docker images --format '  {{.Repository}}:{{.Tag}}  {{.Size}}' | grep -E '^  (postgres|redis|node):' || true
+  docker images --format '  {{.Repository}}:{{.Tag}}  {{.Size}}' | grep -E '^  (postgres|redis|node|prom/prometheus):' || true
 }
 
 # NFR-01: the dev image builds in under 5 minutes on two cores, cold. On our own engine the build
@@ -37,7 +37,7 @@ dev_image() {
 
 prod_image() {
   local t=$SECONDS
-  COMPOSE_FILE=compose/prod.yml:compose/ci-prod.yml COMPOSE_PROJECT_NAME=$PROD_PROJECT docker compose build app || return 1
+  prod_compose build app || return 1
   echo "  production image $VIBEAPP_IMAGE: $((SECONDS - t)) s"
 }
 

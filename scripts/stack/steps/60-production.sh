@@ -1,9 +1,12 @@
 # shellcheck shell=bash
 # Step 6: the production image (this run's tag) with PostgreSQL and Redis under this run's
-# production project: built client + API on one port, non-root, NODE_ENV=production.
+# production project: built client + API on one port, non-root, NODE_ENV=production. Every
+# credential comes from the environment (compose/prod.yml has no defaults): this run's own
+# passwords (lib.sh), exported here as a user's compose/prod.env would give them.
 production() {
   set -e
   export COMPOSE_FILE=compose/prod.yml:compose/ci-prod.yml COMPOSE_PROJECT_NAME=$PROD_PROJECT
+  export POSTGRES_PASSWORD=$PROD_POSTGRES_PASSWORD REDIS_PASSWORD=$PROD_REDIS_PASSWORD
   docker compose up -d --wait --pull never
   local base=http://127.0.0.1:$PROD_PORT asset
   docker compose ps --format 'table {{.Name}}\t{{.Status}}'
@@ -20,6 +23,15 @@ production() {
   [[ "$health" == "healthy, "*", pg, cache: redis"* ]]
   echo "  /api/stocks: $(curl -fsS "$base/api/stocks?limit=3" | json 'JSON.stringify(v).slice(0, 100)')"
   echo "  one port ($PROD_PORT) serves the page, $asset, the SPA fallback and the API"
+  # Redis answers only with the password; PostgreSQL's is the run's, not a default.
+  local anon authed
+  anon=$(docker compose exec -T redis redis-cli ping 2>&1 || true)
+  authed=$(docker compose exec -T -e REDISCLI_AUTH="$REDIS_PASSWORD" redis redis-cli ping)
+  echo "  redis-cli ping without the password: ${anon%%$'\n'*}; with it: $authed"
+  [[ "$anon" == *NOAUTH* ]] && [ "$authed" = PONG ]
+  docker compose exec -T -e PGPASSWORD=vibeapp db psql -h db -U vibeapp -d vibeapp -c 'select 1' >/dev/null 2>&1 &&
+    { echo "  PostgreSQL accepted the old default password"; return 1; }
+  echo "  PostgreSQL refuses the old default password 'vibeapp' (password authentication over the compose network)"
   docker compose down -v
 }
 if [ "${STACK_SKIP_PRODUCTION:-0}" != 1 ]; then
