@@ -306,6 +306,123 @@ check(
   `api ${api}, client ${client}`,
 );
 
+// ---- restart policies, production credentials -------------------------------------------------
+{
+  const problems = [];
+  for (const file of ['compose/dev.yml', 'compose/prod.yml']) {
+    for (const [name, svc] of Object.entries(yaml(file).services)) {
+      // `setup` is the one one-shot: it runs to its end and must not be restarted.
+      const want = name === 'setup' ? 'no' : 'unless-stopped';
+      if (svc.restart !== want)
+        problems.push(`${file} ${name}: restart ${svc.restart ?? '(unset)'}, expected ${want}`);
+    }
+  }
+  check(
+    'every long-running service has restart: unless-stopped (dev and prod; setup, a one-shot, "no")',
+    problems,
+  );
+}
+{
+  const prodText = read('compose/prod.yml');
+  const used = new Map(); // variable -> the forms it is interpolated with
+  for (const m of prodText.matchAll(/\$\{([A-Z_][A-Z0-9_]*)(?:(:?[-?])([^}]*))?\}/g)) {
+    used.set(m[1], [...(used.get(m[1]) ?? []), m[2] ?? '']);
+  }
+  const example = new Set(
+    read('compose/prod.env.example')
+      .split('\n')
+      .map((l) => /^([A-Z_][A-Z0-9_]*)=/.exec(l)?.[1])
+      .filter(Boolean),
+  );
+  const problems = [];
+  const secret = /PASSWORD|TOKEN|SECRET|_KEY|DSN/;
+  for (const [name, forms] of used) {
+    if (!example.has(name)) problems.push(`compose/prod.env.example does not document ${name}`);
+    if (secret.test(name) && forms.some((f) => f !== ':?'))
+      problems.push(
+        `${name} is interpolated with a default or optionally (${forms.join(', ')}): use \${${name}:?...}`,
+      );
+  }
+  const prod = yaml('compose/prod.yml');
+  for (const [svc, def] of Object.entries(prod.services)) {
+    for (const [key, value] of Object.entries(def.environment ?? {})) {
+      if (!secret.test(key)) continue;
+      // A credential is passed through from the environment (empty) or required (${X:?...}).
+      if (value !== null && !/^\$\{[A-Z_0-9]+:\?[^}]*\}$/.test(String(value)))
+        problems.push(`compose/prod.yml ${svc}.${key} has a value of its own: ${value}`);
+    }
+  }
+  const app = prod.services.app.environment;
+  for (const [key, variable] of [
+    ['DATABASE_URL', 'POSTGRES_PASSWORD'],
+    ['REDIS_URL', 'REDIS_PASSWORD'],
+  ]) {
+    if (!String(app[key]).includes(`\${${variable}:?`))
+      problems.push(`app.${key} does not take ${variable} (required)`);
+  }
+  check(
+    'compose/prod.yml: every credential from the environment, none with a default; compose/prod.env.example documents every variable',
+    problems,
+    `${used.size} variables`,
+  );
+}
+
+// ---- Prometheus (the monitoring profile) ---------------------------------------------------------
+{
+  const problems = [];
+  const metricsSource = read('server/src/http/metrics.ts');
+  const exported = new Set([...metricsSource.matchAll(/name: '(vibeapp_[a-z_]+)'/g)].map((m) => m[1]));
+  const rulesText = read('compose/prometheus/rules.yml');
+  const inRules = new Set([...rulesText.matchAll(/\b(vibeapp_[a-z_]+)/g)].map((m) => m[1]));
+  for (const name of inRules) {
+    const base = name.replace(/_(bucket|sum|count)$/, '');
+    if (!exported.has(name) && !exported.has(base))
+      problems.push(`rules.yml uses ${name}, not exported by server/src/http/metrics.ts`);
+  }
+  const rules = yaml('compose/prometheus/rules.yml');
+  const alerts = rules.groups.flatMap((g) => g.rules.map((r) => r.alert)).filter(Boolean);
+  const prom = yaml('compose/prometheus/prometheus.yml');
+  const targets = Object.fromEntries(
+    prom.scrape_configs.map((c) => [c.job_name, c.static_configs.flatMap((s) => s.targets)]),
+  );
+  for (const [job, svc, port] of [
+    ['vibeapp-api', 'api', defaults.observe.apiMetricsPort],
+    ['vibeapp-worker', 'worker', defaults.observe.workerMetricsPort],
+  ]) {
+    if (JSON.stringify(targets[job]) !== JSON.stringify([`${svc}:${port}`])) {
+      problems.push(
+        `prometheus.yml job ${job} scrapes ${JSON.stringify(targets[job])}, expected ${svc}:${port}`,
+      );
+      continue;
+    }
+    if (dev.services[svc].environment?.METRICS_HOST !== '0.0.0.0')
+      problems.push(
+        `compose/dev.yml ${svc} does not set METRICS_HOST=0.0.0.0 (Prometheus could not reach ${port})`,
+      );
+    if ((dev.services[svc].ports ?? []).some((p) => String(p).endsWith(`:${port}`)))
+      problems.push(`compose/dev.yml publishes ${svc}'s metrics port ${port}`);
+  }
+  const p = dev.services.prometheus;
+  if (!p?.profiles?.includes('monitoring'))
+    problems.push('compose/dev.yml has no prometheus service under the monitoring profile');
+  else {
+    const configDir = (p.volumes ?? [])
+      .map(String)
+      .find((v) => v.startsWith('./prometheus:'))
+      ?.split(':')[1];
+    const configFlag = p.command.find((c) => c.startsWith('--config.file='))?.slice(14);
+    if (!configDir || configFlag !== `${configDir}/prometheus.yml`)
+      problems.push(`--config.file ${configFlag} is not prometheus.yml in the mounted folder ${configDir}`);
+    if (JSON.stringify(prom.rule_files) !== JSON.stringify([`${configDir}/rules.yml`]))
+      problems.push(`rule_files ${JSON.stringify(prom.rule_files)}, expected ${configDir}/rules.yml`);
+  }
+  check(
+    'Prometheus: the rules use metrics the code exports, the targets are the API and worker metrics ports, the config is mounted where it is read',
+    problems,
+    `${alerts.length} alerts (${alerts.join(', ')}), ${inRules.size} metrics`,
+  );
+}
+
 // ---- extensions --------------------------------------------------------------------------------
 const recommended = jsonc('.vscode/extensions.json').recommendations;
 const inContainer = devcontainer.customizations?.vscode?.extensions ?? [];
