@@ -13,9 +13,12 @@
 #   20-compose-up    2   every service healthy, in the seed's start order; worker:health
 #   30-browser       3   browser on the client, /health, /docs, HMR, API reload, down/up keeps data
 #   40..45           4   redis, cache HIT, refresh on demand, invalidation, scheduled job (faked
-#                        clock), worker reload, Agendash under the monitoring profile, no SENTRY_DSN
+#                        clock), worker reload, Agendash under the monitoring profile, no SENTRY_DSN,
+#                        Prometheus under the monitoring profile (promtool, targets up, rules loaded)
+#   46-faults        4   `docker compose restart db` under load (api/worker not restarted, healthy,
+#                        every route 200 within 5 s); api, worker, client SIGKILLed and back healthy
 #   50-devcontainer  5   devcontainer up + exec: the server test suite inside `workspace`
-#   60-production    6   the production image with PostgreSQL and Redis, one port
+#   60-production    6   the production image with PostgreSQL and Redis (passwords required), one port
 #   70-teardown      7   what this run made removed; the engine stopped and the host restored (if started here)
 #
 # Safe on your own engine (DOCKER_HOST set): each run uses its own compose projects
@@ -46,7 +49,7 @@ find "$STACK_CACHE/logs" -mindepth 1 -maxdepth 1 -mtime +7 -exec rm -rf {} + 2>/
 make_probes
 export COMPOSE_FILE=compose/dev.yml:compose/ci.yml:$RUN_DIR/probe.yml
 export COMPOSE_ANSI=never # plain progress and logs in the step logs
-for v in API_PORT CLIENT_PORT DB_PORT REDIS_PORT AGENDASH_PORT API_INSPECT_PORT WORKER_INSPECT_PORT PROD_PORT; do
+for v in API_PORT CLIENT_PORT DB_PORT REDIS_PORT AGENDASH_PORT PROMETHEUS_PORT API_INSPECT_PORT WORKER_INSPECT_PORT PROD_PORT; do
   export "$v=$(free_port)"
 done
 export SENTRY_DSN="" FMP_API_KEY=""
