@@ -15,6 +15,10 @@ describe('database availability', () => {
       withCode('08006'),
       Object.assign(new Error('Knex: Timeout acquiring a connection'), { name: 'KnexTimeoutError' }),
       new Error('Connection terminated unexpectedly'),
+      // knex puts the statement before the driver's message (a query in flight when the server stopped).
+      new Error(
+        'select "ticker" from "stocks" where "ticker" = $1 limit $2 - Connection terminated unexpectedly',
+      ),
       Object.assign(new AggregateError([withCode('ECONNREFUSED')], ''), {}),
       new Error('wrapped', { cause: withCode('57P01') }),
     ])
@@ -22,6 +26,7 @@ describe('database availability', () => {
     for (const err of [
       withCode('42P01', 'relation does not exist'),
       withCode('23505'),
+      new Error('select 1 - relation "Connection terminated" does not exist'),
       new TypeError('x'),
       null,
     ])

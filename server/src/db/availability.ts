@@ -27,12 +27,16 @@ const PG_CODES = new Set([
   '57P03', // cannot_connect_now: "the database system is starting up / shutting down"
 ]);
 
-/** pg's own messages for a lost connection, which carry no code. */
+/**
+ * pg's own messages for a lost connection, which carry no code: at the start of the message,
+ * or after the statement knex puts before it (`select ... - Connection terminated unexpectedly`,
+ * what a query in flight gets when the server is stopped under it).
+ */
 const PG_MESSAGES = [
-  /^Connection terminated/, // "...unexpectedly", "...due to connection timeout"
+  /(?:^| - )Connection terminated/, // "...unexpectedly", "...due to connection timeout"
   /is not queryable/, // "Client has encountered a connection error and is not queryable"
-  /^Client was closed/,
-  /^timeout exceeded when trying to connect/, // pg.Pool's connectionTimeoutMillis
+  /(?:^| - )Client was closed/,
+  /(?:^| - )timeout exceeded when trying to connect/, // pg.Pool's connectionTimeoutMillis
 ];
 
 /** True for an error that means "the database cannot be reached now", not "this query is wrong". */
