@@ -172,15 +172,18 @@ console.log(
     ` (all with Retry-After: ${noRetryAfter.length === 0}), /health 503 ${samples.filter(isHealth503).length}, other ${other.length}` +
     `  [${JSON.stringify(counts)}]`,
 );
+for (const s of other.slice(0, 5))
+  console.log(`  other: ${s.route} ${s.status} ${s.code ?? ''} after ${Math.round(s.ms)} ms`);
 console.log(`  slowest answer: ${Math.round(maxMs)} ms (request bound ${REQUEST_TIMEOUT_MS} ms)`);
 console.log(
   `  docker compose restart db: ${sec(restartDoneAt - restartAt)}; database answering again ${sec(backAt - restartAt)} after the restart began, healthy (pg_isready healthcheck) at ${sec(healthyAt - restartAt)}`,
 );
+const vsHealthy = backMs !== undefined && healthyAt !== undefined ? backAt + backMs - healthyAt : undefined;
 console.log(
   `  every route 200 again: ${sec(backMs)} after the database answered` +
-    (backMs !== undefined && healthyAt !== undefined
-      ? ` (${sec(backAt + backMs - healthyAt)} after Docker saw it healthy)`
-      : '') +
+    (vsHealthy === undefined
+      ? ''
+      : `, ${sec(Math.abs(vsHealthy))} ${vsHealthy < 0 ? 'before' : 'after'} Docker's healthcheck marked it healthy`) +
     `; bound ${sec(BACK_WITHIN_MS)}`,
 );
 for (const svc of ['api', 'worker']) {
