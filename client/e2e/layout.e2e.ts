@@ -32,6 +32,9 @@ const PAGES: { name: string; path: string; ready: string }[] = [
   { name: 'screener-graham', path: '/screener/graham-defensive', ready: '#results-h ~ .state-empty' },
   { name: 'watchlist', path: '/watchlist', ready: 'table tbody tr' },
   { name: 'status', path: '/status', ready: '.status-line' },
+  { name: 'map', path: '/map', ready: '.map-tile' },
+  { name: 'map-score', path: '/map?color=score&sector=Information%20Technology', ready: '.map-tile' },
+  { name: 'backtest', path: '/backtest', ready: '.bt-chart' },
 ];
 
 interface LayoutReport {
