@@ -30,7 +30,7 @@ interface MigrationFile {
  * file is loaded: a database migrated by either is up to date for the other, and for the
  * releases before the build (which recorded the `.ts` file names).
  */
-export function migrationFiles(dir = MIGRATIONS_DIR): MigrationFile[] {
+function migrationFiles(dir = MIGRATIONS_DIR): MigrationFile[] {
   // Both files for one migration (a stray build output beside the sources): this module's own kind.
   const own = path.extname(import.meta.filename);
   const byName = new Map<string, MigrationFile>();
