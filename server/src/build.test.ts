@@ -173,6 +173,37 @@ describe('the compiled server (npm run build -w server), run by plain node', fun
     expect(down.stderr).to.match(/^healthcheck \(start\): http:\/\/127\.0\.0\.1:\d+\/livez: .*ECONNREFUSED/);
   });
 
+  it('worker: migrates, beats (worker-health), and SIGTERM ends it with exit 0', async () => {
+    const url = `sqlite:${path.join(dir, 'worker.db')}`;
+    const child = spawn(process.execPath, [role, 'worker'], {
+      cwd: dir,
+      env: env({ DATABASE_URL: url, WORKER_METRICS_PORT: '0' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout?.on('data', (d) => {
+      log += d;
+    });
+    child.stderr?.on('data', (d) => {
+      log += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await waitFor(
+        'a fresh heartbeat',
+        () => compiled(['worker-health', '--any'], { DATABASE_URL: url }).status === 0,
+        {
+          timeoutMs: 30_000,
+          intervalMs: 500,
+          detail: () => log.slice(-500),
+        },
+      );
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited, log.slice(-500)).to.equal(0);
+  });
+
   it('a database migrated from the sources is up to date for the compiled migrator', () => {
     const url = `sqlite:${path.join(dir, 'from-source.db')}`;
     ok(source(['migrate'], { DATABASE_URL: url }));
