@@ -135,7 +135,10 @@ export function strategyFilters(rules: readonly string[], catalog: WordsCatalog)
     // "(latest year)" says which figure the metric already is.
     const words = rule.replace(/\((latest year|safe zone)\)/gi, ' ');
     const r = parseScreenWords(words, catalog);
-    if (r.filters.length === 0 || r.unknown.length > 0 || r.notes.length > 0) {
+    // "A or B" over different metrics is a disjunction the screen's filters (all must hold) cannot say.
+    const disjunction =
+      /\bor\b/i.test(words) && (r.filters.length > 1 || r.filters.some((f) => f.kind === 'range'));
+    if (r.filters.length === 0 || r.unknown.length > 0 || r.notes.length > 0 || disjunction) {
       notExpressed.push(rule);
       continue;
     }

@@ -99,7 +99,7 @@ const UNIT_WORDS: Record<string, string> = {
 };
 
 const TOKEN_RE =
-  /<=|>=|≤|≥|=<|=>|<|>|=|[,;()]|(?<![\p{L}\p{N}])[-−]?\$?\d[\d,]*(?:\.\d+)?%?[a-z]*|[^\s,;()<>=≤≥]+/giu;
+  /<=|>=|≤|≥|=<|=>|<|>|=|[,;()]|(?<![\p{L}\p{N}])[-−]?\$?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?[a-z]*|[^\s,;()<>=≤≥]+/giu;
 const NUM_RE = /^([-−]?)(\$?)(\d+(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)(%|[a-z]*)$/;
 
 /** Splits a phrase into words, numbers (with a glued $ or unit), comparison signs and separators. */
@@ -219,6 +219,8 @@ export const METRIC_SYNONYMS: Record<string, readonly string[]> = {
   ],
   momentum_12_1: ['12-1 month momentum', '12-1 momentum', '12 month momentum'],
   perf_1w: [
+    '1 week performance',
+    'week performance',
     'performance 1w',
     'perf 1w',
     '1w',
@@ -229,6 +231,8 @@ export const METRIC_SYNONYMS: Record<string, readonly string[]> = {
     '1-week performance',
   ],
   perf_1m: [
+    '1 month performance',
+    'month performance',
     'performance 1m',
     'perf 1m',
     '1m',
@@ -238,9 +242,29 @@ export const METRIC_SYNONYMS: Record<string, readonly string[]> = {
     'this month',
     '1-month performance',
   ],
-  perf_3m: ['performance 3m', 'perf 3m', '3m', '3 months', 'quarter', '3-month performance'],
-  perf_6m: ['performance 6m', 'perf 6m', '6m', '6 months', 'half year', '6-month performance'],
+  perf_3m: [
+    '3 month performance',
+    '3 months performance',
+    'performance 3m',
+    'perf 3m',
+    '3m',
+    '3 months',
+    'quarter',
+    '3-month performance',
+  ],
+  perf_6m: [
+    '6 month performance',
+    '6 months performance',
+    'performance 6m',
+    'perf 6m',
+    '6m',
+    '6 months',
+    'half year',
+    '6-month performance',
+  ],
   perf_1y: [
+    '1 year performance',
+    'year performance',
     'performance 1y',
     'perf 1y',
     '1y',
@@ -250,7 +274,7 @@ export const METRIC_SYNONYMS: Record<string, readonly string[]> = {
     '1-year performance',
     '12 months',
   ],
-  perf_ytd: ['performance ytd', 'perf ytd', 'ytd', 'year to date', 'this year'],
+  perf_ytd: ['ytd performance', 'performance ytd', 'perf ytd', 'ytd', 'year to date', 'this year'],
   score: ['score', 'total score', 'overall score', 'vibe score'],
   rank: ['rank', 'ranking'],
   value: ['value score'],
@@ -578,7 +602,8 @@ function addValues(filters: ScreenFilter[], key: ListKey, values: string[]) {
 /** Parses a phrase into filters; the same phrase and catalog always give the same answer. */
 export function parseScreenWords(input: string, catalog: WordsCatalog): ParseResult {
   const lex = lexiconOf(catalog);
-  const toks = tokenize(input.slice(0, 500));
+  // A long paste is read up to its first 500 characters, cut at a word's end.
+  const toks = tokenize(input.length > 500 ? input.slice(0, 500).replace(/\S*$/, '') : input);
   const filters: ScreenFilter[] = [];
   const unknown: string[] = [];
   const notes: string[] = [];

@@ -75,11 +75,9 @@ function RangeBox(props: {
   );
 }
 
-function RangeRow(props: {
-  metric: CatalogMetric;
-  draft: StocksViewState;
-  set: (s: StocksViewState) => void;
-}) {
+type SetDraft = (update: (draft: StocksViewState) => StocksViewState) => void;
+
+function RangeRow(props: { metric: CatalogMetric; draft: StocksViewState; set: SetDraft }) {
   const { metric, draft } = props;
   const b = boundOf(draft, metric.key);
   const unit = inputUnit(metric.unit as Unit);
@@ -93,7 +91,7 @@ function RangeRow(props: {
         end="min"
         value={b.min}
         onValue={(v) =>
-          props.set(withBound(draft, metric.key, { min: v, max: boundOf(draft, metric.key).max }))
+          props.set((d) => withBound(d, metric.key, { min: v, max: boundOf(d, metric.key).max }))
         }
       />
       <span class="range-dash" aria-hidden="true">
@@ -104,7 +102,7 @@ function RangeRow(props: {
         end="max"
         value={b.max}
         onValue={(v) =>
-          props.set(withBound(draft, metric.key, { min: boundOf(draft, metric.key).min, max: v }))
+          props.set((d) => withBound(d, metric.key, { min: boundOf(d, metric.key).min, max: v }))
         }
       />
       <span class="range-unit" aria-hidden="true">
@@ -114,15 +112,11 @@ function RangeRow(props: {
   );
 }
 
-function ListChoice(props: {
-  metric: CatalogMetric;
-  draft: StocksViewState;
-  set: (s: StocksViewState) => void;
-}) {
+function ListChoice(props: { metric: CatalogMetric; draft: StocksViewState; set: SetDraft }) {
   const key = props.metric.key as 'sector' | 'industry' | 'exchange';
   const chosen = splitList(props.draft[key]);
   const values = props.metric.values ?? [];
-  const setChosen = (next: string[]) => props.set(withFilters(props.draft, { [key]: next.join(',') }));
+  const setChosen = (next: string[]) => props.set((d) => withFilters(d, { [key]: next.join(',') }));
   if (key === 'industry') {
     return (
       <div class="list-choice">
@@ -171,6 +165,15 @@ function ListChoice(props: {
   );
 }
 
+/** Whether a group of the panel holds a filter of the view. */
+function activeIn(catalog: Catalog, state: StocksViewState, group: string): boolean {
+  return catalog.metrics.some(
+    (m) =>
+      m.group === group &&
+      (m.unit === 'text' ? !!state[m.key as 'sector' | 'industry' | 'exchange'] : isBounded(state, m.key)),
+  );
+}
+
 export function FilterPanel(props: {
   state: StocksViewState;
   catalog: Catalog;
@@ -197,8 +200,11 @@ export function FilterPanel(props: {
   const pending = asked !== draftKey || count.loading;
   const changed = draftKey !== stocksQueryString({ ...state, page: 1, columns: null });
 
-  const [openGroups, setOpenGroups] = useState<Set<string>>(() => new Set(['Descriptive']));
   const groupOf = (key: string) => catalog.metrics.find((m) => m.key === key)?.group;
+  // Open at first: the descriptive group and every group with a filter; then as the user leaves them.
+  const [openGroups, setOpenGroups] = useState<Set<string>>(
+    () => new Set(['Descriptive', ...catalog.groups.filter((g) => activeIn(catalog, state, g))]),
+  );
   useEffect(() => {
     if (!props.focus) return;
     const g = groupOf(props.focus.key);
@@ -212,12 +218,7 @@ export function FilterPanel(props: {
     });
   }, [props.focus?.n]);
 
-  const active = (group: string) =>
-    catalog.metrics.some(
-      (m) =>
-        m.group === group &&
-        (m.unit === 'text' ? !!draft[m.key as 'sector' | 'industry' | 'exchange'] : isBounded(draft, m.key)),
-    );
+  const active = (group: string) => activeIn(catalog, draft, group);
   const countText =
     count.error !== undefined
       ? `Could not count: ${errorMessage(count.error)}`
@@ -243,7 +244,7 @@ export function FilterPanel(props: {
           <details
             key={g}
             class={`filter-group${active(g) ? ' has-active' : ''}`}
-            open={openGroups.has(g) || active(g)}
+            open={openGroups.has(g)}
             onToggle={(e) => {
               const open = (e.currentTarget as HTMLDetailsElement).open;
               const next = new Set(openGroups);
