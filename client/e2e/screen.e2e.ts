@@ -228,7 +228,14 @@ describe(title, function () {
           '/stocks?sector=Information+Technology&dividend_yield_min=0.005&columns=sector,price,change_pct,market_cap,pe,pb,ps,dividend_yield,roe,rsi14,perf_1m',
         ),
       );
-      await page.locator('table.stocks-table tbody tr').first().waitFor({ timeout: 60_000 });
+      await page
+        .locator('table.stocks-table tbody tr')
+        .first()
+        .waitFor({ timeout: 60_000 })
+        .catch(async (err) => {
+          await shot(page, `${width}-table-failed`);
+          throw new Error(`${(err as Error).message}\n${await page.locator('main').textContent()}`);
+        });
       await painted(page);
       const box = await page.evaluate(() => {
         const wrap = document.querySelector('.stocks-page .table-wrap') as HTMLElement;

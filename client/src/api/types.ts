@@ -39,7 +39,6 @@ export type StockPage = Omit<Schemas['StockPage'], 'items'> & { items: StockList
 export type ScreenPage = Schemas['StockPage'];
 export type ScreenRow = Schemas['ScreenerRow'];
 export type ScreenerCatalog = Schemas['ScreenerCatalog'];
-export type CatalogMetric = Schemas['CatalogMetric'];
 
 export type StrategyList = Schemas['StrategyList'];
 export type StrategyMatch = StrategyResult['items'][number];

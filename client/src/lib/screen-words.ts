@@ -15,9 +15,9 @@
  */
 
 export type Unit = 'usd' | 'fraction' | 'percent' | 'ratio' | 'shares' | 'count' | 'score' | 'index' | 'text';
-export type ListKey = 'sector' | 'industry' | 'exchange';
+type ListKey = 'sector' | 'industry' | 'exchange';
 
-export interface CatalogMetricLike {
+interface CatalogMetricLike {
   key: string;
   label: string;
   unit: Unit;
@@ -149,7 +149,7 @@ const phraseWords = (phrase: string) => tokenize(phrase).map((t) => t.text);
 // ---------------------------------------------------------------- lexicon
 
 /** Extra names for the catalog's metrics (the labels themselves are always known). */
-export const METRIC_SYNONYMS: Record<string, readonly string[]> = {
+const METRIC_SYNONYMS: Record<string, readonly string[]> = {
   price: ['price', 'share price', 'stock price', 'priced'],
   change: ['change $', 'dollar change'],
   change_pct: ['change', 'day change', 'daily change', "today's change", 'change today', 'day', 'today'],
@@ -286,7 +286,7 @@ export const METRIC_SYNONYMS: Record<string, readonly string[]> = {
 };
 
 /** Sector names by what people call them (the catalog's own names are always known). */
-export const SECTOR_SYNONYMS: Record<string, readonly string[]> = {
+const SECTOR_SYNONYMS: Record<string, readonly string[]> = {
   'Communication Services': ['communication', 'communications', 'telecom', 'telecoms', 'media'],
   'Consumer Discretionary': ['discretionary', 'consumer discretionary', 'retail', 'retailers'],
   'Consumer Staples': ['staples', 'consumer staples'],
@@ -302,7 +302,7 @@ export const SECTOR_SYNONYMS: Record<string, readonly string[]> = {
 
 type Bounds = { min?: number; max?: number };
 /** Adjectives and set phrases, each a fixed set of bounds in the API's units. */
-export const ADJECTIVES: Record<string, Record<string, Bounds>> = {
+const ADJECTIVES: Record<string, Record<string, Bounds>> = {
   profitable: { eps: { min: 0.01 } },
   'making money': { eps: { min: 0.01 } },
   unprofitable: { eps: { max: 0 } },

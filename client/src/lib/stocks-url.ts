@@ -61,7 +61,7 @@ export const DEFAULT_STOCKS_STATE: Readonly<StocksViewState> = Object.freeze({
 const TEXT_COLUMNS = new Set<SortColumn>(['ticker', 'name', 'sector', 'industry', 'exchange', 'rank']);
 
 /** Metrics filtered by `<key>_min`/`<key>_max` (every sort key but the text ones; the score has min_score/max_score). */
-export const RANGE_KEYS: readonly string[] = SORT_COLUMN_LIST.filter(
+const RANGE_KEYS: readonly string[] = SORT_COLUMN_LIST.filter(
   (k) => !['ticker', 'name', 'sector', 'industry', 'exchange', 'score'].includes(k),
 );
 /** Metrics a `columns=` list may name. */

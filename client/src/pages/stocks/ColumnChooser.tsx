@@ -8,7 +8,7 @@ import { withFilters } from '../../lib/stocks-url.ts';
 import type { Catalog } from './catalog.ts';
 
 /** The default view's metric columns (the rows carry them without `columns=`). */
-export const DEFAULT_COLUMN_KEYS = [
+const DEFAULT_COLUMN_KEYS = [
   'rank',
   'sector',
   'price',

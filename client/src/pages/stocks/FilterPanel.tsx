@@ -26,7 +26,7 @@ import type { Catalog, CatalogMetric } from './catalog.ts';
 const fieldId = (key: string, end: string) => `f-${key}-${end}`;
 
 /** The id to focus to edit a metric's filter in the panel. */
-export const filterFocusId = (key: string) =>
+const filterFocusId = (key: string) =>
   key === 'sector' || key === 'exchange' || key === 'industry' ? fieldId(key, 'list') : fieldId(key, 'min');
 
 function RangeBox(props: {

@@ -85,7 +85,7 @@ function metricCol(m: CatalogMetric): Col {
   };
 }
 
-export function screenColumns(keys: readonly string[], catalog: Catalog): Col[] {
+function screenColumns(keys: readonly string[], catalog: Catalog): Col[] {
   const byKey = new Map(catalog.metrics.map((m) => [m.key as string, m]));
   const middle = keys.flatMap((k) => {
     const m = byKey.get(k);
