@@ -30,7 +30,7 @@ import {
 import { ColumnChooser } from './stocks/ColumnChooser.tsx';
 import { wordsCatalog } from './stocks/catalog.ts';
 import { cellClass, STOCK_COLUMNS } from './stocks/columns.tsx';
-import { fetchAllRows, STOCK_CSV_COLUMNS } from './stocks/csv.ts';
+import { fetchAllRows, STOCK_CSV_COLUMNS, screenCsvColumns } from './stocks/csv.ts';
 import { FilterChips } from './stocks/FilterChips.tsx';
 import { FilterPanel } from './stocks/FilterPanel.tsx';
 import { Pagination } from './stocks/Pagination.tsx';
@@ -93,7 +93,10 @@ export default function Stocks() {
       const rows = await fetchAllRows(state);
       downloadCsv(
         csvFileName(state.sector ? `stocks-${state.sector}` : 'stocks', new Date(), sample),
-        toCsv(exportColumns(STOCK_CSV_COLUMNS, sample), rows),
+        toCsv(
+          exportColumns(state.columns ? screenCsvColumns(state.columns) : STOCK_CSV_COLUMNS, sample),
+          rows,
+        ),
       );
       setExporting('idle');
     } catch (err) {
