@@ -73,7 +73,7 @@ export function ColumnChooser(props: {
             <summary class="btn btn-small btn-toggle">
               Custom{preset === undefined ? ' (in use)' : ''}
             </summary>
-            <div class="custom-columns-body card">
+            <div class="custom-columns-body">
               {catalog.groups.map((g) => (
                 <fieldset key={g}>
                   <legend>{g}</legend>
