@@ -6,7 +6,7 @@ import type { JSX } from 'preact';
 import type { ScreenRow, SortColumn } from '../../api/types.ts';
 import { ScoreBadge, StarButton } from '../../components/Score.tsx';
 import { Change, TickerLink } from '../../components/StockList.tsx';
-import { MISSING } from '../../lib/format.ts';
+import { formatCompact, MISSING } from '../../lib/format.ts';
 import { formatAs } from '../../lib/metrics.ts';
 import { type StocksViewState, toggleSort } from '../../lib/stocks-url.ts';
 import type { Catalog, CatalogMetric } from './catalog.ts';
@@ -80,6 +80,8 @@ function metricCol(m: CatalogMetric): Col {
         );
       }
       if (m.key === 'change_pct') return <Change pct={v as number | null} />;
+      // Share counts read better as 2.55M than 2554471.
+      if (m.unit === 'shares') return formatCompact(v as number | null);
       return formatAs(m.format, v as number | null);
     },
   };
