@@ -220,6 +220,30 @@ describe(title, function () {
     expect(errors).to.deep.equal([]);
   });
 
+  it('keyboard alone: a custom column is added from the column chooser and a chip is removed', async () => {
+    const { page, errors } = await open(1366);
+    await page.goto(url('/stocks?pe_max=30'));
+    await page.locator('table.stocks-table tbody tr').first().waitFor({ timeout: 60_000 });
+    // Custom columns: open the list with Enter, tick Beta with Space.
+    const custom = page.locator('details.custom-columns > summary');
+    await custom.focus();
+    await page.keyboard.press('Enter');
+    const beta = page.getByRole('checkbox', { name: 'Beta', exact: true });
+    await beta.waitFor();
+    await beta.focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('columns')?.endsWith(',beta'));
+    await page.locator('table.stocks-table thead th', { hasText: 'Beta' }).waitFor();
+    // The chip's remove button, reached with Tab from its edit button, and pressed with Enter.
+    await page.locator('.filter-chips .chip-edit', { hasText: 'P/E ≤ 30' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).to.contain('Remove P/E ≤ 30');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !location.search.includes('pe_max'));
+    expect(await page.locator('.filter-chips').count()).to.equal(0);
+    expect(errors).to.deep.equal([]);
+  });
+
   it('at 1920 px the table fills the screen without sideways scrolling; screenshots at 390, 1366 and 1920', async () => {
     for (const width of [1920, 1366, 390]) {
       const { page } = await open(width);
