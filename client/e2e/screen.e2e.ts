@@ -187,6 +187,15 @@ describe(title, function () {
       await page.locator('#screen-name').fill('Tech payers');
       await page.getByRole('button', { name: 'Save screen' }).click();
       await page.locator('.saved-list a', { hasText: 'Tech payers' }).waitFor();
+      // The screen is shared by its URL: the saved link is it, and Copy link gives it.
+      expect(await page.locator('.saved-list a', { hasText: 'Tech payers' }).getAttribute('href')).to.equal(
+        `/stocks?${saved}`,
+      );
+      await page.getByRole('button', { name: 'Copy link' }).click();
+      await page
+        .locator('.save-form [role="status"]')
+        .filter({ hasText: /Link to this screen copied|Copy this link: http/ })
+        .waitFor();
       await page.goto(url('/stocks'));
       await page.reload();
       await page.locator('table.stocks-table tbody tr').first().waitFor();
@@ -273,6 +282,27 @@ describe(title, function () {
         expect(box.scroll, 'the table scrolls sideways at 1920 px').to.be.at.most(1);
         // The table uses the screen, not a 1280 px column.
         expect(box.width).to.be.greaterThan(1700);
+      }
+      if (width === 390) {
+        // On a phone the chosen columns scroll sideways; ticker, star and score stay on screen.
+        const row = page.locator('table.stocks-table tbody tr').first();
+        const visible = () =>
+          Promise.all(
+            ['.ticker-link', 'button.star', '.score'].map((sel) =>
+              row.locator(sel).evaluate((el) => {
+                const r = el.getBoundingClientRect();
+                const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                return !!hit && (hit === el || el.contains(hit));
+              }),
+            ),
+          );
+        await row.scrollIntoViewIfNeeded();
+        expect(box.scroll, 'the phone table scrolls sideways').to.be.greaterThan(100);
+        expect(await visible()).to.deep.equal([true, true, true]);
+        await page.locator('.stocks-page .table-wrap').evaluate((w) => {
+          w.scrollLeft = w.scrollWidth;
+        });
+        expect(await visible()).to.deep.equal([true, true, true]);
       }
       await shot(page, `${width}-table`);
       const violations = await seriousViolations(page);

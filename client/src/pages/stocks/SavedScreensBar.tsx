@@ -33,6 +33,16 @@ export function SavedScreensBar(props: { state: StocksViewState }) {
     setSaid(replaced ? `Screen “${n}” updated.` : `Screen “${n}” saved.`);
     setName('');
   };
+  // The screen's URL is the way to share it.
+  const copyLink = async () => {
+    const link = `${location.origin}/stocks${query ? `?${query}` : ''}`;
+    try {
+      await navigator.clipboard.writeText(link);
+      setSaid('Link to this screen copied.');
+    } catch {
+      setSaid(`Copy this link: ${link}`);
+    }
+  };
   return (
     <section class="saved-screens" aria-labelledby="saved-h">
       <h2 id="saved-h" class="h-small">
@@ -52,6 +62,9 @@ export function SavedScreensBar(props: { state: StocksViewState }) {
         />
         <button type="submit" class="btn btn-small">
           Save screen
+        </button>
+        <button type="button" class="btn btn-small btn-quiet" onClick={copyLink}>
+          Copy link
         </button>
         <span role="status" class="muted small">
           {said}
