@@ -151,6 +151,8 @@ describe(title, function () {
       await panel.getByRole('button', { name: /^Show \d+ stocks$/ }).click();
       await page.waitForFunction(() => location.search.includes('pe_max=40'));
       expect(await chips(page)).to.include('P/E ≤ 40');
+      // On a phone the panel folds away to show the table it filtered; on a laptop it stays open.
+      expect(await panel.getAttribute('open')).to.equal(width < 600 ? null : '');
       expect(await shownTotal(page)).to.equal(expected);
 
       // Back: the filters before the panel's change, chips and table included.

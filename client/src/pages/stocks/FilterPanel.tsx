@@ -292,7 +292,16 @@ export function FilterPanel(props: {
         >
           Clear all
         </button>
-        <button type="button" class="btn" onClick={() => props.go({ ...draft, page: 1 })} disabled={!changed}>
+        <button
+          type="button"
+          class="btn"
+          onClick={() => {
+            props.go({ ...draft, page: 1 });
+            // On a phone the open panel hides the table it just filtered.
+            if (window.matchMedia('(max-width: 640px)').matches) props.onToggle(false);
+          }}
+          disabled={!changed}
+        >
           Show {count.data && !pending ? count.data.total : ''} stocks
         </button>
       </div>
