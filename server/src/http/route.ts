@@ -233,6 +233,17 @@ function sendCached(ctx: Context, body: unknown, outcome: CacheOutcome): void {
   if (ctx.fresh) ctx.status = 304;
 }
 
+/** Validated query strings kept per route (a bounded table, emptied when full). */
+const VALID_QUERIES_MAX = 1024;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /**
  * Register route definitions on a router, in order (specific paths before parameterised
  * ones). Each request gets its scope (request id, logger); a cached route's answer carries
@@ -246,13 +257,22 @@ export function mount(
 ): void {
   for (const def of defs) {
     queryShape(def); // fail at start, not on the first request, if a query schema is not an object
+    const validQueries = new Map<string, unknown>();
     router[def.method](def.operationId, def.path, async (ctx) => {
       const scope = scopeOf(ctx, logger);
       ctx.state.route = def.path;
       // Before the input checks: a stranger learns nothing about an admin route's parameters.
       if (def.admin) requireAdmin(ctx, options.adminToken);
-      const raw = normaliseQuery(def, ctx.query);
-      const query = def.query ? parseInput(def.query, raw.query, InvalidError, raw.given) : {};
+      let query = validQueries.get(ctx.querystring);
+      if (query === undefined) {
+        const raw = normaliseQuery(def, ctx.query);
+        query = def.query ? parseInput(def.query, raw.query, InvalidError, raw.given) : {};
+        // Validation is a pure function of the query string, and the dearest step of a cached
+        // answer for a wide schema (the screener's, with every metric's bounds): the query
+        // strings clients repeat keep their validated (frozen, shared) value.
+        if (validQueries.size >= VALID_QUERIES_MAX) validQueries.clear();
+        validQueries.set(ctx.querystring, deepFreeze(query));
+      }
       const params = def.params ? parseInput(def.params, ctx.params, NotFoundError) : {};
       const input = { query, params, scope, ctx };
       if (def.cached) {
