@@ -3,7 +3,8 @@
  * scale switched on (by keyboard and by pointer), two tickers compared, an unknown one refused,
  * Back and Forward through those choices (they live in the URL), a compared ticker removed,
  * and on to another stock's page and back, without an error. Screenshots of the chart with
- * every pane at 390, 1366 and 1920 px land in client/artifacts/screenshots/charts-<width>.png.
+ * every pane at 390, 1366 and 1920 px land in client/artifacts/screenshots/charts-<width>.png
+ * (the page) and charts-<width>-chart.png (the chart's card).
  */
 import path from 'node:path';
 import { expect } from 'chai';
@@ -113,17 +114,17 @@ describe(title, function () {
     expect(await page.locator('.chart-canvas').getAttribute('aria-label')).to.match(/MSFT .*over the range/);
     await page.locator('#compare-input').fill('NOPE');
     await page.keyboard.press('Enter');
-    await page.waitForURL('**/cmp=MSFT,NVDA,NOPE');
+    await page.waitForURL(/cmp=MSFT,NVDA,NOPE$/);
     await page.locator('.chart-note', { hasText: 'NOPE' }).waitFor();
     await drawn(page, /Apple/, 3, 'MSFT,NVDA');
     await page.getByRole('button', { name: 'Remove NOPE from the comparison' }).click();
-    await page.waitForURL('**/cmp=MSFT,NVDA');
+    await page.waitForURL(/cmp=MSFT,NVDA$/);
 
     // Back and Forward step through the choices.
     await page.goBack();
-    await page.waitForURL('**/cmp=MSFT,NVDA,NOPE');
+    await page.waitForURL(/cmp=MSFT,NVDA,NOPE$/);
     await page.goBack();
-    await page.waitForURL('**/cmp=MSFT,NVDA');
+    await page.waitForURL(/cmp=MSFT,NVDA$/);
     await page.goBack();
     await page.waitForURL('**/stocks/AAPL?ind=rsi,macd,bb&log=1&cmp=MSFT');
     await drawn(page, /Apple/, 3, 'MSFT');
@@ -166,6 +167,9 @@ describe(title, function () {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, 'the page scrolls sideways').to.be.at.most(0);
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `charts-${width}.png`), fullPage: true });
+      await page
+        .locator('section[aria-labelledby="chart-h"]')
+        .screenshot({ path: path.join(SCREENSHOT_DIR, `charts-${width}-chart.png`) });
       expect(errors).to.deep.equal([]);
     });
   }

@@ -285,7 +285,7 @@ export function PriceChart({
 
     let pane = 1;
     if (view.indicators.includes('rsi')) {
-      const rsi = line(color('--rsi', '#7c3aed'), 2, pane, { lastValueVisible: true });
+      const rsi = line(color('--rsi', '#7c3aed'), 2, pane, { lastValueVisible: true, title: 'RSI 14' });
       rsi.setData(points('rsi14', 1));
       for (const level of [70, 30])
         rsi.createPriceLine({
@@ -310,14 +310,16 @@ export function PriceChart({
         ),
       );
       series.push(hist);
-      line(color('--macd', '#2563eb'), 2, pane, { lastValueVisible: true }).setData(points('macd', 1));
+      line(color('--macd', '#2563eb'), 2, pane, { lastValueVisible: true, title: 'MACD' }).setData(
+        points('macd', 1),
+      );
       line(color('--macd-signal', '#ea580c'), 1, pane).setData(points('macd_signal', 1));
       pane++;
     }
     if (scoreItems && items.length) {
       const from = items[0].date;
       const to = items[items.length - 1].date;
-      line(color('--score-line', '#0f766e'), 2, pane, { lastValueVisible: true }).setData(
+      line(color('--score-line', '#0f766e'), 2, pane, { lastValueVisible: true, title: 'Score' }).setData(
         scoreItems
           .filter((p) => p.date >= from && p.date <= to)
           .map((p) => ({ time: p.date, value: p.score })),
