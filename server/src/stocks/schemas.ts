@@ -425,7 +425,7 @@ const isoDate = (name: string) =>
     )
     .optional();
 /** The indicator series `GET /api/stocks/{ticker}/prices` adds on request. */
-export const PRICE_INDICATORS = ['rsi', 'macd', 'bb'] as const;
+const PRICE_INDICATORS = ['rsi', 'macd', 'bb'] as const;
 export type PriceIndicator = (typeof PRICE_INDICATORS)[number];
 
 export const PriceQuery = z
