@@ -221,17 +221,34 @@ function normaliseQuery(def: RouteDef, raw: Record<string, string | string[] | u
  * (a hit costs no JSON work), and an ETag of those bytes with `Cache-Control: no-cache`, so
  * a browser or CDN may keep the body but revalidates every time: after an invalidation the
  * bytes, hence the ETag, change, and nobody is served stale data. A matching
- * `If-None-Match` gets a 304 without the body.
+ * `If-None-Match` gets a 304 without the body. A client that accepts gzip gets a large body
+ * compressed, once per cached object like its bytes.
  */
 function sendCached(ctx: Context, body: unknown, outcome: CacheOutcome): void {
   const encoded = encodeJson(body);
   ctx.set('X-Cache', outcome);
   ctx.set('Cache-Control', 'no-cache');
-  ctx.set('ETag', encoded.etag);
+  ctx.set('Vary', 'Accept-Encoding');
   ctx.set('Content-Type', 'application/json; charset=utf-8');
-  ctx.body = encoded.body;
+  const gzip =
+    encoded.body.length >= GZIP_MIN_BYTES &&
+    ctx.get('Accept-Encoding') !== '' &&
+    ctx.acceptsEncodings('gzip', 'identity') === 'gzip';
+  if (gzip) {
+    // The compressed bytes are another representation of the same data: a weak ETag, which
+    // If-None-Match compares weakly, so either variant revalidates the other.
+    ctx.set('Content-Encoding', 'gzip');
+    ctx.set('ETag', `W/${encoded.etag}`);
+    ctx.body = encoded.gzip;
+  } else {
+    ctx.set('ETag', encoded.etag);
+    ctx.body = encoded.body;
+  }
   if (ctx.fresh) ctx.status = 304;
 }
+
+/** Smaller cached bodies are sent as they are (compression would not pay for itself). */
+const GZIP_MIN_BYTES = 1400;
 
 /** Validated query strings kept per route (a bounded table, emptied when full). */
 const VALID_QUERIES_MAX = 1024;
