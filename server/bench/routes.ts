@@ -11,10 +11,11 @@
  * 25 % of bare or more. The bare server is loaded just before each route and the ratio is
  * taken to that figure, so that a machine shared with other work compares like with like.
  *
- *   npm run bench:routes -- [--duration 3] [--connections 50] [--synthetic 5000] [--sizes small,large] [--workers 1]
+ *   npm run bench:routes -- [--duration 3] [--connections 50] [--synthetic 5000] [--sizes small,large] [--workers 1] [--identity]
  *
  * The load is made in autocannon's worker threads (--workers), so the servers' event loop
- * serves requests only.
+ * serves requests only. Requests say `Accept-Encoding: gzip, deflate, br` as browsers do
+ * (`--identity`: no Accept-Encoding, every body uncompressed).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     synthetic: { type: 'string', default: '5000' },
     sizes: { type: 'string', default: 'small,large' },
     workers: { type: 'string', default: '1' },
+    identity: { type: 'boolean', default: false },
   },
 });
 const duration = Number(values.duration);
@@ -45,6 +47,8 @@ const connections = Number(values.connections);
 const workers = Number(values.workers);
 const END = '2026-11-27';
 const TARGET = 0.25;
+/** What a browser sends: large cached answers then go gzip-compressed (`--identity`: not). */
+const BROWSER_ENCODINGS = 'gzip, deflate, br';
 
 /** One request per public read route (documented path → the URL loaded). */
 const ROUTES: Record<string, string> = {
@@ -78,7 +82,13 @@ interface Row {
 }
 
 async function load(url: string): Promise<{ rps: number; p99: number; errors: number }> {
-  const r = await autocannon({ url, connections, duration, ...(workers ? { workers } : {}) });
+  const r = await autocannon({
+    url,
+    connections,
+    duration,
+    headers: values.identity ? {} : { 'accept-encoding': BROWSER_ENCODINGS },
+    ...(workers ? { workers } : {}),
+  });
   return { rps: r.requests.average, p99: r.latency.p99, errors: r.non2xx + r.errors + r.timeouts };
 }
 
@@ -167,7 +177,7 @@ await bareServer.close();
 
 console.log(
   `\n${connections} connections (${workers || 'no'} load worker thread(s)), ${duration} s per route, ` +
-    `node ${process.version}, SQLite, in-process cache; load average ${os
+    `node ${process.version}, SQLite, in-process cache, ${values.identity ? 'no Accept-Encoding' : `Accept-Encoding: ${BROWSER_ENCODINGS}`}; load average ${os
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')} on ${os.cpus().length} CPUs`,
