@@ -171,11 +171,15 @@ describeEachDatabase('HTTP caching', (get) => {
           const get = (path: string, encoding?: string) =>
             new Promise<{ headers: http.IncomingHttpHeaders; bytes: Buffer }>((resolve, reject) => {
               http
-                .get(`${api.url}${path}`, { headers: encoding ? { 'Accept-Encoding': encoding } : {} }, (res) => {
-                  const chunks: Buffer[] = [];
-                  res.on('data', (c: Buffer) => chunks.push(c));
-                  res.on('end', () => resolve({ headers: res.headers, bytes: Buffer.concat(chunks) }));
-                })
+                .get(
+                  `${api.url}${path}`,
+                  { headers: encoding ? { 'Accept-Encoding': encoding } : {} },
+                  (res) => {
+                    const chunks: Buffer[] = [];
+                    res.on('data', (c: Buffer) => chunks.push(c));
+                    res.on('end', () => resolve({ headers: res.headers, bytes: Buffer.concat(chunks) }));
+                  },
+                )
                 .on('error', reject);
             });
           const plain = await get('/api/stocks/AAPL');
