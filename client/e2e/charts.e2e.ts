@@ -117,6 +117,10 @@ describe(title, function () {
     await page.waitForURL(/cmp=MSFT,NVDA,NOPE$/);
     await page.locator('.chart-note', { hasText: 'NOPE' }).waitFor();
     await drawn(page, /Apple/, 3, 'MSFT,NVDA');
+    await painted(page);
+    await page
+      .locator('section[aria-labelledby="chart-h"]')
+      .screenshot({ path: path.join(SCREENSHOT_DIR, 'charts-1366-log-chart.png') });
     await page.getByRole('button', { name: 'Remove NOPE from the comparison' }).click();
     await page.waitForURL(/cmp=MSFT,NVDA$/);
 

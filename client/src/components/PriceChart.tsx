@@ -326,6 +326,10 @@ export function PriceChart({
       );
       pane++;
     }
+    // Only the price pane follows the log switch: the indicator panes keep a linear scale
+    // (MACD goes negative; a scale option may otherwise carry over to a pane made again).
+    for (let i = 1; i < pane; i++)
+      chart.priceScale('right', i).applyOptions({ mode: lc.PriceScaleMode.Normal });
     const panes = chart.panes();
     panes.forEach((p, i) => {
       p.setStretchFactor(i === 0 ? 3 : 1);
