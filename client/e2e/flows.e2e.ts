@@ -95,7 +95,14 @@ describe(title, function () {
     await page.locator('#to-jnj').click();
     await page.waitForURL('**/stocks/JNJ');
     await chartDrawn(page, /Johnson/);
+    // The range is in the URL: Back first returns to the default range, then to NVIDIA.
     await page.getByRole('button', { name: 'Range 3M' }).click();
+    await page.waitForURL('**/stocks/JNJ?range=3m');
+    await page.goBack();
+    await page.waitForURL('**/stocks/JNJ');
+    expect(await page.getByRole('button', { name: 'Range 1Y' }).getAttribute('aria-pressed')).to.equal(
+      'true',
+    );
     await page.goBack();
     await chartDrawn(page, /NVIDIA/);
     expect(await page.locator('.state-error').count()).to.equal(0);

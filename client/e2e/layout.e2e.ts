@@ -35,6 +35,11 @@ const PAGES: { name: string; path: string; ready: string }[] = [
     ready: 'table.stocks-table tbody tr',
   },
   { name: 'stock-detail', path: '/stocks/AAPL', ready: '.chart-canvas canvas' },
+  {
+    name: 'stock-detail-panes',
+    path: '/stocks/AAPL?ind=rsi,macd,bb,score&log=1&cmp=MSFT,NVDA',
+    ready: '.chart-canvas[data-panes="4"][data-compared="MSFT,NVDA"] canvas',
+  },
   { name: 'leaderboard', path: '/leaderboard', ready: '.board-groups section tbody tr' },
   { name: 'leaderboard-sector', path: '/leaderboard?sector=Utilities', ready: 'table tbody tr' },
   { name: 'screener', path: '/screener', ready: '.strategy-card' },

@@ -172,8 +172,13 @@ export function createApiClient(options: ClientOptions = {}) {
       request<ScreenerCatalog>('/api/screener/metrics', undefined, signal),
     stock: (ticker: string, signal?: AbortSignal) =>
       request<StockDetail>(`/api/stocks/${enc(ticker)}`, undefined, signal),
-    prices: (ticker: string, range: PriceRange, signal?: AbortSignal) =>
-      request<PriceHistory>(`/api/stocks/${enc(ticker)}/prices`, { range }, signal),
+    /** Daily bars; `indicators` adds the server's series (`rsi`, `macd`, `bb`) to each point. */
+    prices: (ticker: string, range: PriceRange, signal?: AbortSignal, indicators: readonly string[] = []) =>
+      request<PriceHistory>(
+        `/api/stocks/${enc(ticker)}/prices`,
+        { range, indicators: indicators.join(',') },
+        signal,
+      ),
     scores: (ticker: string, signal?: AbortSignal) =>
       request<ScoreHistory>(`/api/stocks/${enc(ticker)}/scores`, undefined, signal),
     top: (limit: number, signal?: AbortSignal) => request<TopStocks>('/api/stocks/top', { limit }, signal),
