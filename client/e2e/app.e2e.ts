@@ -212,6 +212,8 @@ describe(title, function () {
       await page.getByLabel('Sector').selectOption('Utilities');
       await page.waitForURL((u) => u.search.includes('sector=Utilities'));
       await page.locator('h1', { hasText: 'Utilities' }).waitFor();
+      // The all-sectors view has a Utilities caption too: wait for its groups to go.
+      await page.locator('.board-groups section').first().waitFor({ state: 'detached' });
       await page.locator('caption', { hasText: 'Utilities' }).waitFor();
       expect(await page.locator('.board-groups section').count()).to.equal(0);
       expect(await page.locator('table tbody tr').count()).to.be.greaterThan(0);

@@ -95,7 +95,14 @@ describe(title, function () {
     await page.locator('#to-jnj').click();
     await page.waitForURL('**/stocks/JNJ');
     await chartDrawn(page, /Johnson/);
+    // The range is in the URL: Back first returns to the default range, then to NVIDIA.
     await page.getByRole('button', { name: 'Range 3M' }).click();
+    await page.waitForURL('**/stocks/JNJ?range=3m');
+    await page.goBack();
+    await page.waitForURL('**/stocks/JNJ');
+    expect(await page.getByRole('button', { name: 'Range 1Y' }).getAttribute('aria-pressed')).to.equal(
+      'true',
+    );
     await page.goBack();
     await chartDrawn(page, /NVIDIA/);
     expect(await page.locator('.state-error').count()).to.equal(0);
@@ -339,9 +346,12 @@ describe(title, function () {
     ).to.be.greaterThan(0);
   });
 
-  it('9. the backtest page: deciles and IC drawn, the horizon in the URL (Back returns to 1 month), keyboard only', async () => {
+  it('9. the backtest page, reached from the leaderboard: deciles and IC drawn, the horizon in the URL (Back returns to 1 month), keyboard only', async () => {
     const { page, errors } = await open();
-    await page.goto(url('/backtest'));
+    // Reached from the leaderboard, as a reader wondering whether the ranking means anything.
+    await page.goto(url('/leaderboard'));
+    await page.getByRole('link', { name: 'Does the score predict returns?' }).click();
+    await page.waitForURL('**/backtest');
     await page.locator('h1', { hasText: 'Does the score predict?' }).waitFor();
     await page.locator('.bt-chart').first().waitFor();
     expect(await page.locator('.backtest-note').textContent()).to.contain('Sample data');
@@ -398,6 +408,12 @@ describe(title, function () {
     await page.waitForURL(`**${href}`);
     await page.goBack();
     await page.waitForURL('**/map?color=score&sector=Utilities');
+    await page.locator('.map-tile').first().waitFor();
+    // A sector that does not exist (a mistyped link) says so and offers the real ones.
+    await page.goto(url('/map?sector=Tech'));
+    await page.getByText('No sector is called “Tech”.').waitFor();
+    await page.getByRole('link', { name: 'Energy' }).tap();
+    await page.waitForURL('**/map?sector=Energy');
     await page.locator('.map-tile').first().waitFor();
     expect(errors).to.deep.equal([]);
   });

@@ -24,7 +24,22 @@ const WIDTHS = [390, 1366, 1920] as const;
 const PAGES: { name: string; path: string; ready: string }[] = [
   { name: 'overview', path: '/', ready: '#top-h ~ div table tbody tr' },
   { name: 'stocks', path: '/stocks', ready: 'table.stocks-table tbody tr' },
+  {
+    name: 'stocks-screen',
+    path: '/stocks?sector=Information+Technology&dividend_yield_min=0.005&rsi14_max=80&columns=sector,industry,price,change_pct,market_cap,pe,pb,ps,dividend_yield,roe,rsi14,perf_1m,perf_ytd',
+    ready: 'table.stocks-table tbody tr',
+  },
+  {
+    name: 'stocks-technical',
+    path: '/stocks?columns=price,change_pct,volume,rel_volume,beta,volatility,rsi14,sma20,sma50,sma200,price_vs_sma50,price_vs_sma200,from_52w_high,from_52w_low',
+    ready: 'table.stocks-table tbody tr',
+  },
   { name: 'stock-detail', path: '/stocks/AAPL', ready: '.chart-canvas canvas' },
+  {
+    name: 'stock-detail-panes',
+    path: '/stocks/AAPL?ind=rsi,macd,bb,score&log=1&cmp=MSFT,NVDA',
+    ready: '.chart-canvas[data-panes="4"][data-compared="MSFT,NVDA"] canvas',
+  },
   { name: 'leaderboard', path: '/leaderboard', ready: '.board-groups section tbody tr' },
   { name: 'leaderboard-sector', path: '/leaderboard?sector=Utilities', ready: 'table tbody tr' },
   { name: 'screener', path: '/screener', ready: '.strategy-card' },
@@ -32,6 +47,9 @@ const PAGES: { name: string; path: string; ready: string }[] = [
   { name: 'screener-graham', path: '/screener/graham-defensive', ready: '#results-h ~ .state-empty' },
   { name: 'watchlist', path: '/watchlist', ready: 'table tbody tr' },
   { name: 'status', path: '/status', ready: '.status-line' },
+  { name: 'map', path: '/map', ready: '.map-tile' },
+  { name: 'map-score', path: '/map?color=score&sector=Information%20Technology', ready: '.map-tile' },
+  { name: 'backtest', path: '/backtest', ready: '.bt-chart' },
 ];
 
 interface LayoutReport {

@@ -84,7 +84,10 @@ export async function startTestServer(
     get,
     admin: (path: string) => get(path, { headers: { Authorization: `Bearer ${ctx.config.adminToken}` } }),
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A test's requests are all answered by now: kept-alive sockets would only hold close() up.
+      server.closeAllConnections();
+      await closed;
       await ctx.close();
     },
   };

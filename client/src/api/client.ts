@@ -15,6 +15,8 @@ import type {
   PriceRange,
   ScoreBacktest,
   ScoreHistory,
+  ScreenerCatalog,
+  ScreenPage,
   SectorList,
   SortColumn,
   StockDetail,
@@ -92,6 +94,12 @@ export interface StockListParams {
   max_score?: number;
   sort?: SortColumn;
   order?: 'asc' | 'desc';
+  industry?: string;
+  exchange?: string;
+  /** Metric keys, comma-separated: rows then carry ticker, name and these fields. */
+  columns?: string;
+  /** Any numeric metric's bounds (`pe_max=15`), in its unit (GET /api/screener/metrics). */
+  [bound: `${string}_min` | `${string}_max`]: number | undefined;
 }
 
 export function createApiClient(options: ClientOptions = {}) {
@@ -156,10 +164,21 @@ export function createApiClient(options: ClientOptions = {}) {
       }),
     stocks: (params: StockListParams, signal?: AbortSignal) =>
       request<StockPage>('/api/stocks', { ...params }, signal),
+    /** The list with `columns=`: rows carry ticker, name and the chosen metrics. */
+    screen: (params: StockListParams, signal?: AbortSignal) =>
+      request<ScreenPage>('/api/stocks', { ...params }, signal),
+    /** The screener's metric catalog: keys, labels, units, groups, presets and today's ranges. */
+    screenerMetrics: (signal?: AbortSignal) =>
+      request<ScreenerCatalog>('/api/screener/metrics', undefined, signal),
     stock: (ticker: string, signal?: AbortSignal) =>
       request<StockDetail>(`/api/stocks/${enc(ticker)}`, undefined, signal),
-    prices: (ticker: string, range: PriceRange, signal?: AbortSignal) =>
-      request<PriceHistory>(`/api/stocks/${enc(ticker)}/prices`, { range }, signal),
+    /** Daily bars; `indicators` adds the server's series (`rsi`, `macd`, `bb`) to each point. */
+    prices: (ticker: string, range: PriceRange, signal?: AbortSignal, indicators: readonly string[] = []) =>
+      request<PriceHistory>(
+        `/api/stocks/${enc(ticker)}/prices`,
+        { range, indicators: indicators.join(',') },
+        signal,
+      ),
     scores: (ticker: string, signal?: AbortSignal) =>
       request<ScoreHistory>(`/api/stocks/${enc(ticker)}/scores`, undefined, signal),
     top: (limit: number, signal?: AbortSignal) => request<TopStocks>('/api/stocks/top', { limit }, signal),
@@ -228,6 +247,12 @@ export function cached<T>(key: string, ttlMs: number, load: () => Promise<T>): P
   });
   return promise;
 }
+
+/** The metric catalog, shared by the stocks page's panels (5 minutes). */
+export const screenerMetricsCached = () => cached('screener-metrics', 300_000, () => api.screenerMetrics());
+
+/** The strategies with their rules (5 minutes). */
+export const strategiesCached = () => cached('strategies', 300_000, () => api.strategies());
 
 /** The sector list, shared by the overview, the stocks filter and the leaderboard (5 minutes). */
 export const sectorsCached = () => cached('sectors', 300_000, () => api.sectors());

@@ -206,7 +206,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Daily OHLCV with SMA 50/200 (default range 1y) */
+    /** Daily OHLCV with SMA 50/200 and, on request, RSI, MACD and Bollinger bands (default range 1y) */
     get: operations['getPrices'];
     put?: never;
     post?: never;
@@ -973,6 +973,20 @@ export interface components {
       volume: number;
       sma50: number | null;
       sma200: number | null;
+      /** @description RSI(14), Wilder; with `indicators=rsi`. */
+      rsi14?: number | null;
+      /** @description MACD(12,26) line: EMA12 − EMA26; with `indicators=macd`. */
+      macd?: number | null;
+      /** @description EMA9 of the MACD line; with `indicators=macd`. */
+      macd_signal?: number | null;
+      /** @description MACD line − signal; with `indicators=macd`. */
+      macd_hist?: number | null;
+      /** @description Bollinger(20, 2) upper band: SMA20 + 2σ (population); with `indicators=bb`. */
+      bb_upper?: number | null;
+      /** @description Bollinger middle band (SMA20); with `indicators=bb`. */
+      bb_middle?: number | null;
+      /** @description Bollinger lower band: SMA20 − 2σ; with `indicators=bb`. */
+      bb_lower?: number | null;
     };
     ScoreHistory: {
       ticker: string;
@@ -2193,6 +2207,8 @@ export interface operations {
         range?: '1m' | '3m' | '6m' | '1y' | '2y' | 'max';
         from?: string;
         to?: string;
+        /** @description Indicator series to add to every point, comma-separated: `rsi` (RSI 14), `macd` (MACD 12, 26, 9), `bb` (Bollinger bands 20, 2). Computed over the whole history, so the first days of a range have theirs. */
+        indicators?: string;
       };
       header?: never;
       path: {

@@ -35,6 +35,11 @@ export type StockListItem = Schemas['StockListItem'];
  */
 export type StockPage = Omit<Schemas['StockPage'], 'items'> & { items: StockListItem[] };
 
+/** A page of `/api/stocks` with `columns=`: rows carry ticker, name and the chosen metrics. */
+export type ScreenPage = Schemas['StockPage'];
+export type ScreenRow = Schemas['ScreenerRow'];
+export type ScreenerCatalog = Schemas['ScreenerCatalog'];
+
 export type StrategyList = Schemas['StrategyList'];
 export type StrategyMatch = StrategyResult['items'][number];
 export type StrategyResult = Schemas['StrategyResult'];

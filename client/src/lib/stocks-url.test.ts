@@ -1,13 +1,18 @@
 import { expect } from 'chai';
 import {
+  boundOf,
   DEFAULT_STOCKS_STATE,
   defaultOrder,
+  isFiltered,
   parseStocksQuery,
   type StocksViewState,
+  splitList,
   stocksQueryString,
   toApiParams,
   toggleSort,
+  withBound,
   withFilters,
+  withoutFilters,
 } from './stocks-url.ts';
 
 const state = (patch: Partial<StocksViewState> = {}): StocksViewState => ({
@@ -102,5 +107,68 @@ describe('stocks table URL state', () => {
   it('goes back to page 1 when a filter changes, but not when the page does', () => {
     expect(withFilters(state({ page: 5 }), { sector: 'Energy' }).page).to.equal(1);
     expect(withFilters(state({ page: 5 }), { page: 6 }).page).to.equal(6);
+  });
+
+  it('round-trips bounds on any metric, lists, columns and the strategy they came from', () => {
+    const s = state({
+      sector: 'Energy,Utilities',
+      industry: 'Technology Hardware, Storage & Peripherals,Semiconductors',
+      exchange: 'NYSE',
+      ranges: { pe: { min: 0, max: 15 }, dividend_yield: { min: 0.02, max: null } },
+      columns: ['pe', 'pb', 'dividend_yield'],
+      from: 'value',
+    });
+    const qs = stocksQueryString(s);
+    expect(qs).to.contain('pe_min=0&pe_max=15&dividend_yield_min=0.02');
+    expect(qs).to.contain('columns=pe%2Cpb%2Cdividend_yield');
+    const back = parseStocksQuery(new URLSearchParams(qs));
+    expect(back).to.deep.equal(s);
+    // An industry whose name holds ", " stays one name.
+    expect(splitList(back.industry)).to.deep.equal([
+      'Technology Hardware, Storage & Peripherals',
+      'Semiconductors',
+    ]);
+  });
+
+  it('sends bounds, lists and columns (plus the score) to the API', () => {
+    const p = toApiParams(
+      state({ ranges: { rsi14: { min: null, max: 40 } }, exchange: 'NASDAQ', columns: ['pe', 'roe'] }),
+    );
+    expect(p).to.deep.include({ rsi14_max: 40, exchange: 'NASDAQ', columns: 'pe,roe,score' });
+    expect(p).to.not.have.property('rsi14_min');
+  });
+
+  it('drops what it cannot read: unknown columns, non-numeric bounds; swaps a reversed range; takes score_min', () => {
+    const s = parseStocksQuery({
+      columns: 'pe,bogus,pe,ticker',
+      pe_min: 'abc',
+      pe_max: '12',
+      roe_min: '0.3',
+      roe_max: '0.1',
+      nonsense_min: '4',
+      score_min: '55',
+    });
+    expect(s.columns).to.deep.equal(['pe']);
+    expect(s.ranges).to.deep.equal({ pe: { min: null, max: 12 }, roe: { min: 0.1, max: 0.3 } });
+    expect(s.minScore).to.equal(55);
+    expect(parseStocksQuery({ columns: 'bogus' }).columns).to.equal(null);
+  });
+
+  it('sets and clears a bound (the score through min/max score), and tells whether anything filters', () => {
+    const a = withBound(state({ page: 3 }), 'pe', { min: null, max: 20 });
+    expect(a.ranges).to.deep.equal({ pe: { min: null, max: 20 } });
+    expect(a.page).to.equal(1);
+    expect(isFiltered(a)).to.equal(true);
+    expect(boundOf(a, 'pe')).to.deep.equal({ min: null, max: 20 });
+    const b = withBound(a, 'score', { min: 50, max: null });
+    expect([b.minScore, b.maxScore]).to.deep.equal([50, null]);
+    expect(boundOf(b, 'score')).to.deep.equal({ min: 50, max: null });
+    const c = withBound(withBound(b, 'pe', { min: null, max: null }), 'score', { min: null, max: null });
+    expect(c.ranges).to.deep.equal({});
+    expect(isFiltered(c)).to.equal(false);
+    const d = withoutFilters(state({ sector: 'Energy', columns: ['pe'], sort: 'pe', from: 'value' }));
+    expect(d.columns).to.deep.equal(['pe']);
+    expect(d.sort).to.equal('pe');
+    expect([d.sector, d.from, isFiltered(d)]).to.deep.equal(['', '', false]);
   });
 });

@@ -106,7 +106,8 @@ export function createWatchlist(storage: StorageLike | null): Watchlist {
   };
 }
 
-function browserStorage(): StorageLike | null {
+/** localStorage when the browser has it and allows it, else null (memory only). */
+export function browserStorage(): StorageLike | null {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage;
   } catch {

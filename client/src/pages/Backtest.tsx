@@ -7,6 +7,7 @@ import { useLocation } from 'preact-iso';
 import { api } from '../api/client.ts';
 import type { BacktestHorizon, ScoreBacktest } from '../api/types.ts';
 import { AsyncView } from '../components/States.tsx';
+import { ScrollRegion } from '../components/StockList.tsx';
 import { formatDate, formatNumber, formatRatio } from '../lib/format.ts';
 import { useApi, useTitle } from '../lib/hooks.ts';
 import './Backtest.css';
@@ -103,28 +104,30 @@ function BacktestView({
               <IcChart h={h} />
               <details>
                 <summary>Show as table ({h.ic.series.length} dates)</summary>
-                <table class="data ic-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Formation date</th>
-                      <th scope="col" class="num">
-                        IC
-                      </th>
-                      <th scope="col" class="num">
-                        Stocks
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {h.ic.series.map((p) => (
-                      <tr key={p.date}>
-                        <td>{formatDate(p.date)}</td>
-                        <td class={`num ${signClass(p.ic)}`}>{formatNumber(p.ic, 3)}</td>
-                        <td class="num">{p.stocks}</td>
+                <ScrollRegion label="Information coefficient by date, as a table">
+                  <table class="data ic-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">Formation date</th>
+                        <th scope="col" class="num">
+                          IC
+                        </th>
+                        <th scope="col" class="num">
+                          Stocks
+                        </th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {h.ic.series.map((p) => (
+                        <tr key={p.date}>
+                          <td>{formatDate(p.date)}</td>
+                          <td class={`num ${signClass(p.ic)}`}>{formatNumber(p.ic, 3)}</td>
+                          <td class="num">{p.stocks}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </ScrollRegion>
               </details>
             </section>
           </div>
@@ -282,35 +285,37 @@ function DecileTable({ h }: { h: BacktestHorizon }) {
   return (
     <details>
       <summary>Show as table (10 deciles)</summary>
-      <table class="data decile-table">
-        <thead>
-          <tr>
-            <th scope="col">Decile</th>
-            <th scope="col" class="num">
-              Mean return
-            </th>
-            <th scope="col" class="num">
-              Against universe
-            </th>
-            <th scope="col" class="num">
-              Stock-dates
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {h.deciles.map((d) => (
-            <tr key={d.decile}>
-              <td>
-                {d.decile}
-                {d.decile === 10 ? ' (top)' : d.decile === 1 ? ' (bottom)' : ''}
-              </td>
-              <td class={`num ${signClass(d.mean_return)}`}>{pct(d.mean_return)}</td>
-              <td class={`num ${signClass(d.excess_return)}`}>{pct(d.excess_return)}</td>
-              <td class="num">{d.observations}</td>
+      <ScrollRegion label="Return by score decile, as a table">
+        <table class="data decile-table">
+          <thead>
+            <tr>
+              <th scope="col">Decile</th>
+              <th scope="col" class="num">
+                Mean return
+              </th>
+              <th scope="col" class="num">
+                Against universe
+              </th>
+              <th scope="col" class="num">
+                Stock-dates
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {h.deciles.map((d) => (
+              <tr key={d.decile}>
+                <td>
+                  {d.decile}
+                  {d.decile === 10 ? ' (top)' : d.decile === 1 ? ' (bottom)' : ''}
+                </td>
+                <td class={`num ${signClass(d.mean_return)}`}>{pct(d.mean_return)}</td>
+                <td class={`num ${signClass(d.excess_return)}`}>{pct(d.excess_return)}</td>
+                <td class="num">{d.observations}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
     </details>
   );
 }

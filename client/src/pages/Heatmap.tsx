@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api } from '../api/client.ts';
 import type { Heatmap as HeatmapData } from '../api/types.ts';
-import { AsyncView } from '../components/States.tsx';
+import { AsyncView, EmptyState } from '../components/States.tsx';
 import { formatMarketCap, formatMoney, formatPercent, formatRatio, formatScore } from '../lib/format.ts';
 import { useApi, useTitle } from '../lib/hooks.ts';
 import './Heatmap.css';
@@ -126,6 +126,15 @@ function layout(data: HeatmapData, sector: string | null, width: number, height:
   return { leaves, sectors };
 }
 
+/** The map's address for a colour and an optional sector (the default colour, day, is left out). */
+function mapHref(color: string, sector: string | null): string {
+  const p = new URLSearchParams();
+  if (color !== 'day') p.set('color', color);
+  if (sector) p.set('sector', sector);
+  const qs = p.toString();
+  return `/map${qs ? `?${qs}` : ''}`;
+}
+
 export default function Heatmap() {
   useTitle('Market map');
   const { query, route } = useLocation();
@@ -133,15 +142,8 @@ export default function Heatmap() {
   const sector = query.sector || null;
   const state = useApi((signal) => api.heatmap(signal), []);
 
-  const go = (next: { color?: string; sector?: string | null }) => {
-    const p = new URLSearchParams();
-    const c = next.color ?? colour.key;
-    if (c !== 'day') p.set('color', c);
-    const s = next.sector === undefined ? sector : next.sector;
-    if (s) p.set('sector', s);
-    const qs = p.toString();
-    route(`/map${qs ? `?${qs}` : ''}`);
-  };
+  const go = (next: { color?: string; sector?: string | null }) =>
+    route(mapHref(next.color ?? colour.key, next.sector === undefined ? sector : next.sector));
 
   return (
     <>
@@ -173,9 +175,24 @@ export default function Heatmap() {
         )}
       </div>
       <AsyncView state={state} label="the market map" isEmpty={(d) => d.stocks === 0}>
-        {(data) => (
-          <MapView data={data} colour={colour} sector={sector} onSector={(s) => go({ sector: s })} />
-        )}
+        {(data) =>
+          sector && !data.sectors.some((s) => s.sector === sector) ? (
+            <EmptyState title={`No sector is called “${sector}”.`}>
+              <p>
+                The sectors are{' '}
+                {data.sectors.map((s, i) => (
+                  <span key={s.sector}>
+                    {i > 0 && ', '}
+                    <a href={mapHref(colour.key, s.sector)}>{s.sector}</a>
+                  </span>
+                ))}
+                .
+              </p>
+            </EmptyState>
+          ) : (
+            <MapView data={data} colour={colour} sector={sector} onSector={(s) => go({ sector: s })} />
+          )
+        }
       </AsyncView>
     </>
   );

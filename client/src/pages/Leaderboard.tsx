@@ -37,7 +37,10 @@ export default function Leaderboard() {
     <>
       <div class="page-head">
         <h1>Leaderboard{sector ? `: ${sector}` : ''}</h1>
-        <p class="muted">The highest-scored stocks {sector ? 'in this sector' : 'of each sector'}.</p>
+        <p class="muted">
+          The highest-scored stocks {sector ? 'in this sector' : 'of each sector'}.{' '}
+          <a href="/backtest">Does the score predict returns?</a>
+        </p>
         <ScoreLegend />
       </div>
       <form class="filters card" aria-label="Leaderboard options" onSubmit={(e) => e.preventDefault()}>

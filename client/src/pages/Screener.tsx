@@ -87,9 +87,14 @@ function StrategyCards({ items }: { items: StrategySummary[] }) {
           {s.matches === 0 && <ExclusionNote s={s} class="match-note small" />}
           <p>{s.description}</p>
           <Rules s={s} />
-          <a class="btn" href={`/screener/${encodeURIComponent(s.id)}`}>
-            Run screen<span class="visually-hidden">: {s.name}</span> <span aria-hidden="true">→</span>
-          </a>
+          <div class="card-actions">
+            <a class="btn" href={`/screener/${encodeURIComponent(s.id)}`}>
+              Run screen<span class="visually-hidden">: {s.name}</span> <span aria-hidden="true">→</span>
+            </a>
+            <a class="btn btn-quiet" href={`/stocks?strategy=${encodeURIComponent(s.id)}`}>
+              Edit as filters<span class="visually-hidden">: {s.name}</span>
+            </a>
+          </div>
         </li>
       ))}
     </ul>

@@ -1,4 +1,8 @@
-/** A stock's page: quote, price chart, score breakdown, score history, fundamentals. */
+/**
+ * A stock's page: quote, price chart, score breakdown, score history, fundamentals. The
+ * chart's panes, range and compared tickers live in the URL's query (`lib/chart-view.ts`).
+ */
+import { useLocation } from 'preact-iso';
 import { api } from '../api/client.ts';
 import type { StockDetail as Detail, FundamentalsBody } from '../api/types.ts';
 import { PriceChart } from '../components/PriceChart.tsx';
@@ -6,6 +10,7 @@ import { ScoreBadge, ScoreBreakdown, StarButton } from '../components/Score.tsx'
 import { ScoreHistoryChart, type Weights } from '../components/ScoreHistory.tsx';
 import { AsyncView } from '../components/States.tsx';
 import { Change } from '../components/StockList.tsx';
+import { chartQueryString, readChartView } from '../lib/chart-view.ts';
 import {
   formatChange,
   formatDate,
@@ -191,6 +196,8 @@ function ScoreHistorySection({ ticker, weights }: { ticker: string; weights: Wei
 
 function DetailView({ s }: { s: Detail }) {
   useTitle(`${s.ticker} · ${s.name}`);
+  const { query, route } = useLocation();
+  const view = readChartView(query);
   return (
     <>
       <nav class="crumbs" aria-label="Breadcrumb">
@@ -229,7 +236,13 @@ function DetailView({ s }: { s: Detail }) {
       <div class="grid-detail">
         <section class="card" aria-labelledby="chart-h">
           <h2 id="chart-h">Price</h2>
-          <PriceChart ticker={s.ticker} />
+          <PriceChart
+            ticker={s.ticker}
+            view={view}
+            onView={(next) =>
+              route(`/stocks/${encodeURIComponent(s.ticker)}${chartQueryString(next, s.ticker)}`)
+            }
+          />
         </section>
         <section class="card" aria-labelledby="quote-h">
           <h2 id="quote-h">Quote</h2>

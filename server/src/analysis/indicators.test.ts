@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { standardDeviation } from 'simple-statistics';
 import {
+  bollinger,
   closeBack,
   ema,
   highLow,
@@ -162,6 +164,36 @@ describe('indicators', () => {
         expect(got.signal[33 + j]).to.be.closeTo(v, 1e-9);
         expect(got.histogram[33 + j]).to.be.closeTo(refLine[8 + j] - v, 1e-9);
       });
+    });
+  });
+
+  describe('bollinger', () => {
+    it('has the published StockCharts 10-day SMA as its middle band (cs-movavg.xls closes)', () => {
+      const { middle } = bollinger(MA_CLOSES, 10, 2);
+      expectClose(
+        middle.map((v) => (v === null ? null : Math.round(v * 100) / 100)),
+        MA_SMA10,
+        9,
+        0.0051,
+      );
+    });
+
+    it('is the mean ± 2 population standard deviations: 1..20 → 10.5 ± 2√33.25', () => {
+      const closes = Array.from({ length: 20 }, (_, i) => i + 1);
+      const { middle, upper, lower } = bollinger(closes);
+      expect(middle[18]).to.equal(null);
+      expect(middle[19]).to.be.closeTo(10.5, 1e-12);
+      expect(upper[19]).to.be.closeTo(10.5 + 2 * Math.sqrt(33.25), 1e-12);
+      expect(lower[19]).to.be.closeTo(10.5 - 2 * Math.sqrt(33.25), 1e-12);
+    });
+
+    it('agrees with simple-statistics’ population standard deviation on every window', () => {
+      const closes = Array.from({ length: 90 }, (_, i) => 5000 + 40 * Math.sin(i / 3) + i);
+      const { middle, upper } = bollinger(closes, 20, 2.5);
+      for (let i = 19; i < closes.length; i++) {
+        const sd = standardDeviation(closes.slice(i - 19, i + 1));
+        expect((upper[i] as number) - (middle[i] as number)).to.be.closeTo(2.5 * sd, 1e-9);
+      }
     });
   });
 

@@ -153,6 +153,41 @@ export function macd(closes: readonly number[], fast = 12, slow = 26, signal = 9
   return { macd: line, signal: signalLine, histogram };
 }
 
+export interface BollingerSeries {
+  /** The middle band: SMA(period); first value at index `period − 1`. */
+  middle: Series;
+  /** Middle + `width` population standard deviations of the same window. */
+  upper: Series;
+  /** Middle − `width` population standard deviations. */
+  lower: Series;
+}
+
+/**
+ * Bollinger Bands (Bollinger 2001, as StockCharts computes them): the SMA of the last
+ * `period` closes ± `width` times their population standard deviation (divided by n, not
+ * n − 1). Sums run over the window, so the series costs one pass.
+ */
+export function bollinger(closes: readonly number[], period = 20, width = 2): BollingerSeries {
+  assertPeriod(period);
+  const middle: Series = new Array(closes.length).fill(null);
+  const upper: Series = new Array(closes.length).fill(null);
+  const lower: Series = new Array(closes.length).fill(null);
+  for (let i = period - 1; i < closes.length; i++) {
+    // Two passes over the window (mean, then squared deviations): exact where a running
+    // sum of squares would lose digits on large prices.
+    let sum = 0;
+    for (let j = i - period + 1; j <= i; j++) sum += closes[j];
+    const mean = sum / period;
+    let squares = 0;
+    for (let j = i - period + 1; j <= i; j++) squares += (closes[j] - mean) ** 2;
+    const sd = Math.sqrt(squares / period);
+    middle[i] = mean;
+    upper[i] = mean + width * sd;
+    lower[i] = mean - width * sd;
+  }
+  return { middle, upper, lower };
+}
+
 /** The latest value of a series (`null` for an empty series). */
 export function last<T>(series: readonly T[]): T | null {
   return series.length === 0 ? null : series[series.length - 1];

@@ -15,6 +15,10 @@ describe('cache keys', () => {
   it('builds the requirements’ key names', () => {
     expect(cacheKeys.stockDetail('aapl')).to.equal('stocks:detail:AAPL');
     expect(cacheKeys.stockScore('brk.b')).to.equal('stocks:score:BRK.B');
+    expect(cacheKeys.priceSeries('msft')).to.equal('stocks:prices:MSFT');
+    expect(cacheKeys.prices('msft', '1y', ['rsi', 'bb'])).to.equal('stocks:prices:MSFT:1y:bb,rsi');
+    expect(cacheKeys.prices('msft', 'max', [])).to.equal('stocks:prices:MSFT:max:none');
+    expect(cacheKeys.sectors()).to.equal('stocks:sectors');
     expect(cacheKeys.top(10)).to.equal('stocks:top:10');
     expect(cacheKeys.leaderboard(5)).to.equal('leaderboard:5:all');
     expect(cacheKeys.leaderboard(5, 'Consumer Discretionary')).to.equal(
@@ -37,6 +41,8 @@ describe('cache keys', () => {
     expect(cacheTtls(loadConfig({}))).to.deep.equal({
       list: 300,
       detail: 300,
+      prices: 300,
+      sectors: 600,
       score: 900,
       top: 600,
       leaderboard: 600,
@@ -54,6 +60,9 @@ describe('cache keys', () => {
       cacheKeys.stockList({ page: 1 }),
       cacheKeys.stockDetail('AAPL'),
       cacheKeys.stockScore('AAPL'),
+      cacheKeys.priceSeries('AAPL'),
+      cacheKeys.prices('AAPL', '1y', ['macd']),
+      cacheKeys.sectors(),
       cacheKeys.top(10),
       cacheKeys.leaderboard(5, 'Energy'),
       cacheKeys.screener('graham', 25),

@@ -65,6 +65,16 @@ export const cacheKeys = {
   stockDetail: (ticker: string) => `stocks:detail:${ticker.toUpperCase()}`,
   /** A stock's score breakdown. */
   stockScore: (ticker: string) => `stocks:score:${ticker.toUpperCase()}`,
+  /**
+   * A stock's whole price history with its indicator series (`stocks/presenters.ts`
+   * PriceSeries), computed once per data change; the price route's answers are cut from it.
+   */
+  priceSeries: (ticker: string) => `stocks:prices:${ticker.toUpperCase()}`,
+  /** GET /api/stocks/{ticker}/prices for a named range (`1y`, `max`, ...) and indicator list. */
+  prices: (ticker: string, range: string, indicators: readonly string[]) =>
+    `stocks:prices:${ticker.toUpperCase()}:${range}:${indicators.length ? [...indicators].sort().join(',') : 'none'}`,
+  /** GET /api/sectors: the per-sector aggregates. */
+  sectors: () => 'stocks:sectors',
   /** GET /api/stocks/top. */
   top: (limit: number) => `stocks:top:${limit}`,
   /** GET /api/stocks/leaderboard/top. */
@@ -79,14 +89,28 @@ export const cacheKeys = {
   backtest: () => 'backtest:score',
 } as const;
 
-export type CacheKind = 'list' | 'detail' | 'score' | 'top' | 'leaderboard' | 'screener' | 'backtest';
+export type CacheKind =
+  | 'list'
+  | 'detail'
+  | 'prices'
+  | 'sectors'
+  | 'score'
+  | 'top'
+  | 'leaderboard'
+  | 'screener'
+  | 'backtest';
 
-/** Lifetimes in seconds: lists and details CACHE_TTL_DEFAULT, scores CACHE_TTL_SCORES, rankings CACHE_TTL_RANKINGS. */
+/**
+ * Lifetimes in seconds: lists, details and price series CACHE_TTL_DEFAULT, scores
+ * CACHE_TTL_SCORES, rankings and the sector aggregates CACHE_TTL_RANKINGS.
+ */
 export function cacheTtls(config: Pick<Config, 'cache'>): Record<CacheKind, number> {
   const { cache } = config;
   return {
     list: cache.ttlDefault,
     detail: cache.ttlDefault,
+    prices: cache.ttlDefault,
+    sectors: cache.ttlRankings,
     score: cache.ttlScores,
     top: cache.ttlRankings,
     leaderboard: cache.ttlRankings,

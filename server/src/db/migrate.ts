@@ -9,6 +9,7 @@
 
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
 import pg from 'pg';
 import sqlite3 from 'sqlite3';
@@ -16,9 +17,40 @@ import { dialect, MIGRATIONS_DIR } from './knex.ts';
 
 const MIGRATION_STUB = path.join(import.meta.dirname, 'migration.stub');
 
+/** One migration: the name knex records it under, and the file that holds it. */
+interface MigrationFile {
+  name: string;
+  file: string;
+}
+
+/**
+ * This code's migrations, from the TypeScript sources (run by tsx) or their compiled `.js`
+ * files (`npm run build -w server`, the production image). knex records a migration by the
+ * name its source reports, so every migration is reported as `<time>_<name>.ts` whichever
+ * file is loaded: a database migrated by either is up to date for the other, and for the
+ * releases before the build (which recorded the `.ts` file names).
+ */
+function migrationFiles(dir = MIGRATIONS_DIR): MigrationFile[] {
+  // Both files for one migration (a stray build output beside the sources): this module's own kind.
+  const own = path.extname(import.meta.filename);
+  const byName = new Map<string, MigrationFile>();
+  for (const file of readdirSync(dir).sort()) {
+    const ext = path.extname(file);
+    if ((ext !== '.ts' && ext !== '.js') || file.endsWith('.d.ts')) continue;
+    const name = `${path.basename(file, ext)}.ts`;
+    if (!byName.has(name) || ext === own) byName.set(name, { name, file: path.join(dir, file) });
+  }
+  return [...byName.values()];
+}
+
+const migrationSource: Knex.MigrationSource<MigrationFile> = {
+  getMigrations: async () => migrationFiles(),
+  getMigrationName: (migration) => migration.name,
+  getMigration: (migration) => import(pathToFileURL(migration.file).href),
+};
+
 const migrationConfig: Knex.MigratorConfig = {
-  directory: MIGRATIONS_DIR,
-  loadExtensions: ['.ts', '.js'],
+  migrationSource,
   tableName: 'knex_migrations',
 };
 
@@ -231,8 +263,8 @@ export async function migrationStatus(
   const [completed, pending] = (await db.migrate.list({
     ...migrationConfig,
     disableMigrationsListValidation: true,
-  })) as [Array<{ name: string }>, Array<{ file: string }>];
-  const files = new Set(migrationNames());
+  })) as [Array<{ name: string }>, MigrationFile[]];
+  const files = new Set(migrationFiles().map((m) => m.name));
   const last = [...files].sort().at(-1) ?? '';
   const unknown = completed.map((m) => m.name).filter((name) => !files.has(name));
   const missing = unknown.filter((name) => name < last);
@@ -243,16 +275,9 @@ export async function migrationStatus(
   }
   return {
     completed: completed.map((m) => m.name).filter((name) => files.has(name)),
-    pending: pending.map((m) => m.file),
+    pending: pending.map((m) => m.name),
     newer: unknown,
   };
-}
-
-/** This code's migrations, by the names knex records them under (the files it loads, by extension). */
-function migrationNames(): string[] {
-  return readdirSync(MIGRATIONS_DIR).filter((name) =>
-    migrationConfig.loadExtensions?.includes(path.extname(name)),
-  );
 }
 
 /** Throws unless `name` is snake_case words (the part of a migration's file name after its time). */
@@ -268,5 +293,16 @@ export function checkMigrationName(name: string): void {
  */
 export async function makeMigration(db: Knex, name: string): Promise<string> {
   checkMigrationName(name);
-  return db.migrate.make(name, { ...migrationConfig, extension: 'ts', stub: MIGRATION_STUB });
+  // Compiled (server/dist), the directory is build output and the stub is not shipped.
+  if (path.extname(import.meta.filename) !== '.ts') {
+    throw new Error(
+      'migrate make writes a TypeScript source: run it in a checkout (npm run migrate -- make)',
+    );
+  }
+  return db.migrate.make(name, {
+    directory: MIGRATIONS_DIR,
+    extension: 'ts',
+    stub: MIGRATION_STUB,
+    tableName: migrationConfig.tableName,
+  });
 }

@@ -3,10 +3,12 @@ import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../test-support/app.ts';
 import { createSqliteTestDb, describeEachDatabase } from '../../test-support/db.ts';
 import { seed } from '../../test-support/seed.ts';
+import { bollinger, macd, rsi } from '../analysis/indicators.ts';
 import { SORT_KEYS } from '../api/catalog.ts';
 import { COMPONENT_KEYS } from '../api/constants.ts';
 import { isKnownMetric } from '../api/metrics.ts';
 import { ErrorBody } from '../api/shared.ts';
+import { invalidateAfterDataChange } from '../cache/keys.ts';
 import { fixedClock } from '../clock.ts';
 import { parseDatabaseUrl } from '../config.ts';
 import { createDb } from '../db/knex.ts';
@@ -254,6 +256,61 @@ describeEachDatabase('HTTP API', (get) => {
       ]);
     });
 
+    it('adds RSI(14), MACD(12,26,9) and Bollinger(20,2) over the whole history on request', async () => {
+      const all = PriceHistory.parse(
+        (await api.get('/api/stocks/MSFT/prices?range=max&indicators=rsi,macd,bb')).body,
+      ).items;
+      const closes = all.map((p) => p.close);
+      const wantRsi = rsi(closes, 14);
+      const wantMacd = macd(closes, 12, 26, 9);
+      const wantBands = bollinger(closes, 20, 2);
+      const i = all.length - 1;
+      expect(all[i].rsi14).to.be.closeTo(wantRsi[i] as number, 0.006);
+      expect(all[i].macd).to.be.closeTo(wantMacd.macd[i] as number, 1e-4);
+      expect(all[i].macd_signal).to.be.closeTo(wantMacd.signal[i] as number, 1e-4);
+      expect(all[i].macd_hist).to.be.closeTo(wantMacd.histogram[i] as number, 1e-4);
+      expect(all[i].bb_upper).to.be.closeTo(wantBands.upper[i] as number, 1e-4);
+      expect(all[i].bb_lower).to.be.closeTo(wantBands.lower[i] as number, 1e-4);
+      expect([all[13].rsi14, all[18].bb_middle, all[32].macd_signal]).to.deep.equal([null, null, null]);
+      // A range's first days carry the values computed over the history before them.
+      const month = PriceHistory.parse(
+        (await api.get('/api/stocks/MSFT/prices?range=1m&indicators=rsi')).body,
+      );
+      const first = all.findIndex((p) => p.date === month.items[0].date);
+      expect(month.items[0].rsi14).to.equal(all[first].rsi14);
+      expect(month.items[0]).to.not.have.property('macd');
+      const plain = (await api.get('/api/stocks/MSFT/prices?range=1m')).body.items[0];
+      expect(plain).to.not.have.any.keys('rsi14', 'macd', 'bb_upper');
+      expectError(await api.get('/api/stocks/MSFT/prices?indicators=rsi,vwap'), 400, 'indicators');
+    });
+
+    it('is cached per range and indicator list, and a data change brings the new bars', async () => {
+      const url = '/api/stocks/MSFT/prices?range=1m&indicators=bb';
+      await api.ctx.cache.invalidate('stocks:prices:*');
+      const [a, b] = [await api.get(url), await api.get(url)];
+      expect([a.headers.get('x-cache'), b.headers.get('x-cache')]).to.deep.equal(['MISS', 'HIT']);
+      const window = await api.get('/api/stocks/MSFT/prices?from=2026-11-02&to=2026-11-06');
+      expect(window.headers.get('x-cache')).to.equal('HIT'); // cut from the cached whole series
+      const last = a.body.items.at(-1) as PricePoint;
+      await get()
+        .db('daily_prices')
+        .where({ ticker: 'MSFT', date: last.date })
+        .update({ close: last.close + 1 });
+      try {
+        expect((await api.get(url)).body.items.at(-1).close).to.equal(last.close);
+        await invalidateAfterDataChange(api.ctx.cache);
+        const fresh = await api.get(url);
+        expect(fresh.headers.get('x-cache')).to.equal('MISS');
+        expect(fresh.body.items.at(-1).close).to.equal(last.close + 1);
+      } finally {
+        await get()
+          .db('daily_prices')
+          .where({ ticker: 'MSFT', date: last.date })
+          .update({ close: last.close });
+        await invalidateAfterDataChange(api.ctx.cache);
+      }
+    });
+
     it('rejects bad ranges and dates', async () => {
       expectError(await api.get('/api/stocks/MSFT/prices?range=5y'), 400, 'range');
       expectError(await api.get('/api/stocks/MSFT/prices?from=2026-13-01'), 400, 'from');
@@ -383,6 +440,13 @@ describeEachDatabase('HTTP API', (get) => {
         expect(i.avg_score).to.be.within(0, 100);
         expect(i.top?.ticker).to.be.a('string');
       }
+    });
+
+    it('is computed once per data change', async () => {
+      await invalidateAfterDataChange(api.ctx.cache);
+      const [a, b] = [await api.get('/api/sectors'), await api.get('/api/sectors')];
+      expect([a.headers.get('x-cache'), b.headers.get('x-cache')]).to.deep.equal(['MISS', 'HIT']);
+      expect(b.body).to.deep.equal(a.body);
     });
   });
 
@@ -517,7 +581,7 @@ describeEachDatabase('HTTP API', (get) => {
       const second = await api.get('/api/stocks/screener/strategies/value?limit=1');
       expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).to.deep.equal(['MISS', 'HIT']);
       expect(second.body).to.deep.equal(first.body);
-      expect((await api.get('/api/stocks/AAPL/prices?range=1m')).headers.get('x-cache')).to.equal(null);
+      expect((await api.get('/api/market/status')).headers.get('x-cache')).to.equal(null);
     });
   });
 

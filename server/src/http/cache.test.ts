@@ -5,6 +5,7 @@
  * changed, the statistics route, and /health degraded while Redis is unreachable.
  */
 import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../test-support/app.ts';
 import { closedPort, dropPrefix, TEST_REDIS_URL, uniquePrefix } from '../../test-support/cache.ts';
@@ -147,15 +148,16 @@ describeEachDatabase('HTTP caching', (get) => {
         it('revalidates with ETag: 304 while the data is unchanged, a new ETag after an ingest', async function () {
           this.timeout(60_000);
           const first = await api.get('/api/stocks/AAPL');
+          // fetch() accepts gzip: the compressed variant's ETag is the weak form of the bytes' one.
           const etag = first.headers.get('etag');
-          expect(etag).to.match(/^"[A-Za-z0-9_-]+"$/);
+          expect(etag).to.match(/^W\/"[A-Za-z0-9_-]+"$/);
           expect(first.headers.get('cache-control')).to.equal('no-cache');
 
           const revalidated = await revalidate(`${api.url}/api/stocks/AAPL`, etag!);
           expect(revalidated.status).to.equal(304);
           expect(revalidated.body).to.equal('');
           expect(revalidated.headers['x-cache']).to.equal('HIT');
-          expect(revalidated.headers.etag).to.equal(etag);
+          expect(revalidated.headers.etag).to.equal(etag!.slice(2));
 
           await ingestLater();
           const changed = await revalidate(`${api.url}/api/stocks/AAPL`, etag!);
@@ -163,6 +165,35 @@ describeEachDatabase('HTTP caching', (get) => {
           expect(changed.headers.etag).to.not.equal(etag);
           expect(changed.headers['x-cache']).to.equal('MISS');
           StockDetail.parse(JSON.parse(changed.body));
+        });
+
+        it('sends a large cached body gzip-compressed to a client that accepts it, a small one as it is', async () => {
+          const get = (path: string, encoding?: string) =>
+            new Promise<{ headers: http.IncomingHttpHeaders; bytes: Buffer }>((resolve, reject) => {
+              http
+                .get(
+                  `${api.url}${path}`,
+                  { headers: encoding ? { 'Accept-Encoding': encoding } : {} },
+                  (res) => {
+                    const chunks: Buffer[] = [];
+                    res.on('data', (c: Buffer) => chunks.push(c));
+                    res.on('end', () => resolve({ headers: res.headers, bytes: Buffer.concat(chunks) }));
+                  },
+                )
+                .on('error', reject);
+            });
+          const plain = await get('/api/stocks/AAPL');
+          const packed = await get('/api/stocks/AAPL', 'gzip, deflate, br');
+          expect(plain.headers['content-encoding']).to.equal(undefined);
+          expect(packed.headers['content-encoding']).to.equal('gzip');
+          expect(packed.headers.vary).to.equal('Accept-Encoding');
+          expect(packed.bytes.length).to.be.below(plain.bytes.length);
+          expect(gunzipSync(packed.bytes).equals(plain.bytes)).to.equal(true);
+          expect(packed.headers.etag).to.equal(`W/${plain.headers.etag}`);
+          expect((await get('/api/stocks/AAPL', 'identity')).headers['content-encoding']).to.equal(undefined);
+          const small = await get('/api/stocks/top?limit=1', 'gzip');
+          expect(small.bytes.length).to.be.below(1400);
+          expect(small.headers['content-encoding']).to.equal(undefined);
         });
 
         it('does not cache free-text searches: many distinct q values do not grow the cache', async () => {

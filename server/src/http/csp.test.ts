@@ -28,6 +28,9 @@ const PAGES = [
   '/screener/piotroski',
   '/watchlist',
   '/status',
+  '/map',
+  '/map?color=score&sector=Energy',
+  '/backtest',
 ];
 
 const skip = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found`;

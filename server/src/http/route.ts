@@ -221,16 +221,44 @@ function normaliseQuery(def: RouteDef, raw: Record<string, string | string[] | u
  * (a hit costs no JSON work), and an ETag of those bytes with `Cache-Control: no-cache`, so
  * a browser or CDN may keep the body but revalidates every time: after an invalidation the
  * bytes, hence the ETag, change, and nobody is served stale data. A matching
- * `If-None-Match` gets a 304 without the body.
+ * `If-None-Match` gets a 304 without the body. A client that accepts gzip gets a large body
+ * compressed, once per cached object like its bytes.
  */
 function sendCached(ctx: Context, body: unknown, outcome: CacheOutcome): void {
   const encoded = encodeJson(body);
   ctx.set('X-Cache', outcome);
   ctx.set('Cache-Control', 'no-cache');
-  ctx.set('ETag', encoded.etag);
+  ctx.set('Vary', 'Accept-Encoding');
   ctx.set('Content-Type', 'application/json; charset=utf-8');
-  ctx.body = encoded.body;
+  const gzip =
+    encoded.body.length >= GZIP_MIN_BYTES &&
+    ctx.get('Accept-Encoding') !== '' &&
+    ctx.acceptsEncodings('gzip', 'identity') === 'gzip';
+  if (gzip) {
+    // The compressed bytes are another representation of the same data: a weak ETag, which
+    // If-None-Match compares weakly, so either variant revalidates the other.
+    ctx.set('Content-Encoding', 'gzip');
+    ctx.set('ETag', `W/${encoded.etag}`);
+    ctx.body = encoded.gzip;
+  } else {
+    ctx.set('ETag', encoded.etag);
+    ctx.body = encoded.body;
+  }
   if (ctx.fresh) ctx.status = 304;
+}
+
+/** Smaller cached bodies are sent as they are (compression would not pay for itself). */
+const GZIP_MIN_BYTES = 1400;
+
+/** Validated query strings kept per route (a bounded table, emptied when full). */
+const VALID_QUERIES_MAX = 1024;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /**
@@ -246,13 +274,22 @@ export function mount(
 ): void {
   for (const def of defs) {
     queryShape(def); // fail at start, not on the first request, if a query schema is not an object
+    const validQueries = new Map<string, unknown>();
     router[def.method](def.operationId, def.path, async (ctx) => {
       const scope = scopeOf(ctx, logger);
       ctx.state.route = def.path;
       // Before the input checks: a stranger learns nothing about an admin route's parameters.
       if (def.admin) requireAdmin(ctx, options.adminToken);
-      const raw = normaliseQuery(def, ctx.query);
-      const query = def.query ? parseInput(def.query, raw.query, InvalidError, raw.given) : {};
+      let query = validQueries.get(ctx.querystring);
+      if (query === undefined) {
+        const raw = normaliseQuery(def, ctx.query);
+        query = def.query ? parseInput(def.query, raw.query, InvalidError, raw.given) : {};
+        // Validation is a pure function of the query string, and the dearest step of a cached
+        // answer for a wide schema (the screener's, with every metric's bounds): the query
+        // strings clients repeat keep their validated (frozen, shared) value.
+        if (validQueries.size >= VALID_QUERIES_MAX) validQueries.clear();
+        validQueries.set(ctx.querystring, deepFreeze(query));
+      }
       const params = def.params ? parseInput(def.params, ctx.params, NotFoundError) : {};
       const input = { query, params, scope, ctx };
       if (def.cached) {

@@ -3,11 +3,10 @@ import type { AppDeps } from '../http/deps.ts';
 import { type RouteDef, route } from '../http/route.ts';
 import { MARKET_TIME_ZONE } from './new-york.ts';
 import * as s from './schemas.ts';
-import { marketStatus } from './status.ts';
+import { type MarketStatus, marketStatus, marketStatusMemo } from './status.ts';
 
-/** The API body of the market clock at `at`. */
-function marketStatusBody(at: Date): s.MarketStatus {
-  const m = marketStatus(at);
+/** The API body of the market clock's answer. */
+function marketStatusBody(m: MarketStatus): s.MarketStatus {
   return {
     at: m.at,
     date: m.date,
@@ -27,8 +26,12 @@ function marketStatusBody(at: Date): s.MarketStatus {
   };
 }
 
-/** `clock`: "now" when the request names no instant. */
+/**
+ * `clock`: "now" when the request names no instant. The answer for now is kept until the
+ * next open, close or New York midnight (`marketStatusMemo`): only `at` differs in between.
+ */
 export function marketRoutes({ clock }: Pick<AppDeps, 'clock'>): RouteDef[] {
+  const now = marketStatusMemo();
   return [
     route({
       method: 'get',
@@ -41,7 +44,8 @@ export function marketRoutes({ clock }: Pick<AppDeps, 'clock'>): RouteDef[] {
       query: s.MarketStatusQuery,
       response: s.MarketStatus,
       database: 'none',
-      handler: ({ query }) => marketStatusBody(query.at ? new Date(query.at) : clock.now()),
+      handler: ({ query }) =>
+        marketStatusBody(query.at ? marketStatus(new Date(query.at)) : now(clock.now())),
     }),
   ];
 }

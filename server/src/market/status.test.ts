@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { newYorkInstant } from './new-york.ts';
-import { marketStatus, sessionTimes } from './status.ts';
+import { marketStatus, marketStatusMemo, sessionTimes } from './status.ts';
 
 const at = (iso: string) => marketStatus(new Date(iso));
 
@@ -214,5 +214,22 @@ describe('market clock (America/New_York)', () => {
 
   it('rejects an invalid Date', () => {
     expect(() => marketStatus(new Date('nope'))).to.throw(RangeError);
+  });
+});
+
+describe('marketStatusMemo', () => {
+  it('answers exactly as marketStatus at every instant: across opens, closes, midnights, DST, holidays', () => {
+    const memo = marketStatusMemo();
+    // Every 7 minutes (and the odd second) over two stretches: the spring-forward week and
+    // Thanksgiving with its early close; then backwards, as a test clock may go.
+    const instants: Date[] = [];
+    for (const start of ['2026-03-05T00:00:00Z', '2026-11-24T00:00:00Z']) {
+      for (let m = 0; m < 7 * 24 * 60; m += 7)
+        instants.push(new Date(Date.parse(start) + m * 60_000 + (m % 3)));
+    }
+    instants.push(new Date('2026-03-09T13:29:59.999Z'), new Date('2026-03-09T13:30:00.000Z'));
+    for (const at of [...instants, ...[...instants].reverse()]) {
+      expect(memo(at), at.toISOString()).to.deep.equal(marketStatus(at));
+    }
   });
 });

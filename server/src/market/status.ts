@@ -126,3 +126,26 @@ export function marketStatus(at: Date): MarketStatus {
     nextClose: next.close,
   };
 }
+
+/**
+ * The market status as a function of the clock, kept between calls: everything but `at`
+ * stays the same until the next open, the next close or the next New York midnight (the
+ * exchange-local date), so an answer is computed once per such interval and each later
+ * instant inside it gets it with its own `at`. An instant outside the interval (later, or
+ * earlier: a test's clock may go back) computes afresh.
+ */
+export function marketStatusMemo(): (at: Date) => MarketStatus {
+  let kept: MarketStatus | undefined;
+  let from = 0;
+  let until = 0;
+  return (at) => {
+    const t = at.getTime();
+    if (kept && t >= from && t < until) return { ...kept, at: at.toISOString() };
+    const status = marketStatus(at);
+    const midnight = newYorkInstant(addCalendarDays(status.date, 1), '00:00').getTime();
+    kept = status;
+    from = t;
+    until = Math.min(Date.parse(status.nextOpen), Date.parse(status.nextClose), midnight);
+    return status;
+  };
+}

@@ -122,7 +122,8 @@ describeEachDatabase('GET /api/stocks as a screener', (get) => {
     });
     rows = (await listAll(['sort=ticker', `columns=${CATALOG_KEYS.join(',')}`])).items;
   });
-  after(async () => {
+  after(async function () {
+    this.timeout(60_000); // the column table of a large universe may still be building
     await api?.close();
   });
 

@@ -19,6 +19,8 @@ import type {
   Explanation,
   Leaderboard,
   PriceHistory,
+  PriceIndicator,
+  PricePoint,
   ScoreHistory,
   ScreenerRow,
   SectorList,
@@ -28,15 +30,23 @@ import type {
   StockPage,
 } from './schemas.ts';
 
-/** A stock's daily bars in the asked range, with their moving averages (aligned by index). */
+/**
+ * A stock's whole price history with every indicator series (aligned by index), computed
+ * once per data change and kept in the cache (`stocks:prices:{ticker}`): each series runs
+ * over the whole history, so the first days of any range have their values.
+ */
 export interface PriceSeries {
   ticker: string;
-  /** The effective range: a missing end is the data's own first or last day. */
-  from: string | null;
-  to: string | null;
   bars: DailyBar[];
   sma50: (number | null)[];
   sma200: (number | null)[];
+  rsi14: (number | null)[];
+  macd: (number | null)[];
+  macdSignal: (number | null)[];
+  macdHist: (number | null)[];
+  bbUpper: (number | null)[];
+  bbMiddle: (number | null)[];
+  bbLower: (number | null)[];
 }
 
 /** A number rounded to `digits` decimals; null for a missing or non-finite one. */
@@ -221,14 +231,52 @@ export function scoreHistory(
   };
 }
 
-/** Daily bars in the asked range, each with its 50- and 200-day simple moving averages. */
-export function priceHistory(series: PriceSeries): PriceHistory {
-  const { ticker, from, to, bars, sma50, sma200 } = series;
+/**
+ * The bars of `series` from `from` to `to` (inclusive; null: the data's own first or last
+ * day), each with its 50- and 200-day simple moving averages and the asked indicators.
+ */
+export function priceHistory(
+  series: PriceSeries,
+  from: string | null,
+  to: string | null,
+  indicators: readonly PriceIndicator[] = [],
+): PriceHistory {
+  const { bars } = series;
+  const withRsi = indicators.includes('rsi');
+  const withMacd = indicators.includes('macd');
+  const withBands = indicators.includes('bb');
+  const items: PricePoint[] = [];
+  for (let i = 0; i < bars.length; i++) {
+    const b = bars[i];
+    if ((from && b.date < from) || (to && b.date > to)) continue;
+    const point: PricePoint = {
+      date: b.date,
+      open: b.open,
+      high: b.high,
+      low: b.low,
+      close: b.close,
+      volume: b.volume,
+      sma50: round(series.sma50[i], 4),
+      sma200: round(series.sma200[i], 4),
+    };
+    if (withRsi) point.rsi14 = round(series.rsi14[i], 2);
+    if (withMacd) {
+      point.macd = round(series.macd[i], 4);
+      point.macd_signal = round(series.macdSignal[i], 4);
+      point.macd_hist = round(series.macdHist[i], 4);
+    }
+    if (withBands) {
+      point.bb_upper = round(series.bbUpper[i], 4);
+      point.bb_middle = round(series.bbMiddle[i], 4);
+      point.bb_lower = round(series.bbLower[i], 4);
+    }
+    items.push(point);
+  }
   return {
-    ticker,
-    from,
-    to,
-    items: bars.map((b, i) => ({ ...b, sma50: round(sma50[i], 4), sma200: round(sma200[i], 4) })),
+    ticker: series.ticker,
+    from: from ?? bars[0]?.date ?? null,
+    to: to ?? bars[bars.length - 1]?.date ?? null,
+    items,
   };
 }
 

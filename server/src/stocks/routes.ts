@@ -5,7 +5,6 @@
  */
 import type { AppDeps } from '../http/deps.ts';
 import { type RouteDef, route } from '../http/route.ts';
-import * as present from './presenters.ts';
 import * as s from './schemas.ts';
 
 const NOT_FOUND = { 404: 'Unknown ticker, or not a ticker symbol' };
@@ -75,13 +74,15 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       method: 'get',
       path: '/api/stocks/:ticker/prices',
       operationId: 'getPrices',
-      summary: 'Daily OHLCV with SMA 50/200 (default range 1y)',
+      summary:
+        'Daily OHLCV with SMA 50/200 and, on request, RSI, MACD and Bollinger bands (default range 1y)',
       tags: ['stocks'],
       params: s.TickerParams,
       query: s.PriceQuery,
       response: s.PriceHistory,
       errors: NOT_FOUND,
-      handler: async ({ params, query }) => present.priceHistory(await stocks.prices(params.ticker, query)),
+      cached: true,
+      handler: ({ params, query }) => stocks.prices(params.ticker, query),
     }),
     route({
       method: 'get',
@@ -103,7 +104,8 @@ export function stockRoutes({ services: { stocks } }: Pick<AppDeps, 'services'>)
       summary: 'Sectors with stock counts, average score and average day change',
       tags: ['sectors'],
       response: s.SectorList,
-      handler: async () => present.sectorList(await stocks.sectors()),
+      cached: true,
+      handler: () => stocks.sectors(),
     }),
   ];
 }

@@ -179,6 +179,29 @@ export const PricePoint = z
     volume: z.number(),
     sma50: z.number().nullable(),
     sma200: z.number().nullable(),
+    rsi14: z.number().nullable().optional().describe('RSI(14), Wilder; with `indicators=rsi`.'),
+    macd: z
+      .number()
+      .nullable()
+      .optional()
+      .describe('MACD(12,26) line: EMA12 − EMA26; with `indicators=macd`.'),
+    macd_signal: z.number().nullable().optional().describe('EMA9 of the MACD line; with `indicators=macd`.'),
+    macd_hist: z.number().nullable().optional().describe('MACD line − signal; with `indicators=macd`.'),
+    bb_upper: z
+      .number()
+      .nullable()
+      .optional()
+      .describe('Bollinger(20, 2) upper band: SMA20 + 2σ (population); with `indicators=bb`.'),
+    bb_middle: z
+      .number()
+      .nullable()
+      .optional()
+      .describe('Bollinger middle band (SMA20); with `indicators=bb`.'),
+    bb_lower: z
+      .number()
+      .nullable()
+      .optional()
+      .describe('Bollinger lower band: SMA20 − 2σ; with `indicators=bb`.'),
   })
   .meta({ id: 'PricePoint' });
 
@@ -401,11 +424,19 @@ const isoDate = (name: string) =>
       },
     )
     .optional();
+/** The indicator series `GET /api/stocks/{ticker}/prices` adds on request. */
+const PRICE_INDICATORS = ['rsi', 'macd', 'bb'] as const;
+export type PriceIndicator = (typeof PRICE_INDICATORS)[number];
+
 export const PriceQuery = z
   .object({
     range: z.enum(RANGES, { error: `range: must be one of ${RANGES.join(', ')}` }).optional(),
     from: isoDate('from'),
     to: isoDate('to'),
+    indicators: listParam('indicators', 'indicator', PRICE_INDICATORS).describe(
+      'Indicator series to add to every point, comma-separated: `rsi` (RSI 14), `macd` (MACD 12, 26, 9), ' +
+        '`bb` (Bollinger bands 20, 2). Computed over the whole history, so the first days of a range have theirs.',
+    ),
   })
   .refine((q) => !(q.range && (q.from || q.to)), {
     error: 'range: use either range or from/to, not both',

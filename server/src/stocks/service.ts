@@ -8,7 +8,7 @@
  * schema. An unknown stock is a `NotFoundError` (`stock_not_found`).
  */
 import type { Knex } from 'knex';
-import { sma } from '../analysis/indicators.ts';
+import { bollinger, macd, rsi, sma } from '../analysis/indicators.ts';
 import { NUMERIC_KEYS } from '../api/catalog.ts';
 import { cacheKeys, cacheTtls } from '../cache/keys.ts';
 import type { Cache, CacheResult } from '../cache/types.ts';
@@ -22,9 +22,11 @@ import type {
   Leaderboard,
   LeaderboardQuery,
   LimitQuery,
+  PriceHistory,
   PriceQuery,
   ScoreHistory,
   ScoreHistoryQuery,
+  SectorList,
   StockDetail,
   StockListQuery,
   StockPage,
@@ -36,11 +38,15 @@ export interface StockService {
   top(query: LimitQuery): Promise<CacheResult<TopStocks>>;
   leaderboard(query: LeaderboardQuery): Promise<CacheResult<Leaderboard>>;
   detail(ticker: string): Promise<CacheResult<StockDetail>>;
-  /** Not cached: the route presents the series. */
-  prices(ticker: string, query: PriceQuery): Promise<present.PriceSeries>;
+  /**
+   * Daily bars with their indicators. The whole series is computed once per data change
+   * (`stocks:prices:{ticker}`); a named range is cached as its body, a from/to cut is made
+   * from the series on each request (its key space would be unbounded).
+   */
+  prices(ticker: string, query: PriceQuery): Promise<CacheResult<PriceHistory>>;
   scores(ticker: string, query: ScoreHistoryQuery): Promise<CacheResult<ScoreHistory>>;
-  /** Not cached: the route presents the figures. */
-  sectors(): Promise<repo.SectorSummaries>;
+  /** The per-sector aggregates (`stocks:sectors`). */
+  sectors(): Promise<CacheResult<SectorList>>;
   /** Build the screener's column table now and after every data change (the API process, at start). */
   warm(): Promise<void>;
 }
@@ -115,6 +121,27 @@ export function createStockService({ db, cache, config, screenTable }: StockServ
     return present.stockDetail(stock, score, universe);
   }
 
+  async function loadPriceSeries(ticker: string): Promise<present.PriceSeries> {
+    await requireStock(ticker);
+    const bars = await repo.priceBars(db, ticker);
+    const closes = bars.map((b) => b.close);
+    const m = macd(closes);
+    const bands = bollinger(closes, 20, 2);
+    return {
+      ticker,
+      bars,
+      sma50: sma(closes, 50),
+      sma200: sma(closes, 200),
+      rsi14: rsi(closes, 14),
+      macd: m.macd,
+      macdSignal: m.signal,
+      macdHist: m.histogram,
+      bbUpper: bands.upper,
+      bbMiddle: bands.middle,
+      bbLower: bands.lower,
+    };
+  }
+
   async function loadScores(ticker: string): Promise<ScoreHistory> {
     await requireStock(ticker);
     return present.scoreHistory(ticker, await repo.scoreSnapshots(db, ticker, MAX_SCORE_SNAPSHOTS));
@@ -145,28 +172,20 @@ export function createStockService({ db, cache, config, screenTable }: StockServ
     },
 
     async prices(ticker, q) {
-      await requireStock(ticker);
-      const all = await repo.priceBars(db, ticker);
-      // The averages run over the whole history, so the first days of a range have theirs.
-      const closes = all.map((b) => b.close);
-      const sma50 = sma(closes, 50);
-      const sma200 = sma(closes, 200);
-      const last = all.length ? all[all.length - 1].date : null;
-      let from = q.from ?? all[0]?.date ?? null;
-      const to = q.to ?? last;
-      if (!q.from && !q.to && last) {
-        const range = q.range ?? '1y';
-        from = range === 'max' ? all[0].date : monthsBefore(last, RANGE_MONTHS[range]);
+      const indicators = q.indicators ?? [];
+      const seriesOf = () =>
+        cache.getOrSet(cacheKeys.priceSeries(ticker), ttl.prices, () => loadPriceSeries(ticker));
+      if (q.from || q.to) {
+        const { value, outcome } = await seriesOf();
+        return { value: present.priceHistory(value, q.from ?? null, q.to ?? null, indicators), outcome };
       }
-      const series: present.PriceSeries = { ticker, from, to, bars: [], sma50: [], sma200: [] };
-      for (let i = 0; i < all.length; i++) {
-        const b = all[i];
-        if ((from && b.date < from) || (to && b.date > to)) continue;
-        series.bars.push(b);
-        series.sma50.push(sma50[i]);
-        series.sma200.push(sma200[i]);
-      }
-      return series;
+      const range = q.range ?? '1y';
+      return cache.getOrSet(cacheKeys.prices(ticker, range, indicators), ttl.prices, async () => {
+        const { value } = await seriesOf();
+        const last = value.bars.at(-1)?.date ?? null;
+        const from = last && range !== 'max' ? monthsBefore(last, RANGE_MONTHS[range]) : null;
+        return present.priceHistory(value, from, null, indicators);
+      });
     },
 
     async scores(ticker, q) {
@@ -178,7 +197,9 @@ export function createStockService({ db, cache, config, screenTable }: StockServ
     },
 
     sectors() {
-      return repo.sectorSummaries(db);
+      return cache.getOrSet(cacheKeys.sectors(), ttl.sectors, async () =>
+        present.sectorList(await repo.sectorSummaries(db)),
+      );
     },
 
     warm() {

@@ -36,3 +36,9 @@ export async function fetchAllRows(state: StocksViewState): Promise<StockListIte
   }
   return rows;
 }
+
+/** The CSV columns of a view with chosen columns: ticker, name, those metrics (by key) and the score. */
+export function screenCsvColumns(columns: readonly string[]): CsvColumn<StockListItem>[] {
+  const keys = ['ticker', 'name', ...columns.filter((k) => k !== 'score'), 'score'];
+  return keys.map((key) => ({ header: key, value: (s) => (s as unknown as Record<string, unknown>)[key] }));
+}

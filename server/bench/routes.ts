@@ -1,0 +1,199 @@
+/**
+ * `npm run bench:routes`: every public read route under load, side by side with a bare
+ * node:http server answering a fixed small JSON in the same process and run, at the sample
+ * universe (147 stocks) and at 5,000 synthetic stocks more (as `npm run seed -- --synthetic
+ * 5000`). The app is the real one built by the composition root on a temp SQLite file, with
+ * the configured cache (in-process tier; REDIS_ENABLED=false, so the shared Redis is left
+ * alone: a hit is answered by the in-process tier with or without Redis). Each route gets a
+ * short warm-up (its first request fills the cache, as the first visitor after an ingest
+ * would), then autocannon at --connections for --duration seconds. Prints one table:
+ * route, requests/s, p99 ms and the ratio to the bare server; the target is every route at
+ * 25 % of bare or more. The bare server is loaded just before each route and the ratio is
+ * taken to that figure, so that a machine shared with other work compares like with like.
+ *
+ *   npm run bench:routes -- [--duration 3] [--connections 50] [--synthetic 5000] [--sizes small,large] [--workers 1] [--identity]
+ *
+ * The load is made in autocannon's worker threads (--workers), so the servers' event loop
+ * serves requests only. Requests say `Accept-Encoding: gzip, deflate, br` as browsers do
+ * (`--identity`: no Accept-Encoding, every body uncompressed).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { createAppContext } from '../src/app-context.ts';
+import { loadConfig } from '../src/config.ts';
+import { migrateLatest } from '../src/db/migrate.ts';
+import { createApp, routeDefs } from '../src/http/app.ts';
+import { seedSampleData } from '../src/ingest/seed.ts';
+import { createLogger } from '../src/logger.ts';
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '50' },
+    synthetic: { type: 'string', default: '5000' },
+    sizes: { type: 'string', default: 'small,large' },
+    workers: { type: 'string', default: '1' },
+    identity: { type: 'boolean', default: false },
+  },
+});
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+/** autocannon's own worker threads: the load is made off the servers' event loop (0: on it). */
+const workers = Number(values.workers);
+const END = '2026-11-27';
+const TARGET = 0.25;
+/** What a browser sends: large cached answers then go gzip-compressed (`--identity`: not). */
+const BROWSER_ENCODINGS = 'gzip, deflate, br';
+
+/** One request per public read route (documented path → the URL loaded). */
+const ROUTES: Record<string, string> = {
+  '/api/stocks': '/api/stocks?page=3&size=20',
+  '/api/stocks/top': '/api/stocks/top?limit=10',
+  '/api/stocks/leaderboard/top': '/api/stocks/leaderboard/top?limit=5',
+  '/api/screener/metrics': '/api/screener/metrics',
+  '/api/screener/heatmap': '/api/screener/heatmap',
+  '/api/stocks/screener/strategies': '/api/stocks/screener/strategies',
+  '/api/stocks/screener/strategies/:strategy': '/api/stocks/screener/strategies/piotroski?limit=25',
+  '/api/stocks/:ticker': '/api/stocks/AAPL',
+  '/api/stocks/:ticker/prices': '/api/stocks/AAPL/prices?range=1y',
+  '/api/stocks/:ticker/scores': '/api/stocks/AAPL/scores',
+  '/api/sectors': '/api/sectors',
+  '/api/backtest/score': '/api/backtest/score',
+  '/api/market/status': '/api/market/status',
+};
+/** More than one URL for a route: the stock page's chart asks for its indicators too. */
+const EXTRA: [string, string][] = [
+  ['/api/stocks/:ticker/prices (rsi,macd,bb)', '/api/stocks/AAPL/prices?range=1y&indicators=rsi,macd,bb'],
+];
+
+interface Row {
+  stocks: number;
+  route: string;
+  rps: number;
+  p99: number;
+  errors: number;
+  /** The bare server's requests/s measured just before this route. */
+  bare: number;
+}
+
+async function load(url: string): Promise<{ rps: number; p99: number; errors: number }> {
+  const r = await autocannon({
+    url,
+    connections,
+    duration,
+    headers: values.identity ? {} : { 'accept-encoding': BROWSER_ENCODINGS },
+    ...(workers ? { workers } : {}),
+  });
+  return { rps: r.requests.average, p99: r.latency.p99, errors: r.non2xx + r.errors + r.timeouts };
+}
+
+/** A bare node:http server: a fixed small JSON body, nothing else. */
+async function bare(): Promise<{ url: string; close: () => Promise<void> }> {
+  const body = Buffer.from(JSON.stringify({ status: 'ok', at: '2026-11-27T15:00:00.000Z' }));
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length });
+    res.end(body);
+  });
+  server.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise((r) => server.close(() => r(undefined))),
+  };
+}
+
+async function universe(synthetic: number, bareUrl: string): Promise<Row[]> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'vibeapp-bench-routes-'));
+  try {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '0',
+      REDIS_ENABLED: 'false',
+      DATABASE_URL: `sqlite:${dir}/bench.db`,
+      METRICS_PORT: '0',
+    });
+    const ctx = await createAppContext(config, {
+      name: 'bench',
+      sentry: null,
+      logger: createLogger({ level: 'silent' }),
+    });
+    try {
+      await migrateLatest(ctx.db);
+      const t0 = performance.now();
+      const seeded = await seedSampleData(
+        { db: ctx.db, ingest: ctx.services.ingest, clock: ctx.clock },
+        { seed: 'bench', endDate: END, synthetic, historyPoints: 8 },
+      );
+      if (seeded.status !== 'seeded') throw new Error(`seed skipped: ${seeded.reason}`);
+      console.log(`seeded ${seeded.stocks} stocks in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      await ctx.services.stocks.warm();
+
+      const documented = routeDefs(ctx)
+        .filter((d) => d.method === 'get' && !d.admin && d.path.startsWith('/api/'))
+        .map((d) => d.path);
+      const missing = documented.filter((p) => !(p in ROUTES));
+      if (missing.length) throw new Error(`no URL to load for ${missing.join(', ')}: add it to ROUTES`);
+
+      const app = createApp(ctx, { serveClient: false });
+      const server = app.listen(0, '127.0.0.1');
+      await new Promise((r) => server.once('listening', r));
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const rows: Row[] = [];
+      for (const [route, url] of [...documented.map((p) => [p, ROUTES[p]] as [string, string]), ...EXTRA]) {
+        const first = await fetch(base + url);
+        if (first.status !== 200) throw new Error(`${url}: HTTP ${first.status}`);
+        await first.arrayBuffer();
+        await autocannon({ url: base + url, connections, duration: 0.5 }); // warm-up: JIT
+        const reference = (await load(bareUrl)).rps;
+        const r = await load(base + url);
+        rows.push({ stocks: seeded.stocks, route, ...r, bare: reference });
+        console.log(
+          `  ${route}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms (bare ${reference.toFixed(0)} req/s)`,
+        );
+      }
+      await new Promise((r) => server.close(r));
+      return rows;
+    } finally {
+      await ctx.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const bareServer = await bare();
+await autocannon({ url: bareServer.url, connections, duration: 1 }); // warm-up
+const sizes = values.sizes.split(',');
+const rows: Row[] = [];
+if (sizes.includes('small')) rows.push(...(await universe(0, bareServer.url)));
+if (sizes.includes('large')) rows.push(...(await universe(Number(values.synthetic), bareServer.url)));
+await bareServer.close();
+
+console.log(
+  `\n${connections} connections (${workers || 'no'} load worker thread(s)), ${duration} s per route, ` +
+    `node ${process.version}, SQLite, in-process cache, ${values.identity ? 'no Accept-Encoding' : `Accept-Encoding: ${BROWSER_ENCODINGS}`}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${os.cpus().length} CPUs`,
+);
+console.log(
+  '| stocks | route | req/s | p99 ms | bare req/s (just before) | vs bare |\n|---|---|---|---|---|---|',
+);
+let failed = 0;
+for (const r of rows) {
+  const ratio = r.rps / r.bare;
+  if (ratio < TARGET || r.errors > 0) failed++;
+  console.log(
+    `| ${r.stocks} | ${r.route} | ${r.rps.toFixed(0)} | ${r.p99} | ${r.bare.toFixed(0)} | ${(ratio * 100).toFixed(0)} %${r.errors ? ` (${r.errors} errors)` : ''} |`,
+  );
+}
+console.log(
+  `\ntarget: every public read route at ${TARGET * 100} % of the bare server or more: ${failed ? `NOT met (${failed} below)` : 'met'}`,
+);
+if (failed) process.exitCode = 1;
