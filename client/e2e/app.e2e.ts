@@ -162,7 +162,7 @@ describe(title, function () {
       expect(page2[0]).to.be.at.most(prices[prices.length - 1]);
 
       // Filter by sector: back to page 1, only that sector.
-      await page.getByLabel('Sector').selectOption('Energy');
+      await page.getByRole('form', { name: 'Filter stocks' }).getByLabel('Sector').selectOption('Energy');
       await page.waitForURL((u) => u.search.includes('sector=Energy'));
       expect(pathAndQuery(page)).to.equal('/stocks?sector=Energy&sort=price&order=desc');
       await caption.filter({ hasText: /Showing 1–\d+ of \d+ stocks/ }).waitFor();
@@ -175,7 +175,9 @@ describe(title, function () {
       const other = await context.newPage();
       await other.goto(page.url());
       await other.locator('table.stocks-table tbody tr').first().waitFor();
-      expect(await other.getByLabel('Sector').inputValue()).to.equal('Energy');
+      expect(
+        await other.getByRole('form', { name: 'Filter stocks' }).getByLabel('Sector').inputValue(),
+      ).to.equal('Energy');
       expect(await other.locator('th[aria-sort="descending"]').textContent()).to.contain('Price');
       await other.close();
 

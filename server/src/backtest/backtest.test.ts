@@ -20,7 +20,8 @@ describeEachDatabase('GET /api/backtest/score', (get) => {
     await seed(get().db, { seed: 'backtest-test', endDate: END_DATE });
     api = await startTestServer(get().db);
   });
-  after(async () => {
+  after(async function () {
+    this.timeout(60_000); // under 1 s on an idle machine; a busy one has taken over 20 s
     await api?.close();
   });
 
