@@ -113,8 +113,16 @@ const sampler = (async () => {
 })();
 
 await pause(3_000); // steady answers before the fault
+const dbStartedBefore = await out('docker', ['inspect', '-f', '{{.State.StartedAt}}', ids.db]);
 const restartAt = performance.now();
-const restart = execFile('docker', ['compose', 'restart', 'db']);
+// When `docker compose restart` returns, the new container has started: a probe sent after
+// that which answers means the database is back, even if no probe fell in the (often sub-second)
+// window with the database down.
+let restartReturnedAt;
+const restart = execFile('docker', ['compose', 'restart', 'db']).then((r) => {
+  restartReturnedAt = performance.now();
+  return r;
+});
 // The database's way back: first a refused query (it went away), then the first answer on its
 // port, and Docker's healthcheck (pg_isready every 2 s) saying healthy.
 let wentAway = false;
@@ -127,7 +135,11 @@ while (performance.now() < deadline && (backAt === undefined || healthyAt === un
   const probeAt = performance.now();
   const answers = await dbAnswers();
   if (!answers) wentAway = true;
-  else if (wentAway && backAt === undefined) backAt = probeAt;
+  else if (
+    backAt === undefined &&
+    (wentAway || (restartReturnedAt !== undefined && probeAt >= restartReturnedAt))
+  )
+    backAt = probeAt;
   if (backAt !== undefined && healthyAt === undefined && (await health(ids.db)) === 'healthy')
     healthyAt = performance.now();
   await pause(100);
@@ -198,8 +210,12 @@ console.log(
 );
 console.log(`  fatal log lines (api, worker): ${fatal.length}`);
 
+const dbStartedAfter = await out('docker', ['inspect', '-f', '{{.State.StartedAt}}', ids.db]);
+console.log(`  db container: started ${dbStartedBefore} -> ${dbStartedAfter}`);
+
 const problems = [];
 if (failure) problems.push(failure);
+if (dbStartedAfter === dbStartedBefore) problems.push('the db container was not restarted');
 if (backMs !== undefined && backMs >= BACK_WITHIN_MS) problems.push(`routes back after ${backMs} ms`);
 if (!outage.some((s) => s.status !== 200))
   problems.push('no request met the outage (did the database go away?)');
