@@ -12,6 +12,10 @@
 #                          has busybox's, for the healthcheck), /bin/prometheus as the entry point,
 #                          user nobody and /prometheus for its data, as in the official image
 #                          (compose/dev.yml's `monitoring` profile)
+#   caddy:2.6-alpine       Debian's caddy 2.6 and wget (for the healthcheck), `caddy run` on
+#                          /etc/caddy/Caddyfile, XDG_CONFIG_HOME=/config and XDG_DATA_HOME=/data as
+#                          in the official image (the reverse proxy of compose/prod.yml and
+#                          deploy/swarm/stack.yml)
 #
 # Needs: root, a running engine ($DOCKER_HOST), mmdebstrap and the Debian mirror (cold only),
 # npm (cold only, for the Node tarballs). Usage: standin-images.sh [image...]
@@ -83,6 +87,17 @@ build_prometheus() {
       - prom/prometheus:v2.53.2 >/dev/null
 }
 
+build_caddy() {
+  mm --include=caddy,wget --aptopt='Apt::Install-Recommends "false"' \
+    --customize-hook='mkdir -p "$1/config" "$1/data" "$1/srv" "$1/etc/caddy"' \
+    --customize-hook="$clean_docs" \
+    bookworm - |
+    docker import -c 'ENV XDG_CONFIG_HOME=/config' -c 'ENV XDG_DATA_HOME=/data' -c 'WORKDIR /srv' \
+      -c 'VOLUME /config' -c 'VOLUME /data' -c 'EXPOSE 80 443 2019' \
+      -c 'CMD ["caddy", "run", "--config", "/etc/caddy/Caddyfile", "--adapter", "caddyfile"]' \
+      - caddy:2.6-alpine >/dev/null
+}
+
 # Each tarball's name carries a hash of what makes that image (its build function, the shared
 # helpers, the postgres entry point): changing one rebuilds that image only.
 stamp_of() {
@@ -111,7 +126,7 @@ one() {
 }
 
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(postgres:16-alpine redis:7-alpine node:22-bookworm-slim prom/prometheus:v2.53.2)
+[ ${#wanted[@]} -gt 0 ] || wanted=(postgres:16-alpine redis:7-alpine node:22-bookworm-slim prom/prometheus:v2.53.2 caddy:2.6-alpine)
 pids=()
 for image in "${wanted[@]}"; do
   case "$image" in
@@ -119,6 +134,7 @@ for image in "${wanted[@]}"; do
     redis:7-alpine) one "$image" build_redis & ;;
     node:22-bookworm-slim) one "$image" build_node & ;;
     prom/prometheus:v2.53.2) one "$image" build_prometheus & ;;
+    caddy:2.6-alpine) one "$image" build_caddy & ;;
     *) echo "standin-images: no stand-in for $image" >&2; exit 1 ;;
   esac
   pids+=($!)

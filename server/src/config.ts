@@ -158,6 +158,7 @@ const EnvSchema = z.object({
   WORKER_HEARTBEAT_S: int('WORKER_HEARTBEAT_S', 15, 1, 3_600),
   WORKER_HEALTH_MAX_AGE_S: int('WORKER_HEALTH_MAX_AGE_S', 60, 2, 86_400),
   WORKER_SHUTDOWN_S: int('WORKER_SHUTDOWN_S', 20, 1, 600),
+  WORKER_MIGRATE: bool('WORKER_MIGRATE', true),
   WORKER_LOCK_LIFETIME_S: optionalInt('WORKER_LOCK_LIFETIME_S', 1, 86_400),
   METRICS_HOST: str('127.0.0.1'),
   METRICS_PORT: int('METRICS_PORT', 9464, 0, 65_535),
@@ -229,10 +230,13 @@ export interface Config {
   ingest: { batchSize: number };
   /**
    * The job worker. `name` empty: the host name (the container's, under compose).
-   * `lockLifetimeMs`: every job's lock lifetime (undefined: each job's own).
+   * `lockLifetimeMs`: every job's lock lifetime (undefined: each job's own). `migrate`: apply
+   * pending migrations at start (false: wait until a one-shot `migrate` has applied them, as
+   * the production sets do).
    */
   worker: {
     name: string;
+    migrate: boolean;
     heartbeatMs: number;
     healthMaxAgeMs: number;
     shutdownMs: number;
@@ -366,6 +370,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingest: { batchSize: raw.INGEST_BATCH_SIZE },
     worker: {
       name: raw.WORKER_NAME,
+      migrate: raw.WORKER_MIGRATE,
       heartbeatMs: raw.WORKER_HEARTBEAT_S * 1000,
       healthMaxAgeMs: raw.WORKER_HEALTH_MAX_AGE_S * 1000,
       shutdownMs: raw.WORKER_SHUTDOWN_S * 1000,

@@ -57,6 +57,7 @@ const READ_BY: Record<string, RegExp> = {
   WORKER_HEARTBEAT_S: /\.worker\.heartbeatMs\b/,
   WORKER_HEALTH_MAX_AGE_S: /\.worker\.healthMaxAgeMs\b/,
   WORKER_SHUTDOWN_S: /\.worker\.shutdownMs\b/,
+  WORKER_MIGRATE: /\.worker\.migrate\b/,
   WORKER_LOCK_LIFETIME_S: /\.worker\.lockLifetimeMs\b/,
   METRICS_HOST: /\.observe\.metricsHost\b/,
   METRICS_PORT: /\.observe\.apiMetricsPort\b/,

@@ -7,7 +7,7 @@
 import { createAppContext, installProcessHandlers } from './app-context.ts';
 import { configOrExit } from './config.ts';
 import { describeDbError } from './db/knex.ts';
-import { migrateLatest } from './db/migrate.ts';
+import { migrateLatest, waitForMigrations } from './db/migrate.ts';
 import { startProcessMetrics } from './http/metrics.ts';
 import { workerName } from './jobs/heartbeat.ts';
 import { startWorkerRuntime } from './jobs/runtime.ts';
@@ -23,7 +23,11 @@ const { logger: log, db } = ctx;
 const name = config.worker.name || workerName();
 
 try {
-  await migrateLatest(db);
+  if (config.worker.migrate) await migrateLatest(db);
+  else
+    await waitForMigrations(db, (reason) =>
+      log.info(`waiting for the one-shot migrate (WORKER_MIGRATE=false): ${reason}`),
+    );
 } catch (err) {
   log.fatal({ err }, `cannot prepare the database: ${describeDbError(err)}`);
   await ctx.close().catch(() => {});

@@ -6,7 +6,7 @@
 standins() {
   set -e
   bash scripts/stack/standin-images.sh
-  docker images --format '  {{.Repository}}:{{.Tag}}  {{.Size}}' | grep -E '^  (postgres|redis|node|prom/prometheus):' || true
+  docker images --format '  {{.Repository}}:{{.Tag}}  {{.Size}}' | grep -E '^  (postgres|redis|node|prom/prometheus|caddy):' || true
 }
 
 # NFR-01: the dev image builds in under 5 minutes on two cores, cold. On our own engine the build

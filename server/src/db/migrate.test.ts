@@ -7,7 +7,13 @@ import type { Knex } from 'knex';
 import { describeEachDatabase } from '../../test-support/db.ts';
 import { waitFor } from '../../test-support/wait.ts';
 import { createDb, MIGRATIONS_DIR } from './knex.ts';
-import { migrateLatest, migrateRollback, migrationStatus, repairMigrationLock } from './migrate.ts';
+import {
+  migrateLatest,
+  migrateRollback,
+  migrationStatus,
+  repairMigrationLock,
+  waitForMigrations,
+} from './migrate.ts';
 
 const TABLES = [
   'stocks',
@@ -120,6 +126,22 @@ describeEachDatabase(
       expect(await tables(get().db)).to.deep.equal(TABLES);
       expect(await migrateLatest(get().db)).to.deep.equal([]);
       expect((await migrationStatus(get().db)).pending).to.deep.equal([]);
+    });
+
+    it('make a waiting worker wait, applying nothing, until a migrator has applied them', async () => {
+      const reasons: string[] = [];
+      let done = false;
+      const waiting = waitForMigrations(get().db, (r) => reasons.push(r), 20).then(() => {
+        done = true;
+      });
+      await waitFor('the first reason to wait', () => reasons.length > 0);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(done).to.equal(false);
+      expect(reasons).to.deep.equal([`${MIGRATION_COUNT} migration(s) pending`]);
+      expect((await migrationStatus(get().db)).completed).to.deep.equal([]);
+      await migrateLatest(get().db);
+      await waiting;
+      expect(done).to.equal(true);
     });
 
     it('create exactly the indexes the API queries use', async () => {

@@ -241,6 +241,33 @@ export async function migrateLatest(
   return applied;
 }
 
+/**
+ * Wait, applying nothing, until no migration is pending: a worker of a production set, where a
+ * one-shot `migrate` applies them (WORKER_MIGRATE=false). Checks every `intervalMs`;
+ * `onWait(reason)` is told why it is still waiting (pending migrations, or the database's
+ * error), each time that reason changes.
+ */
+export async function waitForMigrations(
+  db: Knex,
+  onWait: (reason: string) => void,
+  intervalMs = 2_000,
+): Promise<void> {
+  let last = '';
+  for (;;) {
+    let reason: string;
+    try {
+      const { pending } = await migrationStatus(db);
+      if (pending.length === 0) return;
+      reason = `${pending.length} migration(s) pending`;
+    } catch (err) {
+      reason = err instanceof Error ? err.message : String(err);
+    }
+    if (reason !== last) onWait(reason);
+    last = reason;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
 /** Undo the last batch (or every batch with `all`); returns the names rolled back. */
 export async function migrateRollback(db: Knex, all = false): Promise<string[]> {
   const [, undone] = (await withMigrationLock(db, () =>
