@@ -4,9 +4,11 @@
  * endpoints, the screener's counts and compact results, score colours and the score history's
  * explanation of a day's move, and the backtest page.
  */
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { BrowserContext, Page, Route } from 'playwright-core';
-import { flushTasks, type Stack, skipReason, startStack } from './harness.ts';
+import { flushTasks, painted, SCREENSHOT_DIR, type Stack, skipReason, startStack } from './harness.ts';
 
 const reason = skipReason();
 const title = reason ? `user journeys (skipped: ${reason})` : 'user journeys (real API + Vite + Chromium)';
@@ -443,6 +445,15 @@ describe(title, function () {
     expect(await page.locator('.map-details').textContent()).to.include(
       `The largest 40 of ${overview.count} stocks`,
     );
+    // The "more" tiles pass axe like the rest of the map (the layout suite's pages list them all).
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(
+      violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4)}`),
+    ).to.deep.equal([]);
+    await painted(page);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'flows-map-largest-40.png') });
     // A sector's box holds its whole cap: its listed tiles and its "more" tile in proportion.
     const sector = withRest[0];
     const rest = page.locator('button.map-rest', { hasText: `${sector.sector} stocks` });

@@ -225,11 +225,12 @@ function MapView({
           if (t.kind === 'rest') {
             // The sector's unlisted stocks: one tile, coloured by their cap-weighted figures.
             const more = `+${t.rest.count} more`;
-            const hidden = `${big ? '' : more} ${t.sector} stocks, ${colour.label} ${value}`;
+            const hidden = `${big ? '' : more} ${t.sector} stocks, ${colour.label}${tall ? '' : ` ${value}`}`;
             const content = (
               <>
                 <span class={big ? 'map-ticker' : 'visually-hidden'}>{more}</span>
                 <span class="visually-hidden">{hidden}</span>
+                {tall && <span class="map-value">{v === null ? '—' : colour.show(v)}</span>}
               </>
             );
             // Over the whole market it zooms into the sector; in a sector (larger than the map lists)
