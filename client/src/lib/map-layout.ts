@@ -19,7 +19,7 @@ interface Rect {
 }
 
 /** A listed stock's tile. */
-export interface StockTile extends Rect {
+interface StockTile extends Rect {
   kind: 'stock';
   stock: MapStock;
   sector: string;
@@ -27,7 +27,7 @@ export interface StockTile extends Rect {
 }
 
 /** The tile of a sector's stocks that are not listed. */
-export interface RestTile extends Rect {
+interface RestTile extends Rect {
   kind: 'rest';
   rest: MapRest;
   sector: string;

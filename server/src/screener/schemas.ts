@@ -111,9 +111,9 @@ export type StrategyResult = z.infer<typeof StrategyResult>;
 export type StrategyQuery = z.infer<typeof StrategyQuery>;
 
 /** The map's default number of stocks over the whole market: about the S&P 500 finviz's map shows. */
-export const HEATMAP_LIMIT = 500;
+const HEATMAP_LIMIT = 500;
 /** The most stocks one answer lists (a sector of a large universe, zoomed in). */
-export const HEATMAP_LIMIT_MAX = 2000;
+const HEATMAP_LIMIT_MAX = 2000;
 
 export const HeatmapQuery = z.object({
   sector: sectorParam.meta({
