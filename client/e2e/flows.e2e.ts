@@ -4,9 +4,11 @@
  * endpoints, the screener's counts and compact results, score colours and the score history's
  * explanation of a day's move, and the backtest page.
  */
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { BrowserContext, Page, Route } from 'playwright-core';
-import { flushTasks, type Stack, skipReason, startStack } from './harness.ts';
+import { flushTasks, painted, SCREENSHOT_DIR, type Stack, skipReason, startStack } from './harness.ts';
 
 const reason = skipReason();
 const title = reason ? `user journeys (skipped: ${reason})` : 'user journeys (real API + Vite + Chromium)';
@@ -415,6 +417,57 @@ describe(title, function () {
     await page.getByRole('link', { name: 'Energy' }).tap();
     await page.waitForURL('**/map?sector=Energy');
     await page.locator('.map-tile').first().waitFor();
+    expect(errors).to.deep.equal([]);
+  });
+
+  it("11. the market map at scale: the largest stocks with one tile per sector for the rest, which opens the sector's full list", async () => {
+    const { page, errors } = await open();
+    // The sample (147 stocks) is under the map's default of 500: ask the real API for its
+    // largest 40, as a universe of thousands gets its largest 500.
+    const asked: string[] = [];
+    await page.route(
+      (u) => u.pathname === '/api/screener/heatmap',
+      (route) => {
+        const u = new URL(route.request().url());
+        asked.push(u.search);
+        if (!u.searchParams.has('sector')) u.searchParams.set('limit', '40');
+        return route.continue({ url: u.toString() });
+      },
+    );
+    await page.goto(url('/map'));
+    await page.locator('a.map-tile').first().waitFor();
+    expect(await page.locator('a.map-tile').count()).to.equal(40);
+    const api = async (q: string) => (await page.request.get(url(`/api/screener/heatmap${q}`))).json();
+    const overview = await api('?limit=40');
+    const withRest = overview.sectors.filter((s: { rest: unknown }) => s.rest !== null);
+    expect(withRest.length).to.be.greaterThan(0);
+    expect(await page.locator('button.map-rest').count()).to.equal(withRest.length);
+    expect(await page.locator('.map-details').textContent()).to.include(
+      `The largest 40 of ${overview.count} stocks`,
+    );
+    // The "more" tiles pass axe like the rest of the map (the layout suite's pages list them all).
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(
+      violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4)}`),
+    ).to.deep.equal([]);
+    await painted(page);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'flows-map-largest-40.png') });
+    // A sector's box holds its whole cap: its listed tiles and its "more" tile in proportion.
+    const sector = withRest[0];
+    const rest = page.locator('button.map-rest', { hasText: `${sector.sector} stocks` });
+    expect(await rest.textContent()).to.include(`+${sector.rest.count} more`);
+    // Focusing it tells what it holds; selecting it zooms into the sector, every stock listed.
+    await rest.focus();
+    expect(await page.locator('.map-details dt').first().textContent()).to.equal(`${sector.rest.count} more`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`**/map?sector=${encodeURIComponent(sector.sector).replace(/%20/g, '+')}`);
+    await page.locator('h1', { hasText: `Market map: ${sector.sector}` }).waitFor();
+    await page.waitForFunction((n) => document.querySelectorAll('a.map-tile').length === n, sector.count);
+    expect(await page.locator('.map-rest').count()).to.equal(0);
+    expect(asked.at(-1)).to.match(/[?&]limit=1000(&|$)/);
+    expect(await page.locator('.map-details').textContent()).to.include(`${sector.count} stocks.`);
     expect(errors).to.deep.equal([]);
   });
 });

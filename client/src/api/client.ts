@@ -189,8 +189,12 @@ export function createApiClient(options: ClientOptions = {}) {
     strategy: (id: string, limit: number, signal?: AbortSignal) =>
       request<StrategyResult>(`/api/stocks/screener/strategies/${enc(id)}`, { limit }, signal),
     sectors: (signal?: AbortSignal) => request<SectorList>('/api/sectors', undefined, signal),
-    /** Every stock by sector and industry with its cap, change, performance and score. */
-    heatmap: (signal?: AbortSignal) => request<Heatmap>('/api/screener/heatmap', undefined, signal),
+    /**
+     * The market map: the largest stocks (`limit`, 500 by default) by sector and industry, over
+     * the market or in one `sector`, with every sector's totals over all its stocks.
+     */
+    heatmap: (params: { sector?: string; limit?: number }, signal?: AbortSignal) =>
+      request<Heatmap>('/api/screener/heatmap', params, signal),
     /** Does the score predict? Forward returns by score decile, the IC, hit rate and turnover. */
     backtest: (signal?: AbortSignal) => request<ScoreBacktest>('/api/backtest/score', undefined, signal),
     /**

@@ -136,8 +136,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The market map: every stock by sector and industry, sized by market cap
-     * @description For a treemap like finviz's map: sectors, their industries and their stocks, largest first, each stock with its day's change, 1-week and 1-month performance and score to colour it by.
+     * The market map: the largest stocks by sector and industry, sized by market cap
+     * @description For a treemap like finviz's map: sectors, their industries and their largest stocks (the `limit` largest by market cap, 500 by default, over the market or in one `sector`), largest first, each stock with its day's change, 1-week and 1-month performance and score to colour it by. Every sector and industry also carries its count and total cap over all its stocks, listed or not, and every sector its cap-weighted colours, so its tile stays true to the whole sector. Numbers are rounded to the precision the map shows.
      */
     get: operations['heatmap'];
     put?: never;
@@ -772,27 +772,63 @@ export interface components {
      */
     MetricFormat: 'pct' | 'x' | 'money' | 'big_money' | 'int' | 'num' | 'score' | 'text';
     Heatmap: {
-      /** @description Stocks on the map (those with a market cap). */
-      stocks: number;
+      /** @description The sector zoomed into, or null for the whole market. */
+      sector: string | null;
+      /** @description The most stocks listed (the query parameter). */
+      limit: number;
+      /** @description Stocks with a market cap in view (the market or the sector). */
+      count: number;
+      /** @description Of those, the ones listed: the largest `limit` by market cap. */
+      shown: number;
       sectors: {
         sector: string;
+        /** @description Its stocks with a market cap, listed or not. */
+        count: number;
+        /** @description Of those, the ones listed here (the largest). */
+        shown: number;
+        /** @description USD: the total of all its stocks, listed or not. */
         market_cap: number;
+        /** @description The day's change, percent points, weighted by cap. */
+        change_pct: number | null;
+        /** @description 1-week performance, a fraction, weighted by cap. */
+        perf_1w: number | null;
+        /** @description 1-month performance, a fraction, weighted by cap. */
+        perf_1m: number | null;
+        /** @description The total score, weighted by cap. */
+        score: number | null;
+        /** @description The sector's stocks that are not listed (smaller than the listed ones): their count, total cap and cap-weighted colours, for one tile that keeps the sector its true size; null when all are listed. */
+        rest: {
+          count: number;
+          /** @description USD. */
+          market_cap: number;
+          change_pct: number | null;
+          perf_1w: number | null;
+          perf_1m: number | null;
+          score: number | null;
+        } | null;
+        /** @description The industries with a listed stock, largest (total cap) first. */
         industries: {
           industry: string;
+          /** @description Its stocks with a market cap, listed or not. */
+          count: number;
+          /** @description Of those, the ones listed here (the largest). */
+          shown: number;
+          /** @description USD: the total of all its stocks, listed or not. */
           market_cap: number;
           stocks: {
             ticker: string;
             name: string;
-            /** @description USD; the tile size. */
+            /** @description USD, the tile size; to 0.01 of its unit (2.95T, 812.34B, 45.67M) as the map shows it. */
             market_cap: number;
+            /** @description USD, cents. */
             price: number | null;
-            /** @description The day's change in percent points (1.5 = +1.5 %). */
+            /** @description The day's change in percent points (1.5 = +1.5 %), 2 decimals. */
             change_pct: number | null;
-            /** @description Performance over 5 sessions, a fraction (0.02 = 2 %). */
+            /** @description Performance over 5 sessions, a fraction (0.02 = 2 %), 4 decimals. */
             perf_1w: number | null;
-            /** @description Performance over 21 sessions, a fraction. */
+            /** @description Performance over 21 sessions, a fraction, 4 decimals. */
             perf_1m: number | null;
-            /** @description The total score, 0-100. */
+            /** @description The total score, 0-100, 1 decimal. */
             score: number | null;
           }[];
         }[];
@@ -1921,7 +1957,12 @@ export interface operations {
   };
   heatmap: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Zoom into one GICS sector (case-insensitive): its stocks, largest first, up to `limit`. Without it, the whole market. An unknown sector is a 400. */
+        sector?: string;
+        /** @description The most stocks listed: the largest by market cap over the whole market (or in the sector), 500 by default (finviz's map shows the S&P 500), at most 2000. The aggregates cover every stock, listed or not. */
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -1940,7 +1981,7 @@ export interface operations {
           'application/json': components['schemas']['Heatmap'];
         };
       };
-      /** @description Invalid parameter (this route takes none) */
+      /** @description Invalid parameter */
       400: {
         headers: {
           [name: string]: unknown;

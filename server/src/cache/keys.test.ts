@@ -67,7 +67,7 @@ describe('cache keys', () => {
       cacheKeys.leaderboard(5, 'Energy'),
       cacheKeys.screener('graham', 25),
       cacheKeys.screenerSummaries(),
-      cacheKeys.heatmap(),
+      cacheKeys.heatmap('Energy', 500),
       cacheKeys.backtest(),
     ];
     const patterns = DATA_CHANGE_PATTERNS.map(globToRegExp);

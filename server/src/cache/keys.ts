@@ -83,8 +83,9 @@ export const cacheKeys = {
   screener: (strategy: string, limit: number) => `screener:${strategy.toLowerCase()}:${limit}`,
   /** GET /api/stocks/screener/strategies: every strategy with today's match counts. */
   screenerSummaries: () => 'screener:strategies',
-  /** GET /api/screener/heatmap: the whole universe by sector and industry (gone with the data). */
-  heatmap: () => 'screener:heatmap',
+  /** GET /api/screener/heatmap: the market's (or a sector's) largest stocks, with every sector's totals. */
+  heatmap: (sector: string | null | undefined, limit: number) =>
+    `screener:heatmap:${sectorPart(sector)}:${limit}`,
   /** GET /api/backtest/score. */
   backtest: () => 'backtest:score',
 } as const;

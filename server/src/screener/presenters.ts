@@ -24,7 +24,7 @@ import {
 } from '../scoring/strategies.ts';
 import { round } from '../stocks/presenters.ts';
 import type { ScreenTable } from './columns.ts';
-import type { Heatmap, ScreenerCatalog, StrategyResult, StrategySummary } from './schemas.ts';
+import type { Heatmap, HeatmapQuery, ScreenerCatalog, StrategyResult, StrategySummary } from './schemas.ts';
 
 /** The day-change and market-cap fields a match shows beside the strategy's own numbers, by ticker. */
 export type QuoteFields = Record<string, { change_pct: number | null; market_cap: number | null }>;
@@ -123,56 +123,143 @@ function valueCounts(t: ScreenTable, key: TextKey): { value: string; count: numb
   return values.map((value, i) => ({ value, count: counts[i] }));
 }
 
-/**
- * The map of the market: every stock with a market cap, grouped by sector and industry, each
- * group's total cap, largest first at every level (a treemap lays them out in that order).
- */
-export function heatmap(t: ScreenTable): Heatmap {
-  const num = (key: 'market_cap' | 'price' | 'change_pct' | 'perf_1w' | 'perf_1m' | 'score', i: number) => {
-    const v = t.numbers[key][i];
-    return Number.isFinite(v) ? v : null;
-  };
-  const text = (key: 'sector' | 'industry', i: number) => t.text[key].values[t.text[key].codes[i]] ?? '';
-  const sectors = new Map<string, Map<string, Heatmap['sectors'][number]['industries'][number]['stocks']>>();
-  let count = 0;
-  for (let i = 0; i < t.size; i++) {
-    const cap = num('market_cap', i);
-    if (cap === null || cap <= 0) continue;
-    const sector = text('sector', i);
-    const industry = text('industry', i);
-    let industries = sectors.get(sector);
-    if (!industries) {
-      industries = new Map();
-      sectors.set(sector, industries);
+/** A market cap to 0.01 of the unit the map shows it in (2.95T, 812.34B, 45.67M, 950.12K). */
+export function roundCap(v: number): number {
+  const abs = Math.abs(v);
+  const unit = abs >= 1e12 ? 1e12 : abs >= 1e9 ? 1e9 : abs >= 1e6 ? 1e6 : abs >= 1e3 ? 1e3 : 1;
+  // The step is a whole number from 1e3 up, so the product is exact; below, divide instead.
+  return unit >= 1e3 ? Math.round(v / (unit / 100)) * (unit / 100) : Math.round(v * 100) / 100;
+}
+
+/** A group's running totals: every stock's count and cap, and cap-weighted sums of the colours. */
+class Totals {
+  count = 0;
+  shown = 0;
+  cap = 0;
+  /** Per colour: the sum of cap × value and of cap over the stocks with a value. */
+  readonly sums = [0, 0, 0, 0];
+  readonly weights = [0, 0, 0, 0];
+
+  add(cap: number, colours: readonly number[]): void {
+    this.count++;
+    this.cap += cap;
+    for (let k = 0; k < colours.length; k++) {
+      if (Number.isNaN(colours[k])) continue;
+      this.sums[k] += cap * colours[k];
+      this.weights[k] += cap;
     }
-    let stocks = industries.get(industry);
+  }
+
+  mean(k: number, digits: number): number | null {
+    return this.weights[k] > 0 ? round(this.sums[k] / this.weights[k], digits) : null;
+  }
+}
+
+/** The colour columns, in the order `Totals` keeps them. */
+const COLOURS = ['change_pct', 'perf_1w', 'perf_1m', 'score'] as const;
+
+/**
+ * The map of the market (or of one sector): the `limit` largest stocks with a market cap,
+ * grouped by sector and industry, largest first at every level (a treemap lays them out in
+ * that order). Each sector and industry carries its count and total cap over ALL its stocks,
+ * listed or not, and each sector its cap-weighted colours, so a sector's tile is as large and
+ * as coloured as the whole sector is. Numbers are rounded to what the map shows.
+ */
+export function heatmap(t: ScreenTable, q: HeatmapQuery): Heatmap {
+  const caps = t.numbers.market_cap;
+  const colourColumns = COLOURS.map((key) => t.numbers[key]);
+  const sectorCol = t.text.sector;
+  const industryCol = t.text.industry;
+  const wanted = q.sector === undefined ? -1 : sectorCol.values.indexOf(q.sector);
+
+  type SectorTotals = { totals: Totals; rest: Totals; industries: Map<number, Totals> };
+  const sectors = new Map<number, SectorTotals>();
+  const members: number[] = [];
+  const colours = [0, 0, 0, 0];
+  for (let i = 0; i < t.size; i++) {
+    const cap = caps[i];
+    if (!(cap > 0) || !Number.isFinite(cap)) continue;
+    const sc = sectorCol.codes[i];
+    if (q.sector !== undefined && sc !== wanted) continue;
+    members.push(i);
+    let sector = sectors.get(sc);
+    if (!sector) {
+      sector = { totals: new Totals(), rest: new Totals(), industries: new Map() };
+      sectors.set(sc, sector);
+    }
+    const ic = industryCol.codes[i];
+    let industry = sector.industries.get(ic);
+    if (!industry) {
+      industry = new Totals();
+      sector.industries.set(ic, industry);
+    }
+    for (let k = 0; k < colours.length; k++) colours[k] = colourColumns[k][i];
+    sector.totals.add(cap, colours);
+    industry.add(cap, colours);
+  }
+
+  // The largest `limit`, ties by ticker so that equal inputs give equal answers.
+  members.sort((a, b) => caps[b] - caps[a] || (t.tickers[a] < t.tickers[b] ? -1 : 1));
+  const listed = members.slice(0, q.limit);
+  for (let m = listed.length; m < members.length; m++) {
+    const i = members[m];
+    for (let k = 0; k < colours.length; k++) colours[k] = colourColumns[k][i];
+    (sectors.get(sectorCol.codes[i]) as SectorTotals).rest.add(caps[i], colours);
+  }
+  const stocksOf = new Map<Totals, Heatmap['sectors'][number]['industries'][number]['stocks']>();
+  for (const i of listed) {
+    const sector = sectors.get(sectorCol.codes[i]) as SectorTotals;
+    const industry = sector.industries.get(industryCol.codes[i]) as Totals;
+    sector.totals.shown++;
+    industry.shown++;
+    let stocks = stocksOf.get(industry);
     if (!stocks) {
       stocks = [];
-      industries.set(industry, stocks);
+      stocksOf.set(industry, stocks);
     }
+    const value = (col: Float64Array, digits: number) => round(col[i], digits);
     stocks.push({
       ticker: t.tickers[i],
       name: t.names[i],
-      market_cap: cap,
-      price: num('price', i),
-      change_pct: num('change_pct', i),
-      perf_1w: num('perf_1w', i),
-      perf_1m: num('perf_1m', i),
-      score: num('score', i),
+      market_cap: roundCap(caps[i]),
+      price: value(t.numbers.price, 2),
+      change_pct: value(colourColumns[0], 2),
+      perf_1w: value(colourColumns[1], 4),
+      perf_1m: value(colourColumns[2], 4),
+      score: value(colourColumns[3], 1),
     });
-    count++;
   }
-  const total = (xs: Array<{ market_cap: number }>) => xs.reduce((a, x) => a + x.market_cap, 0);
-  const bySize = (a: { market_cap: number }, b: { market_cap: number }) => b.market_cap - a.market_cap;
+
+  const counts = (x: Totals) => ({ count: x.count, shown: x.shown, market_cap: roundCap(x.cap) });
+  const means = (x: Totals) => ({
+    change_pct: x.mean(0, 2),
+    perf_1w: x.mean(1, 4),
+    perf_1m: x.mean(2, 4),
+    score: x.mean(3, 1),
+  });
+  const byCap = <T extends { cap: number }>(a: T, b: T) => b.cap - a.cap;
   return {
-    stocks: count,
+    sector: q.sector ?? null,
+    limit: q.limit,
+    count: members.length,
+    shown: listed.length,
     sectors: [...sectors]
-      .map(([sector, industries]) => {
-        const list = [...industries]
-          .map(([industry, stocks]) => ({ industry, market_cap: total(stocks), stocks: stocks.sort(bySize) }))
-          .sort(bySize);
-        return { sector, market_cap: total(list), industries: list };
-      })
-      .sort(bySize),
+      .map(([code, sector]) => ({ code, cap: sector.totals.cap, ...sector }))
+      .sort(byCap)
+      .map(({ code, totals, rest, industries }) => ({
+        sector: sectorCol.values[code] ?? '',
+        ...counts(totals),
+        ...means(totals),
+        rest: rest.count ? { count: rest.count, market_cap: roundCap(rest.cap), ...means(rest) } : null,
+        industries: [...industries]
+          .filter(([, x]) => x.shown > 0)
+          .map(([ic, x]) => ({ ic, cap: x.cap, x }))
+          .sort(byCap)
+          .map(({ ic, x }) => ({
+            industry: industryCol.values[ic] ?? '',
+            ...counts(x),
+            stocks: stocksOf.get(x) ?? [],
+          })),
+      })),
   };
 }

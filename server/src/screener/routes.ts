@@ -23,14 +23,19 @@ export function screenerRoutes({ services: { screener } }: Pick<AppDeps, 'servic
       method: 'get',
       path: '/api/screener/heatmap',
       operationId: 'heatmap',
-      summary: 'The market map: every stock by sector and industry, sized by market cap',
+      summary: 'The market map: the largest stocks by sector and industry, sized by market cap',
       description:
-        "For a treemap like finviz's map: sectors, their industries and their stocks, largest first, " +
-        "each stock with its day's change, 1-week and 1-month performance and score to colour it by.",
+        "For a treemap like finviz's map: sectors, their industries and their largest stocks (the " +
+        '`limit` largest by market cap, 500 by default, over the market or in one `sector`), largest ' +
+        "first, each stock with its day's change, 1-week and 1-month performance and score to colour it " +
+        'by. Every sector and industry also carries its count and total cap over all its stocks, listed ' +
+        'or not, and every sector its cap-weighted colours, so its tile stays true to the whole sector. ' +
+        'Numbers are rounded to the precision the map shows.',
       tags: ['screener'],
+      query: s.HeatmapQuery,
       response: s.Heatmap,
       cached: true,
-      handler: () => screener.heatmap(),
+      handler: ({ query }) => screener.heatmap(query),
     }),
     route({
       method: 'get',

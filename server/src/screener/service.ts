@@ -20,15 +20,22 @@ import type { StockMetrics } from '../scoring/types.ts';
 import { components } from '../stocks/presenters.ts';
 import { heatmap, type QuoteFields, screenerCatalog, strategyResult, strategySummary } from './presenters.ts';
 import { strategyRows } from './repository.ts';
-import type { Heatmap, ScreenerCatalog, StrategyList, StrategyQuery, StrategyResult } from './schemas.ts';
+import type {
+  Heatmap,
+  HeatmapQuery,
+  ScreenerCatalog,
+  StrategyList,
+  StrategyQuery,
+  StrategyResult,
+} from './schemas.ts';
 import type { ScreenTableSource } from './screen-table.ts';
 
 export interface ScreenerService {
   /** The metric catalog: what `GET /api/stocks` can show, sort and filter, with today's ranges and values. */
   metrics(): Promise<CacheResult<ScreenerCatalog>>;
   strategies(): Promise<CacheResult<StrategyList>>;
-  /** Every stock by sector and industry, for the heat map. */
-  heatmap(): Promise<CacheResult<Heatmap>>;
+  /** The market map: the largest stocks by sector and industry, with every sector's totals. */
+  heatmap(query: HeatmapQuery): Promise<CacheResult<Heatmap>>;
   strategy(id: string, query: StrategyQuery): Promise<CacheResult<StrategyResult>>;
 }
 
@@ -82,9 +89,9 @@ export function createScreenerService({
       );
     },
 
-    heatmap() {
-      return cache.getOrSet(cacheKeys.heatmap(), ttl.screener, async () =>
-        heatmap(await screenTable.current()),
+    heatmap(q) {
+      return cache.getOrSet(cacheKeys.heatmap(q.sector, q.limit), ttl.screener, async () =>
+        heatmap(await screenTable.current(), q),
       );
     },
 

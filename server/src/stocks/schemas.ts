@@ -264,7 +264,8 @@ const Ticker = z
 
 export const TickerParams = z.object({ ticker: Ticker });
 
-const sectorParam = z
+/** An optional GICS sector, case-insensitive, given back in its own spelling; unknown → 400. */
+export const sectorParam = z
   .string()
   .optional()
   .transform((v, ctx) => {
