@@ -12,6 +12,10 @@
  * taken to that figure, so that a machine shared with other work compares like with like.
  *
  *   npm run bench:routes -- [--duration 3] [--connections 50] [--synthetic 5000] [--sizes small,large] [--workers 1] [--identity]
+ *     [--routes /api/stocks,/api/stocks/top] [--bytes]
+ *
+ * `--routes` loads only the routes named (documented paths, comma-separated; an unknown one
+ * is an error); `--bytes` adds each answer's size on the wire (and its encoding) to the table.
  *
  * The load is made in autocannon's worker threads (--workers), so the servers' event loop
  * serves requests only. Requests say `Accept-Encoding: gzip, deflate, br` as browsers do
@@ -39,6 +43,8 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: 'small,large' },
     workers: { type: 'string', default: '1' },
     identity: { type: 'boolean', default: false },
+    routes: { type: 'string', default: '' },
+    bytes: { type: 'boolean', default: false },
   },
 });
 const duration = Number(values.duration);
@@ -47,6 +53,8 @@ const connections = Number(values.connections);
 const workers = Number(values.workers);
 const END = '2026-11-27';
 const TARGET = 0.25;
+/** The routes asked for (documented paths); empty: all. */
+const only = values.routes ? values.routes.split(',').map((r) => r.trim()) : [];
 /** What a browser sends: large cached answers then go gzip-compressed (`--identity`: not). */
 const BROWSER_ENCODINGS = 'gzip, deflate, br';
 
@@ -79,6 +87,9 @@ interface Row {
   errors: number;
   /** The bare server's requests/s measured just before this route. */
   bare: number;
+  /** The answer's body on the wire, and its Content-Encoding. */
+  bytes: number;
+  encoding: string;
 }
 
 async function load(url: string): Promise<{ rps: number; p99: number; errors: number }> {
@@ -105,6 +116,22 @@ async function bare(): Promise<{ url: string; close: () => Promise<void> }> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     close: () => new Promise((r) => server.close(() => r(undefined))),
   };
+}
+
+/** The size of an answer's body as sent (fetch would decompress it) and its encoding. */
+function onTheWire(url: string): Promise<{ bytes: number; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = values.identity ? {} : { 'accept-encoding': BROWSER_ENCODINGS };
+    http
+      .get(url, { headers }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () =>
+          resolve({ bytes, encoding: String(res.headers['content-encoding'] ?? 'identity') }),
+        );
+      })
+      .on('error', reject);
+  });
 }
 
 async function universe(synthetic: number, bareUrl: string): Promise<Row[]> {
@@ -145,14 +172,18 @@ async function universe(synthetic: number, bareUrl: string): Promise<Row[]> {
       await new Promise((r) => server.once('listening', r));
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const rows: Row[] = [];
-      for (const [route, url] of [...documented.map((p) => [p, ROUTES[p]] as [string, string]), ...EXTRA]) {
+      const all = [...documented.map((p) => [p, ROUTES[p]] as [string, string]), ...EXTRA];
+      const unknown = only.filter((r) => !all.some(([route]) => route === r));
+      if (unknown.length) throw new Error(`--routes: no such route ${unknown.join(', ')}`);
+      for (const [route, url] of all.filter(([r]) => only.length === 0 || only.includes(r))) {
         const first = await fetch(base + url);
         if (first.status !== 200) throw new Error(`${url}: HTTP ${first.status}`);
         await first.arrayBuffer();
+        const wire = await onTheWire(base + url);
         await autocannon({ url: base + url, connections, duration: 0.5 }); // warm-up: JIT
         const reference = (await load(bareUrl)).rps;
         const r = await load(base + url);
-        rows.push({ stocks: seeded.stocks, route, ...r, bare: reference });
+        rows.push({ stocks: seeded.stocks, route, ...r, bare: reference, ...wire });
         console.log(
           `  ${route}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms (bare ${reference.toFixed(0)} req/s)`,
         );
@@ -183,14 +214,16 @@ console.log(
       .join(' ')} on ${os.cpus().length} CPUs`,
 );
 console.log(
-  '| stocks | route | req/s | p99 ms | bare req/s (just before) | vs bare |\n|---|---|---|---|---|---|',
+  `| stocks | route | req/s | p99 ms | bare req/s (just before) | vs bare |${values.bytes ? ' bytes (encoding) |' : ''}\n` +
+    `|---|---|---|---|---|---|${values.bytes ? '---|' : ''}`,
 );
 let failed = 0;
 for (const r of rows) {
   const ratio = r.rps / r.bare;
   if (ratio < TARGET || r.errors > 0) failed++;
   console.log(
-    `| ${r.stocks} | ${r.route} | ${r.rps.toFixed(0)} | ${r.p99} | ${r.bare.toFixed(0)} | ${(ratio * 100).toFixed(0)} %${r.errors ? ` (${r.errors} errors)` : ''} |`,
+    `| ${r.stocks} | ${r.route} | ${r.rps.toFixed(0)} | ${r.p99} | ${r.bare.toFixed(0)} | ${(ratio * 100).toFixed(0)} %${r.errors ? ` (${r.errors} errors)` : ''} |` +
+      (values.bytes ? ` ${r.bytes} (${r.encoding}) |` : ''),
   );
 }
 console.log(

@@ -40,7 +40,8 @@ export function accessLog(logger: Logger, metrics?: Metrics): (ctx: Context, ms:
       route,
       status: ctx.status,
       ms: Math.round(ms * 10) / 10,
-      cache: ctx.response.get('X-Cache') || undefined,
+      // From the response itself: koa's ctx.response.get copies every header to read one.
+      cache: (ctx.res.getHeader('X-Cache') as string | undefined) || undefined,
     };
     if (quiet) log.debug(line, 'request');
     else log.info(line, 'request');
