@@ -58,9 +58,10 @@ function helmetHeaders(middleware: Middleware): [string, string][] {
   const headers: [string, string][] = [];
   const res = {
     setHeader(name: string, value: unknown) {
+      // As node's response does: a header set again keeps its place.
       const at = headers.findIndex(([n]) => n.toLowerCase() === name.toLowerCase());
-      if (at >= 0) headers.splice(at, 1);
-      headers.push([name, String(value)]);
+      if (at >= 0) headers[at] = [name, String(value)];
+      else headers.push([name, String(value)]);
     },
     removeHeader(name: string) {
       const at = headers.findIndex(([n]) => n.toLowerCase() === name.toLowerCase());

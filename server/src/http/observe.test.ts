@@ -18,8 +18,8 @@ import { migrateLatest } from '../db/migrate.ts';
 import { startWorkerRuntime } from '../jobs/runtime.ts';
 import type { JobDeps, JobModule } from '../jobs/types.ts';
 import { createLogger } from '../logger.ts';
-import { probeRoutes, type Readiness } from './health.ts';
 import { accessLog } from './access-log.ts';
+import { probeRoutes, type Readiness } from './health.ts';
 import { createMetrics, type Metrics, serveMetrics } from './metrics.ts';
 import type { RequestScope } from './scope.ts';
 
