@@ -12,12 +12,20 @@
  * taken to that figure, so that a machine shared with other work compares like with like.
  *
  *   npm run bench:routes -- [--duration 3] [--connections 50] [--synthetic 5000] [--sizes small,large] [--workers 1] [--identity]
+ *     [--routes /api/stocks,/api/stocks/top] [--bytes] [--rounds 1]
+ *
+ * `--routes` loads only the routes named (documented paths, comma-separated; an unknown one
+ * is an error); `--bytes` adds each answer's size on the wire (and its encoding) to the table;
+ * `--rounds N` measures bare then app N times per route and reports the round with the
+ * median ratio (steadier on a machine other work loads). Beside requests/s the table gives
+ * the CPU time the servers' thread spent per answer, app and bare (Linux), and their ratio:
+ * requests/s follow the machine's load, CPU per answer hardly does.
  *
  * The load is made in autocannon's worker threads (--workers), so the servers' event loop
  * serves requests only. Requests say `Accept-Encoding: gzip, deflate, br` as browsers do
  * (`--identity`: no Accept-Encoding, every body uncompressed).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -39,14 +47,21 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: 'small,large' },
     workers: { type: 'string', default: '1' },
     identity: { type: 'boolean', default: false },
+    routes: { type: 'string', default: '' },
+    bytes: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '1' },
   },
 });
 const duration = Number(values.duration);
+/** Bare-then-app measurements per route; the median ratio's round is reported (a shared machine's load moves). */
+const rounds = Math.max(1, Number(values.rounds));
 const connections = Number(values.connections);
 /** autocannon's own worker threads: the load is made off the servers' event loop (0: on it). */
 const workers = Number(values.workers);
 const END = '2026-11-27';
 const TARGET = 0.25;
+/** The routes asked for (documented paths); empty: all. */
+const only = values.routes ? values.routes.split(',').map((r) => r.trim()) : [];
 /** What a browser sends: large cached answers then go gzip-compressed (`--identity`: not). */
 const BROWSER_ENCODINGS = 'gzip, deflate, br';
 
@@ -79,9 +94,41 @@ interface Row {
   errors: number;
   /** The bare server's requests/s measured just before this route. */
   bare: number;
+  /** CPU µs per answer of the app and of the bare server (see serverThreadCpuMs). */
+  cpuUs: number | undefined;
+  bareCpuUs: number | undefined;
+  /** The answer's body on the wire, and its Content-Encoding. */
+  bytes: number;
+  encoding: string;
 }
 
-async function load(url: string): Promise<{ rps: number; p99: number; errors: number }> {
+/**
+ * CPU time (ms) the servers' thread (the main one; the load runs in worker threads) has used,
+ * from /proc (Linux; undefined elsewhere or with --workers 0). Unlike requests/s it does not
+ * move with what else the machine runs: CPU per answer compares app and bare on a busy machine.
+ */
+function serverThreadCpuMs(): number | undefined {
+  if (!workers) return undefined;
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime (fields 14 and 15 of stat(5)), in clock ticks of 10 ms (USER_HZ 100).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Load {
+  rps: number;
+  p99: number;
+  errors: number;
+  /** The servers' thread's CPU per answer (µs), when it can be read. */
+  cpuUs: number | undefined;
+}
+
+async function load(url: string): Promise<Load> {
+  const cpuBefore = serverThreadCpuMs();
   const r = await autocannon({
     url,
     connections,
@@ -89,7 +136,12 @@ async function load(url: string): Promise<{ rps: number; p99: number; errors: nu
     headers: values.identity ? {} : { 'accept-encoding': BROWSER_ENCODINGS },
     ...(workers ? { workers } : {}),
   });
-  return { rps: r.requests.average, p99: r.latency.p99, errors: r.non2xx + r.errors + r.timeouts };
+  const cpuAfter = serverThreadCpuMs();
+  const cpuUs =
+    cpuBefore === undefined || cpuAfter === undefined || r.requests.total === 0
+      ? undefined
+      : ((cpuAfter - cpuBefore) * 1000) / r.requests.total;
+  return { rps: r.requests.average, p99: r.latency.p99, errors: r.non2xx + r.errors + r.timeouts, cpuUs };
 }
 
 /** A bare node:http server: a fixed small JSON body, nothing else. */
@@ -105,6 +157,22 @@ async function bare(): Promise<{ url: string; close: () => Promise<void> }> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     close: () => new Promise((r) => server.close(() => r(undefined))),
   };
+}
+
+/** The size of an answer's body as sent (fetch would decompress it) and its encoding. */
+function onTheWire(url: string): Promise<{ bytes: number; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = values.identity ? {} : { 'accept-encoding': BROWSER_ENCODINGS };
+    http
+      .get(url, { headers }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () =>
+          resolve({ bytes, encoding: String(res.headers['content-encoding'] ?? 'identity') }),
+        );
+      })
+      .on('error', reject);
+  });
 }
 
 async function universe(synthetic: number, bareUrl: string): Promise<Row[]> {
@@ -145,14 +213,34 @@ async function universe(synthetic: number, bareUrl: string): Promise<Row[]> {
       await new Promise((r) => server.once('listening', r));
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const rows: Row[] = [];
-      for (const [route, url] of [...documented.map((p) => [p, ROUTES[p]] as [string, string]), ...EXTRA]) {
+      const all = [...documented.map((p) => [p, ROUTES[p]] as [string, string]), ...EXTRA];
+      const unknown = only.filter((r) => !all.some(([route]) => route === r));
+      if (unknown.length) throw new Error(`--routes: no such route ${unknown.join(', ')}`);
+      for (const [route, url] of all.filter(([r]) => only.length === 0 || only.includes(r))) {
         const first = await fetch(base + url);
         if (first.status !== 200) throw new Error(`${url}: HTTP ${first.status}`);
         await first.arrayBuffer();
+        const wire = await onTheWire(base + url);
         await autocannon({ url: base + url, connections, duration: 0.5 }); // warm-up: JIT
-        const reference = (await load(bareUrl)).rps;
-        const r = await load(base + url);
-        rows.push({ stocks: seeded.stocks, route, ...r, bare: reference });
+        // Bare then app, --rounds times; the round with the median ratio is reported.
+        const samples: { r: Load; bareLoad: Load }[] = [];
+        for (let round = 0; round < rounds; round++) {
+          const bareLoad = await load(bareUrl);
+          samples.push({ bareLoad, r: await load(base + url) });
+        }
+        samples.sort((a, b) => a.r.rps / a.bareLoad.rps - b.r.rps / b.bareLoad.rps);
+        const { r, bareLoad } = samples[Math.floor((samples.length - 1) / 2)];
+        const reference = bareLoad.rps;
+        const errors = samples.reduce((n, x) => n + x.r.errors, 0);
+        rows.push({
+          stocks: seeded.stocks,
+          route,
+          ...r,
+          errors,
+          bare: reference,
+          bareCpuUs: bareLoad.cpuUs,
+          ...wire,
+        });
         console.log(
           `  ${route}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms (bare ${reference.toFixed(0)} req/s)`,
         );
@@ -176,21 +264,26 @@ if (sizes.includes('large')) rows.push(...(await universe(Number(values.syntheti
 await bareServer.close();
 
 console.log(
-  `\n${connections} connections (${workers || 'no'} load worker thread(s)), ${duration} s per route, ` +
+  `\n${connections} connections (${workers || 'no'} load worker thread(s)), ${duration} s per route` +
+    `${rounds > 1 ? ` (the median ratio of ${rounds} rounds)` : ''}, ` +
     `node ${process.version}, SQLite, in-process cache, ${values.identity ? 'no Accept-Encoding' : `Accept-Encoding: ${BROWSER_ENCODINGS}`}; load average ${os
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')} on ${os.cpus().length} CPUs`,
 );
 console.log(
-  '| stocks | route | req/s | p99 ms | bare req/s (just before) | vs bare |\n|---|---|---|---|---|---|',
+  `| stocks | route | req/s | p99 ms | bare req/s (just before) | vs bare | CPU µs/answer (bare) | vs bare, CPU |${values.bytes ? ' bytes (encoding) |' : ''}\n` +
+    `|---|---|---|---|---|---|---|---|${values.bytes ? '---|' : ''}`,
 );
+const cpu = (us: number | undefined) => (us === undefined ? '-' : us.toFixed(0));
 let failed = 0;
 for (const r of rows) {
   const ratio = r.rps / r.bare;
   if (ratio < TARGET || r.errors > 0) failed++;
   console.log(
-    `| ${r.stocks} | ${r.route} | ${r.rps.toFixed(0)} | ${r.p99} | ${r.bare.toFixed(0)} | ${(ratio * 100).toFixed(0)} %${r.errors ? ` (${r.errors} errors)` : ''} |`,
+    `| ${r.stocks} | ${r.route} | ${r.rps.toFixed(0)} | ${r.p99} | ${r.bare.toFixed(0)} | ${(ratio * 100).toFixed(0)} %${r.errors ? ` (${r.errors} errors)` : ''} |` +
+      ` ${cpu(r.cpuUs)} (${cpu(r.bareCpuUs)}) | ${r.cpuUs && r.bareCpuUs ? `${((r.bareCpuUs / r.cpuUs) * 100).toFixed(0)} %` : '-'} |` +
+      (values.bytes ? ` ${r.bytes} (${r.encoding}) |` : ''),
   );
 }
 console.log(

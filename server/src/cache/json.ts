@@ -13,6 +13,7 @@ export class EncodedJson {
   #text: string | undefined;
   #body: Buffer | undefined;
   #etag: string | undefined;
+  #weakEtag: string | undefined;
   #gzip: Buffer | undefined;
   constructor(source: string | Buffer) {
     if (typeof source === 'string') this.#text = source;
@@ -39,6 +40,11 @@ export class EncodedJson {
   get etag(): string {
     this.#etag ??= `"${createHash('sha1').update(this.body).digest('base64url')}"`;
     return this.#etag;
+  }
+  /** The ETag as a weak one (`W/"…"`), for the gzip bytes: made once, like the strong one. */
+  get weakEtag(): string {
+    this.#weakEtag ??= `W/${this.etag}`;
+    return this.#weakEtag;
   }
 }
 

@@ -37,6 +37,22 @@ describe('cache keys', () => {
     expect(paramsHash({ sort: 'score', size: '20', page: 1 })).to.not.equal(a);
   });
 
+  it('keeps the hash of a deep-frozen query only: a query that can still change is hashed again', () => {
+    const frozen = Object.freeze({ page: 1, size: 20, sector: Object.freeze(['Energy']) });
+    const expected = paramsHash({ page: 1, size: 20, sector: ['Energy'] });
+    expect(paramsHash(frozen)).to.equal(expected);
+    expect(paramsHash(frozen)).to.equal(expected);
+    // Frozen on the outside only: its list may still change, and its hash with it.
+    const shallow = Object.freeze({ page: 1, size: 20, sector: ['Energy'] });
+    expect(paramsHash(shallow)).to.equal(expected);
+    shallow.sector.push('Utilities');
+    expect(paramsHash(shallow)).to.equal(paramsHash({ page: 1, size: 20, sector: ['Energy', 'Utilities'] }));
+    const open: Record<string, unknown> = { page: 1, size: 20 };
+    const before = paramsHash(open);
+    open.page = 2;
+    expect(paramsHash(open)).to.not.equal(before);
+  });
+
   it('maps each kind to its configured lifetime', () => {
     expect(cacheTtls(loadConfig({}))).to.deep.equal({
       list: 300,

@@ -23,6 +23,10 @@ export function keyPrefix(prefix: string, version = CACHE_SCHEMA_VERSION): strin
  * so equal queries (after validation filled in defaults) share one entry.
  */
 export function paramsHash(params: Record<string, unknown>): string {
+  // A deep-frozen query (the route layer hands every repeat of a query string the same
+  // frozen, validated object) cannot change: its hash is kept with it.
+  const known = hashOfFrozen.get(params);
+  if (known !== undefined) return known;
   const canonical = Object.keys(params)
     .filter((k) => params[k] !== undefined && params[k] !== null && params[k] !== '')
     .sort()
@@ -36,7 +40,19 @@ export function paramsHash(params: Record<string, unknown>): string {
     if (recentHashes.size >= RECENT_HASHES_MAX) recentHashes.clear();
     recentHashes.set(text, hash);
   }
+  if (isDeepFrozen(params)) hashOfFrozen.set(params, hash);
   return hash;
+}
+
+/** Hashes of deep-frozen parameter objects (frozen once, they stay so: the hash stays true). */
+const hashOfFrozen = new WeakMap<object, string>();
+
+/** Plain data (objects, arrays, primitives) all frozen; a Date is never (freezing leaves its time settable). */
+function isDeepFrozen(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return false;
+  return Object.isFrozen(value) && Object.values(value).every(isDeepFrozen);
 }
 
 const RECENT_HASHES_MAX = 4096;

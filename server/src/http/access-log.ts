@@ -1,7 +1,7 @@
 /**
  * One access line per request: method, route pattern (never the raw URL, so ids and query
- * strings stay out of the logs and the metrics' labels), status, ms, request id (the scope's
- * logger stamps it) and what the cache did (X-Cache). Probes and scrapes at debug, the rest
+ * strings stay out of the logs and the metrics' labels), status, ms, request id (where the
+ * scope's logger stamps it) and what the cache did (X-Cache). Probes and scrapes at debug, the rest
  * at info. Each request is also counted in the metrics, when the process keeps them.
  */
 import type { Context } from 'koa';
@@ -27,6 +27,12 @@ function routeOf(ctx: Context): string {
 export function accessLog(logger: Logger, metrics?: Metrics): (ctx: Context, ms: number) => void {
   const info = logger.isLevelEnabled('info');
   const debug = logger.isLevelEnabled('debug');
+  // An access line holds the method, the route pattern, status, ms, the cache's outcome and
+  // the (sanitized or generated) request id: no field a redaction path names. Its logger
+  // skips redaction, the dearest step of a line (about 20 of 23 µs, with a child logger per
+  // request for the id); the scrub of every written line for secret values still applies.
+  // The line is the same, byte for byte: the id first, as a child's binding would be.
+  const access = logger.child({}, { redact: { paths: [] } });
   return (ctx, ms) => {
     const route = routeOf(ctx);
     metrics?.request(ctx.method, route, ctx.status, ms / 1000);
@@ -34,15 +40,16 @@ export function accessLog(logger: Logger, metrics?: Metrics): (ctx: Context, ms:
     // The level check keeps the hot path free of the line when it would be dropped.
     if (quiet ? !debug : !info) return;
     const scope = ctx.state.scope as RequestScope | undefined;
-    const log = scope?.log ?? logger;
     const line = {
+      reqId: scope?.requestId,
       method: ctx.method,
       route,
       status: ctx.status,
       ms: Math.round(ms * 10) / 10,
-      cache: ctx.response.get('X-Cache') || undefined,
+      // From the response itself: koa's ctx.response.get copies every header to read one.
+      cache: (ctx.res.getHeader('X-Cache') as string | undefined) || undefined,
     };
-    if (quiet) log.debug(line, 'request');
-    else log.info(line, 'request');
+    if (quiet) access.debug(line, 'request');
+    else access.info(line, 'request');
   };
 }

@@ -78,8 +78,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
   const logAccess = accessLog(deps.logger, options.metrics);
   app.use(async (ctx, next) => {
     const started = performance.now();
-    createRequestScope(ctx, deps.logger);
-    ctx.set('X-Content-Type-Options', 'nosniff');
+    createRequestScope(ctx, deps.logger); // X-Content-Type-Options: nosniff is securityHeaders'
     await next();
     const ms = performance.now() - started;
     if (deps.config.env === 'development') ctx.set('Server-Timing', `app;dur=${ms.toFixed(1)}`);

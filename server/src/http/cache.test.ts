@@ -191,6 +191,18 @@ describeEachDatabase('HTTP caching', (get) => {
           expect(gunzipSync(packed.bytes).equals(plain.bytes)).to.equal(true);
           expect(packed.headers.etag).to.equal(`W/${plain.headers.etag}`);
           expect((await get('/api/stocks/AAPL', 'identity')).headers['content-encoding']).to.equal(undefined);
+          // The choice follows each request's header, asked again or not.
+          for (const [encoding, expected] of [
+            ['gzip;q=0, identity', undefined],
+            ['br', undefined],
+            ['gzip', 'gzip'],
+            ['gzip;q=0, identity', undefined],
+            ['*', 'gzip'],
+            ['br', undefined],
+          ] as const) {
+            const res = await get('/api/stocks/AAPL', encoding);
+            expect(res.headers['content-encoding'], encoding).to.equal(expected);
+          }
           const small = await get('/api/stocks/top?limit=1', 'gzip');
           expect(small.bytes.length).to.be.below(1400);
           expect(small.headers['content-encoding']).to.equal(undefined);

@@ -5,6 +5,7 @@
  * believed only with TRUST_PROXY), shared through Redis when it is on, and failing open to
  * memory, never to a 5xx, when Redis is unreachable.
  */
+import http from 'node:http';
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../test-support/app.ts';
 import { closedPort, TEST_REDIS_URL, uniquePrefix } from '../../test-support/cache.ts';
@@ -47,6 +48,48 @@ describe('HTTP edge: headers and rate limit', () => {
     // Without TRUST_PROXY a client cannot claim TLS.
     const claimed = await api.get('/health', { headers: { 'X-Forwarded-Proto': 'https' } });
     expect(claimed.headers.get('strict-transport-security')).to.equal(null);
+  });
+
+  it("sends helmet's headers, the same and in the same order, on every kind of answer", async () => {
+    const api = await start({ RATE_LIMIT_PER_MINUTE: '3' });
+    const expected: [string, string][] = [
+      [
+        'content-security-policy',
+        "default-src 'self';base-uri 'self';script-src 'self';style-src 'self' 'unsafe-inline';" +
+          "img-src 'self' data:;font-src 'self' data:;connect-src 'self';object-src 'none';" +
+          "form-action 'self';frame-ancestors 'none'",
+      ],
+      ['cross-origin-opener-policy', 'same-origin'],
+      ['cross-origin-resource-policy', 'same-origin'],
+      ['origin-agent-cluster', '?1'],
+      ['referrer-policy', 'no-referrer'],
+      ['x-content-type-options', 'nosniff'],
+      ['x-dns-prefetch-control', 'off'],
+      ['x-download-options', 'noopen'],
+      ['x-frame-options', 'SAMEORIGIN'],
+      ['x-permitted-cross-domain-policies', 'none'],
+      ['x-xss-protection', '0'],
+    ];
+    const names = new Set(expected.map(([n]) => n));
+    const statuses = new Set<number>();
+    for (const path of ['/health', '/api/sectors', '/api/nowhere', '/api/stocks?nope=1', '/api/sectors']) {
+      const res = await api.get(path);
+      statuses.add(res.status);
+      const sent = [...res.headers].filter(([n]) => names.has(n));
+      // Headers iterate sorted by name: compare as sets, and the order on the wire below.
+      expect(sent, `${path} (${res.status})`).to.deep.equal(
+        [...expected].sort(([a], [b]) => (a < b ? -1 : 1)),
+      );
+    }
+    expect([...statuses]).to.include.members([200, 404, 400, 429]);
+    const raw = await new Promise<string[]>((resolve, reject) =>
+      http.get(`${api.url}/health`, (res) => resolve(res.rawHeaders)).on('error', reject),
+    );
+    const order = raw
+      .filter((_, i) => i % 2 === 0)
+      .map((n) => n.toLowerCase())
+      .filter((n) => names.has(n));
+    expect(order).to.deep.equal(expected.map(([n]) => n));
   });
 
   it('sends HSTS when a trusted proxy says the request came over TLS', async () => {

@@ -107,6 +107,13 @@ describeEachDatabase('HTTP API edges', (get) => {
       ['/api/stocks/AA%00PL', 'path'],
       ['/api/stocks/MSFT/prices?from=2026-11-02%09', 'from'],
       ['/api/stocks/screener/strategies/value%00', 'path'],
+      // Lower-case escapes, DEL, C1 (U+0085 is %C2%85 in UTF-8), a parameter's name.
+      ['/api/stocks?q=a%1fb', 'q'],
+      ['/api/stocks?q=x%7f', 'q'],
+      ['/api/stocks?q=next%C2%85line', 'q'],
+      ['/api/stocks?q=%c2%9f', 'q'],
+      ['/api/stocks?a%01b=1', 'query parameter name'],
+      ['/api/stocks/AA%C2%80PL', 'path'],
     ] as const;
     for (const [path, mention] of cases) {
       const res = await api.get(path);
@@ -115,8 +122,16 @@ describeEachDatabase('HTTP API edges', (get) => {
       expect(error.code, path).to.equal('invalid_parameter');
       expect(error.message, path).to.contain(mention);
     }
-    // Ordinary text still searches.
+    // Ordinary text still searches, escaped or not, and other non-ASCII text is no control character.
     expect((await api.get('/api/stocks?q=Microsoft')).status).to.equal(200);
+    expect((await api.get('/api/stocks?q=Micro%20soft+Corp')).status).to.equal(200);
+    expect((await api.get('/api/stocks?q=%C3%A9t%C3%A9')).status).to.equal(200);
+    // A raw byte outside ASCII in the request line: refused by the parser or by the check, never served.
+    const raw = await rawRequest(
+      api.url,
+      `GET /api/stocks?q=a\x85b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`,
+    );
+    expect(raw.status).to.equal(400);
   });
 
   it("renders errors raised by node's HTTP parser (431, 400) in the error shape", async () => {
@@ -158,6 +173,8 @@ describeEachDatabase('HTTP API edges', (get) => {
       expect(error.message, path).to.not.contain('X'.repeat(40));
       expect(error.message, path).to.not.contain('<script>');
     }
+    // Asked again, a bad ticker is refused again (only valid parameters are remembered).
+    for (let i = 0; i < 2; i++) expect((await api.get('/api/stocks/AA%3CB')).status).to.equal(404);
     for (const path of [
       `/api/stocks?sector=${long}`,
       `/api/stocks/screener/strategies/${long}`,

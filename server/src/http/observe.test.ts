@@ -18,6 +18,7 @@ import { migrateLatest } from '../db/migrate.ts';
 import { startWorkerRuntime } from '../jobs/runtime.ts';
 import type { JobDeps, JobModule } from '../jobs/types.ts';
 import { createLogger } from '../logger.ts';
+import { accessLog } from './access-log.ts';
 import { probeRoutes, type Readiness } from './health.ts';
 import { createMetrics, type Metrics, serveMetrics } from './metrics.ts';
 import type { RequestScope } from './scope.ts';
@@ -103,6 +104,34 @@ describeEachDatabase('access log, probes and metrics', (get) => {
     }
     await api.get('/api/stocks/AAPL', { headers: { 'X-Request-Id': 'acc-4' } });
     expect(api.logged.find((l) => l.reqId === 'acc-4' && l.msg === 'request')?.cache).to.equal('HIT');
+  });
+
+  it('writes the access line as the request-id child logger would, byte for byte, secrets still scrubbed', () => {
+    const written: string[] = [];
+    const logger = createLogger({
+      level: 'info',
+      name: 'api',
+      format: 'json',
+      secrets: ['s3cret-route-value'],
+      destination: { write: (line: string) => written.push(line) },
+    });
+    const ctx = (route: string, cache?: string) =>
+      ({
+        method: 'GET',
+        status: 200,
+        state: { route, scope: { requestId: 'acc-bytes', log: logger.child({ reqId: 'acc-bytes' }) } },
+        res: { getHeader: (name: string) => (name === 'X-Cache' ? cache : undefined) },
+      }) as unknown as Context;
+    accessLog(logger)(ctx('/api/stocks/:ticker', 'HIT'), 1.234);
+    logger
+      .child({ reqId: 'acc-bytes' })
+      .info({ method: 'GET', route: '/api/stocks/:ticker', status: 200, ms: 1.2, cache: 'HIT' }, 'request');
+    const untimed = written.map((l) => l.replace(/"time":"[^"]*",/, ''));
+    expect(untimed[0]).to.equal(untimed[1]);
+    expect(untimed[0]).to.include('"name":"api","reqId":"acc-bytes","method":"GET"');
+    accessLog(logger)(ctx('s3cret-route-value'), 1);
+    expect(written[2]).to.not.include('s3cret-route-value');
+    expect(written[2]).to.include('"route":"[redacted]"');
   });
 
   it('/livez answers without dependencies; /readyz checks the database and migrations, and fails when shutting down', async () => {

@@ -75,6 +75,7 @@ export function rateLimit(config: Pick<Config, 'http' | 'redis' | 'cache'>, logg
     }
   }
 
+  const limit = String(points);
   return async (ctx, next) => {
     if (RATE_LIMIT_EXEMPT.has(ctx.path)) return next();
     let res: RateLimiterRes;
@@ -87,9 +88,9 @@ export function rateLimit(config: Pick<Config, 'http' | 'redis' | 'cache'>, logg
       limited = true;
     }
     const resetS = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-    ctx.set('RateLimit-Limit', String(points));
-    ctx.set('RateLimit-Remaining', String(Math.max(0, res.remainingPoints)));
-    ctx.set('RateLimit-Reset', String(resetS));
+    ctx.res.setHeader('RateLimit-Limit', limit);
+    ctx.res.setHeader('RateLimit-Remaining', String(Math.max(0, res.remainingPoints)));
+    ctx.res.setHeader('RateLimit-Reset', String(resetS));
     if (limited) {
       throw new RateLimitedError(
         `Too many requests: at most ${points} a minute per client; try again in ${resetS} s`,

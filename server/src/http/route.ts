@@ -22,9 +22,9 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
  * made on first use, so requests that log nothing pay nothing for it.
  */
 export function createRequestScope(ctx: Context, logger: Logger): RequestScope {
-  const given = ctx.get('X-Request-Id');
-  const requestId = given && SANE_REQUEST_ID.test(given) ? given : randomUUID();
-  ctx.set('X-Request-Id', requestId);
+  const given = ctx.req.headers['x-request-id'];
+  const requestId = typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID();
+  ctx.res.setHeader('X-Request-Id', requestId);
   let child: Logger | undefined;
   const scope: RequestScope = {
     requestId,
@@ -135,6 +135,13 @@ function parseInput<S extends z.ZodType>(
 
 // Control characters (C0, DEL, C1): never meaningful in a parameter; PostgreSQL refuses NUL.
 const CONTROL = /\p{Cc}/u;
+/**
+ * What a raw URL must hold for its decoded path or query to hold a control character: a
+ * character outside printable ASCII (the space included), or an escape of one: `%00`–`%1F`,
+ * `%7F`, or `%C2` (the first byte of C1's UTF-8 form, U+0080–U+009F). A URL without any of
+ * these decodes to printable text only; one with them gets the full check.
+ */
+const MAYBE_CONTROL = /[^\x21-\x7e]|%[01]|%7f|%c2/i;
 
 /**
  * Reject control characters anywhere in the path or the query (names and values) with a
@@ -142,6 +149,9 @@ const CONTROL = /\p{Cc}/u;
  */
 export function rejectControlCharacters(): Middleware {
   return async (ctx, next) => {
+    // Almost every URL is plain printable ASCII without an escape that could decode to a
+    // control character: nothing to decode or look through.
+    if (!MAYBE_CONTROL.test(ctx.url)) return next();
     let path = ctx.path;
     try {
       path = decodeURIComponent(ctx.path);
@@ -226,25 +236,45 @@ function normaliseQuery(def: RouteDef, raw: Record<string, string | string[] | u
  */
 function sendCached(ctx: Context, body: unknown, outcome: CacheOutcome): void {
   const encoded = encodeJson(body);
-  ctx.set('X-Cache', outcome);
-  ctx.set('Cache-Control', 'no-cache');
-  ctx.set('Vary', 'Accept-Encoding');
-  ctx.set('Content-Type', 'application/json; charset=utf-8');
-  const gzip =
-    encoded.body.length >= GZIP_MIN_BYTES &&
-    ctx.get('Accept-Encoding') !== '' &&
-    ctx.acceptsEncodings('gzip', 'identity') === 'gzip';
-  if (gzip) {
+  const res = ctx.res;
+  res.setHeader('X-Cache', outcome);
+  res.setHeader('Cache-Control', 'no-cache');
+  res.setHeader('Vary', 'Accept-Encoding');
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  if (encoded.body.length >= GZIP_MIN_BYTES && wantsGzip(ctx)) {
     // The compressed bytes are another representation of the same data: a weak ETag, which
     // If-None-Match compares weakly, so either variant revalidates the other.
-    ctx.set('Content-Encoding', 'gzip');
-    ctx.set('ETag', `W/${encoded.etag}`);
+    res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('ETag', encoded.weakEtag);
     ctx.body = encoded.gzip;
   } else {
-    ctx.set('ETag', encoded.etag);
+    res.setHeader('ETag', encoded.etag);
     ctx.body = encoded.body;
   }
-  if (ctx.fresh) ctx.status = 304;
+  // Only a conditional request can be fresh (koa's check copies every response header first).
+  const headers = ctx.req.headers;
+  if ((headers['if-none-match'] || headers['if-modified-since']) && ctx.fresh) ctx.status = 304;
+}
+
+/** Whether each Accept-Encoding header seen asks for gzip over identity (a bounded table). */
+const GZIP_WANTED = new Map<string, boolean>();
+const GZIP_WANTED_MAX = 256;
+
+/**
+ * Whether the client prefers gzip to identity (koa's content negotiation), remembered per
+ * Accept-Encoding value: clients send a handful of values, and negotiation parses the
+ * header each time.
+ */
+function wantsGzip(ctx: Context): boolean {
+  const header = ctx.req.headers['accept-encoding'];
+  if (!header) return false;
+  let wanted = GZIP_WANTED.get(header);
+  if (wanted === undefined) {
+    wanted = ctx.acceptsEncodings('gzip', 'identity') === 'gzip';
+    if (GZIP_WANTED.size >= GZIP_WANTED_MAX) GZIP_WANTED.clear();
+    GZIP_WANTED.set(header, wanted);
+  }
+  return wanted;
 }
 
 /** Smaller cached bodies are sent as they are (compression would not pay for itself). */
@@ -262,6 +292,27 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
+ * A route's path parameters, validated (404 when they fail: they name no resource), kept
+ * per distinct value like the query strings: the tickers clients ask for again are not
+ * parsed again.
+ */
+function validatedParams(
+  schema: z.ZodType,
+  raw: Record<string, string>,
+  valid: Map<string, unknown>,
+): unknown {
+  const names = Object.keys(raw);
+  const key = names.length === 1 ? `${names[0]}\u0000${raw[names[0]]}` : JSON.stringify(raw);
+  let params = valid.get(key);
+  if (params === undefined) {
+    params = parseInput(schema, raw, NotFoundError);
+    if (valid.size >= VALID_QUERIES_MAX) valid.clear();
+    valid.set(key, deepFreeze(params));
+  }
+  return params;
+}
+
+/**
  * Register route definitions on a router, in order (specific paths before parameterised
  * ones). Each request gets its scope (request id, logger); a cached route's answer carries
  * what the cache did, sent as `X-Cache`.
@@ -275,6 +326,7 @@ export function mount(
   for (const def of defs) {
     queryShape(def); // fail at start, not on the first request, if a query schema is not an object
     const validQueries = new Map<string, unknown>();
+    const validParams = new Map<string, unknown>();
     router[def.method](def.operationId, def.path, async (ctx) => {
       const scope = scopeOf(ctx, logger);
       ctx.state.route = def.path;
@@ -290,7 +342,7 @@ export function mount(
         if (validQueries.size >= VALID_QUERIES_MAX) validQueries.clear();
         validQueries.set(ctx.querystring, deepFreeze(query));
       }
-      const params = def.params ? parseInput(def.params, ctx.params, NotFoundError) : {};
+      const params = def.params ? validatedParams(def.params, ctx.params, validParams) : {};
       const input = { query, params, scope, ctx };
       if (def.cached) {
         const { value, outcome } = await def.handler(input);
