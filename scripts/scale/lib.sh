@@ -196,6 +196,10 @@ deployed_and_spread() {
       return 1
     fi
   done
+  # The API replicas start beside migrate (a stack has no start order): the load starts once
+  # migrate has completed (with the sample data) and the proxy answers.
+  migrated() { docker service ps --format '{{.CurrentState}}' "$(svc migrate)" | grep -q '^Complete'; }
+  wait_for 180 migrated || { echo "  migrate did not complete: $(docker service ps --format '{{.CurrentState}} {{.Error}}' "$(svc migrate)" | head -3)"; return 1; }
   wait_for 60 curl -fsS -o /dev/null "$PROXY/readyz" || { echo "  the proxy does not answer on $PROXY"; return 1; }
   echo "  deployed in $((SECONDS - t)) s: $(docker service ls --filter "label=com.docker.stack.namespace=$STACK" --format '{{.Name}}={{.Replicas}}' | sed "s/${STACK}_//" | sort | tr '\n' ' ')"
   load_start spread
@@ -300,10 +304,31 @@ once_everywhere() {
   for i in "${!per_worker[@]}"; do tasks+="$i: ${per_worker[$i]}, "; done
   echo "  $n one-off invalidate-cache occurrences: $once ran exactly once (${tasks%, })"
   [ "$once" = "$n" ] || rc=1
-  # c) Each schedule stored once, though both workers registered the schedules at start.
+  # c) Each schedule stored once, though both workers registered the schedules at start; the
+  #    next scheduled occurrence of snapshot-daily-scores brought forward to now in the job
+  #    store (what Agendash's "run now" does; its time of day is after the close) runs once.
   line=$(sql "select name || '=' || count(*) from agenda_jobs where type = 'single' group by name order by name" | tr '\n' ' ')
   echo "  schedules in the job store (rows per job): $line"
   if grep -qvE '=1$' <(tr ' ' '\n' <<<"$line" | grep .); then rc=1; fi
+  local since
+  since=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  sleep 1
+  sql "update agenda_jobs set next_run_at = now() where name = 'snapshot-daily-scores' and type = 'single'"
+  snapped() { [ "$(sql "select count(*) from agenda_jobs where name = 'snapshot-daily-scores' and type = 'single' and last_finished_at > '$since'::timestamptz")" = 1 ]; }
+  if wait_for 60 snapped; then
+    sleep 1
+    count=0 where=()
+    for cid in $(containers worker); do
+      c=$(docker logs --since "$since" "$cid" 2>&1 | grep -c '"snapshot: ' || true)
+      count=$((count + c))
+      [ "$c" = 0 ] || where+=("${name_of[${cid:0:12}]:-${cid:0:12}} ran it $c time(s)")
+    done
+    echo "  the scheduled snapshot-daily-scores occurrence, due now: ran $count time(s) across the workers (${where[*]}); next run $(sql "select to_char(next_run_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') from agenda_jobs where name = 'snapshot-daily-scores' and type = 'single'") UTC"
+    [ "$count" = 1 ] || rc=1
+  else
+    echo "  the snapshot-daily-scores occurrence brought forward did not finish within 60 s"
+    rc=1
+  fi
   # d) migrate: one task, Complete; every migration once, in one batch.
   local states rows names batches
   # Earlier tasks may have failed while the database was starting (restart on failure).
