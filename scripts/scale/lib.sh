@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2317 # the small predicates defined in steps are called through wait_for
 # Sourced by scripts/test-scale.sh: this run's identity, the step runner (the same PASS/FAIL
 # lines as test:stack's), helpers to reach the swarm's tasks, the load, the steps, and the
 # teardown of exactly what the run made.
@@ -105,6 +106,25 @@ const body = await res.json();
 console.log(`${res.headers.get('x-cache')}\t${body.data?.name ?? body.name}`);
 JS
 }
+# The worker slot (worker.1, worker.2) of each log line matching TEXT, over every task of the
+# service, replaced ones included (`docker service logs`), optionally since a time.
+worker_runs() {
+  timeout 30 docker service logs --no-task-ids ${2:+--since "$2"} "$(svc worker)" 2>&1 | grep -F -- "$1" |
+    sed -E "s/^${STACK}_(worker\.[0-9]+)@.*/\1/"
+}
+# Containers of a service that have ended (exited), one id a line.
+exited() { docker ps -aq --filter "label=com.docker.swarm.service.name=$(svc "$1")" --filter status=exited | sort; }
+# Tasks of a service that ended since the deploy (not in $RUN_DIR/exited-SERVICE), and why;
+# false when there is any.
+replaced_tasks() {
+  local cid rc=0
+  for cid in $(comm -13 "$RUN_DIR/exited-$1" <(exited "$1")); do
+    echo "  $(task_of "$cid") ended and was replaced: $(docker inspect -f 'exit {{.State.ExitCode}}, OOM killed {{.State.OOMKilled}}' "$cid")"
+    timeout 10 docker logs --tail 3 "$cid" 2>&1 | cut -c1-300 | sed 's/^/    /'
+    rc=1
+  done
+  return $rc
+}
 sql() {
   docker exec -e PGPASSWORD="$POSTGRES_PASSWORD" "$(containers db | head -1)" \
     psql -h 127.0.0.1 -U vibeapp -d vibeapp -v ON_ERROR_STOP=1 -qtAF '|' -c "$1"
@@ -129,6 +149,7 @@ load_stop() {
   figures=$(cat "$LOGS/$1.json")
   LOAD_REQUESTS=$(json 'v.requests' <<<"$figures")
   LOAD_FAILURES=$(json 'v.failures' <<<"$figures")
+  # shellcheck disable=SC2016 # a JavaScript template literal
   echo "  load: $(json '`${v.requests} requests, ${v.failures} failed, ${v.seconds} s (${v.rps}/s); statuses ${JSON.stringify(v.statuses)}` + (v.failures ? `; errors ${JSON.stringify(v.errors)}; first failure ${v.firstFailure}, last ${v.lastFailure}` : "")' <<<"$figures")"
 }
 json() { node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const v=JSON.parse(s);console.log($1)})"; }
@@ -192,7 +213,7 @@ deployed_and_spread() {
     if ! wait_for 240 healthy_count "${s%:*}" "${s#*:}"; then
       echo "  ${s%:*}: $(replicas "${s%:*}") after $((SECONDS - t)) s"
       docker service ps --no-trunc "$(svc "${s%:*}")" | head -8
-      docker service logs --tail 20 "$(svc "${s%:*}")" 2>&1 | tail -20
+      timeout 20 docker service logs --tail 20 "$(svc "${s%:*}")" 2>&1 | tail -20
       return 1
     fi
   done
@@ -201,6 +222,7 @@ deployed_and_spread() {
   migrated() { docker service ps --format '{{.CurrentState}}' "$(svc migrate)" | grep -q '^Complete'; }
   wait_for 180 migrated || { echo "  migrate did not complete: $(docker service ps --format '{{.CurrentState}} {{.Error}}' "$(svc migrate)" | head -3)"; return 1; }
   wait_for 60 curl -fsS -o /dev/null "$PROXY/readyz" || { echo "  the proxy does not answer on $PROXY"; return 1; }
+  exited worker >"$RUN_DIR/exited-worker" # tasks that ended while the database was starting
   echo "  deployed in $((SECONDS - t)) s: $(docker service ls --filter "label=com.docker.stack.namespace=$STACK" --format '{{.Name}}={{.Replicas}}' | sed "s/${STACK}_//" | sort | tr '\n' ' ')"
   load_start spread
   sleep 17
@@ -237,6 +259,8 @@ replica_killed() {
   victim=$(containers api | head -1)
   load_start killed
   t=$SECONDS
+  local killed_at in_flight
+  killed_at=$(date +%s%3N)
   docker kill "$victim" >/dev/null || return 1
   echo "  killed $(task_of "$victim") ($victim)"
   gone() { ! containers api | grep -q "$victim" && healthy_count api 3; }
@@ -244,7 +268,12 @@ replica_killed() {
   sleep 2
   load_stop killed
   [ -n "${replaced:-}" ] || { echo "  not replaced within 90 s: $(replicas api)"; return 1; }
-  echo "  replaced: 3/3 healthy $replaced s after the kill; failed requests $LOAD_FAILURES (at most the $CONCURRENCY the load keeps in flight)"
+  # Requests in flight (on any replica) when the kill was sent, from the load's own record.
+  in_flight=$(node -e "
+    const at = Number(process.argv[1]);
+    const rows = require('fs').readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean).map(JSON.parse);
+    console.log(rows.filter((r) => Date.parse(r.at) <= at && Date.parse(r.at) + r.ms >= at).length);" "$killed_at" "$LOGS/killed.jsonl")
+  echo "  replaced: 3/3 healthy $replaced s after the kill; $in_flight request(s) in flight on any replica at the kill; failed requests $LOAD_FAILURES (at most the $CONCURRENCY the load keeps in flight)"
   [ "$LOAD_FAILURES" -le "$CONCURRENCY" ]
 }
 
@@ -270,7 +299,7 @@ once_everywhere() {
   docker exec "$first" node /app/server/dist/cli/cache-invalidate.js 'stocks:*' --wait >/dev/null ||
     { echo "  cache:invalidate --wait in $(task_of "$first") failed (exit $?)"; return 1; }
   ran=$(sql "select last_modified_by from agenda_jobs where name = 'invalidate-cache' and data->>'pattern' = 'stocks:*' order by created_at desc limit 1")
-  for cid in $(containers worker); do name_of[${cid:0:12}]=$(task_of "$cid"); done
+  for cid in $(docker ps -aq --filter "label=com.docker.swarm.service.name=$(svc worker)"); do name_of[${cid:0:12}]=$(task_of "$cid"); done
   echo "  cache:invalidate 'stocks:*' --wait: run by ${name_of[$ran]:-$ran}"
   for cid in $apis; do
     line=$(stock_name "$cid")
@@ -288,20 +317,16 @@ once_everywhere() {
   wait_for 60 finished || { echo "  not every occurrence ran within 60 s"; rc=1; }
   sleep 1
   local -A per_worker=()
-  local once=0 c count where w
+  local once=0 count hits w
   for i in $(seq 1 "$n"); do
-    count=0 where=()
-    for cid in $(containers worker); do
-      w=${name_of[${cid:0:12}]:-${cid:0:12}}
-      c=$(docker logs "$cid" 2>&1 | grep -c "\"invalidated $probes:$i\"" || true)
-      count=$((count + c))
-      [ "$c" = 0 ] || { where+=("$w"); per_worker[$w]=$((${per_worker[$w]:-0} + c)); }
-    done
+    hits=$(worker_runs "\"invalidated $probes:$i\"")
+    count=$(grep -c . <<<"$hits" || true)
+    for w in $hits; do per_worker[$w]=$((${per_worker[$w]:-0} + 1)); done
     [ "$count" = 1 ] && once=$((once + 1))
-    [ "$count" = 1 ] || echo "  $probes:$i ran $count times (${where[*]})"
+    [ "$count" = 1 ] || echo "  $probes:$i ran $count times ($(tr '\n' ' ' <<<"$hits"))"
   done
   tasks=""
-  for i in "${!per_worker[@]}"; do tasks+="$i: ${per_worker[$i]}, "; done
+  for w in "${!per_worker[@]}"; do tasks+="$w: ${per_worker[$w]}, "; done
   echo "  $n one-off invalidate-cache occurrences: $once ran exactly once (${tasks%, })"
   [ "$once" = "$n" ] || rc=1
   # c) Each schedule stored once, though both workers registered the schedules at start; the
@@ -317,13 +342,9 @@ once_everywhere() {
   snapped() { [ "$(sql "select count(*) from agenda_jobs where name = 'snapshot-daily-scores' and type = 'single' and last_finished_at > '$since'::timestamptz")" = 1 ]; }
   if wait_for 60 snapped; then
     sleep 1
-    count=0 where=()
-    for cid in $(containers worker); do
-      c=$(docker logs --since "$since" "$cid" 2>&1 | grep -c '"snapshot: ' || true)
-      count=$((count + c))
-      [ "$c" = 0 ] || where+=("${name_of[${cid:0:12}]:-${cid:0:12}} ran it $c time(s)")
-    done
-    echo "  the scheduled snapshot-daily-scores occurrence, due now: ran $count time(s) across the workers (${where[*]}); next run $(sql "select to_char(next_run_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') from agenda_jobs where name = 'snapshot-daily-scores' and type = 'single'") UTC"
+    hits=$(worker_runs '"snapshot: ' "$since")
+    count=$(grep -c . <<<"$hits" || true)
+    echo "  the scheduled snapshot-daily-scores occurrence, due now: ran $count time(s) across the workers (on $(tr '\n' ' ' <<<"$hits")); next run $(sql "select to_char(next_run_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') from agenda_jobs where name = 'snapshot-daily-scores' and type = 'single'") UTC"
     [ "$count" = 1 ] || rc=1
   else
     echo "  the snapshot-daily-scores occurrence brought forward did not finish within 60 s"
@@ -336,6 +357,8 @@ once_everywhere() {
   IFS='|' read -r rows names batches < <(sql "select count(*), count(distinct name), count(distinct batch) from knex_migrations")
   echo "  migrate tasks: ${states% }; knex_migrations: $rows rows, $names distinct migrations, $batches batch(es)"
   [[ " $states" == *" Complete=1 "* ]] && [ "$rows" = "$names" ] && [ "$batches" = 1 ] || rc=1
+  # e) Both workers ran through all of it (none ended and was replaced).
+  if replaced_tasks worker; then echo "  both workers kept running since the deploy"; else rc=1; fi
   return $rc
 }
 
@@ -366,6 +389,11 @@ stack_leftovers() {
 teardown() {
   local rc=0 img left
   if [ "$MADE_SWARM" = 1 ]; then
+    local service
+    for service in $(docker service ls --filter "label=com.docker.stack.namespace=$STACK" --format '{{.Name}}'); do
+      # Bounded: `docker service logs` can stay open after the last line (a killed task's log).
+      timeout 20 docker service logs --no-task-ids --timestamps "$service" >"$LOGS/service-${service#"${STACK}"_}.log" 2>&1
+    done
     docker stack rm "$STACK" >/dev/null
     no_containers() { [ -z "$(docker ps -aq --filter "label=com.docker.stack.namespace=$STACK")" ]; }
     wait_for 60 no_containers || echo "  containers of $STACK still there after 60 s"
