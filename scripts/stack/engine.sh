@@ -85,8 +85,10 @@ engine_up() {
   engine_record_host
   mkdir -p "$STACK_CACHE/engine" "$STACK_RUN/exec"
   # The proxy variables send any registry request the daemon makes to a closed local port.
+  # DOCKER_SERVICE_PREFER_OFFLINE_IMAGE: a swarm task starts from the local image without first
+  # trying to pull it (test:scale's services).
   HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 NO_PROXY=localhost,127.0.0.1 \
-    nohup dockerd -H "$DOCKER_HOST" --data-root "$STACK_CACHE/engine" --exec-root "$STACK_RUN/exec" \
+    DOCKER_SERVICE_PREFER_OFFLINE_IMAGE=1 nohup dockerd -H "$DOCKER_HOST" --data-root "$STACK_CACHE/engine" --exec-root "$STACK_RUN/exec" \
     --pidfile "$STACK_RUN/docker.pid" >"$STACK_RUN/dockerd.log" 2>&1 &
   ENGINE_STARTED=1
   local i

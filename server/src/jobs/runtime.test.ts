@@ -3,6 +3,7 @@
  * Agenda and the job store, retries and exhaustion, shutdown that hands running jobs back,
  * the status the API shows, and the heartbeat.
  */
+import type { EventEmitter } from 'node:events';
 import { Agenda, type AgendaBackend, backoffStrategies, type Job } from 'agenda';
 import { expect } from 'chai';
 import { describeEachDatabase } from '../../test-support/db.ts';
@@ -323,6 +324,66 @@ describeEachDatabase('worker runtime', (get) => {
       );
       await handedBackEnds;
       expect([finished, reran]).to.deep.equal([2, 1]);
+    });
+
+    it("two workers on one store: each logs, counts and waits for its own runs only, not the other's (Agenda's remote job events)", async () => {
+      const ran: string[] = [];
+      const one = (worker: string): JobModule => ({
+        name: 'once',
+        description: 'test',
+        schedule: null,
+        options: quick,
+        run: async () => void ran.push(worker),
+      });
+      const seen = { a: [] as string[], b: [] as string[] };
+      const observe = (who: 'a' | 'b') => (events: EventEmitter) => {
+        for (const event of ['start', 'success', 'complete'])
+          events.on(event, (job: Job) => seen[who].push(`${event}:${job.attrs.name}`));
+      };
+      const common = {
+        target: get().target,
+        db: get().db,
+        deps: deps(),
+        log,
+        heartbeatMs: 60_000,
+        shutdownMs: 2_000,
+        processEveryMs: 50,
+      };
+      runtime = await startWorkerRuntime({
+        ...common,
+        name: 'worker-a',
+        jobs: [one('a')],
+        observe: observe('a'),
+      });
+      const b = await startWorkerRuntime({
+        ...common,
+        name: 'worker-b',
+        jobs: [one('b')],
+        observe: observe('b'),
+      });
+      try {
+        // On PostgreSQL the worker that did not run it hears of the run through the store's
+        // notifications (a remote event ends with `true`); SQLite has none.
+        const remote = { a: 0, b: 0 };
+        for (const [who, agenda] of [
+          ['a', runtime.agenda],
+          ['b', b.agenda],
+        ] as const)
+          agenda.on('success', (...args: unknown[]) => {
+            if (args.at(-1) === true) remote[who]++;
+          });
+        await runtime.agenda.now('once', {});
+        await waitFor('the run', () => ran.length === 1);
+        const who = ran[0] as 'a' | 'b';
+        const other = who === 'a' ? 'b' : 'a';
+        await waitFor('its events', () => seen[who].length === 3);
+        if (get().target.client !== 'sqlite3')
+          await waitFor('the other worker to hear of it', () => remote[other] === 1);
+        expect(seen[who]).to.deep.equal(['start:once', 'success:once', 'complete:once']);
+        expect(seen[other], 'the other worker counts nothing').to.deep.equal([]);
+      } finally {
+        await b.stop();
+      }
     });
 
     it('the heartbeat: fresh while the worker runs, stale when it stops beating', async () => {

@@ -2,6 +2,7 @@
  * The worker's job runtime: Agenda on the job store with every registered job, the
  * heartbeat, and a shutdown that loses nothing (see `stop`).
  */
+import { EventEmitter } from 'node:events';
 import { Agenda, type Job } from 'agenda';
 import type { Knex } from 'knex';
 import { type Clock, systemClock } from '../clock.ts';
@@ -31,8 +32,12 @@ export interface WorkerRuntimeOptions {
   processEveryMs?: number;
   /** The worker's clock (tests pass a fake one). */
   clock?: Clock;
-  /** Given the Agenda instance before it starts taking jobs (the worker's metrics listen on it). */
-  observe?: (agenda: Agenda) => void;
+  /**
+   * Given, before Agenda starts taking jobs, the job events of this process's own runs
+   * (`start`, `success`, `fail`, `complete`, `retry`, `retry exhausted`, with Agenda's
+   * arguments): the worker's metrics listen on it.
+   */
+  observe?: (events: EventEmitter) => void;
   /** Called when a job failed and has no retries left (Sentry, when configured). */
   onExhausted?: (error: Error, job: { name: string; id: string; failures: number }) => void;
 }
@@ -48,6 +53,9 @@ export interface WorkerRuntime {
    */
   stop(): Promise<{ interrupted: number }>;
 }
+
+/** The job events a run in this process emits (see `own` in startWorkerRuntime). */
+const OWN_EVENTS = ['start', 'success', 'fail', 'complete', 'retry', 'retry exhausted'];
 
 export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise<WorkerRuntime> {
   const { log } = options;
@@ -68,8 +76,17 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   // Runs started here and not yet saved as finished: Agenda saves a run's end state after
   // its function returns, so `stop` keeps the connection until that save is done too.
   const unfinished = new Set<Job>();
-  agenda.on('start', (job: Job) => unfinished.add(job));
-  agenda.on('complete', (job: Job) => unfinished.delete(job));
+  // Agenda 6 also re-emits other workers' job events on the same store (PostgreSQL's state
+  // notifications): a plain notification in place of the Job, and a trailing `true`. This
+  // process logs, counts and waits for its own runs only: `own` carries those alone.
+  const own = new EventEmitter();
+  const all: EventEmitter = agenda;
+  for (const event of OWN_EVENTS)
+    all.on(event, (...args: unknown[]) => {
+      if (args.at(-1) !== true) own.emit(event, ...args);
+    });
+  own.on('start', (job: Job) => unfinished.add(job));
+  own.on('complete', (job: Job) => unfinished.delete(job));
 
   // A database that is away: logged once for the process (Agenda keeps polling and picks
   // up where it was when it is back); anything else is an error.
@@ -77,19 +94,19 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
   agenda.on('error', (err: Error) =>
     isConnectionError(err) ? outage.down(err) : log.error({ err }, `jobs: ${err.message}`),
   );
-  agenda.on('fail', (err: Error, job: Job) =>
+  own.on('fail', (err: Error, job: Job) =>
     log.warn(
       { err, job: job.attrs.name, failures: job.attrs.failCount ?? 1 },
       `job ${job.attrs.name} failed (${job.attrs.failCount ?? 1}x): ${err.message}`,
     ),
   );
-  agenda.on('retry', (job: Job, info: { attempt: number; delay: number }) =>
+  own.on('retry', (job: Job, info: { attempt: number; delay: number }) =>
     log.info(
       { job: job.attrs.name, attempt: info.attempt, delayMs: info.delay },
       `job ${job.attrs.name}: retry #${info.attempt} in ${Math.round(info.delay / 1000)} s`,
     ),
   );
-  agenda.on('retry exhausted', (err: Error, job: Job) => {
+  own.on('retry exhausted', (err: Error, job: Job) => {
     const failures = job.attrs.failCount ?? 0;
     log.error(
       { err, job: job.attrs.name, failures },
@@ -98,7 +115,7 @@ export async function startWorkerRuntime(options: WorkerRuntimeOptions): Promise
     options.onExhausted?.(err, { name: job.attrs.name, id: String(job.attrs._id), failures });
   });
 
-  options.observe?.(agenda);
+  options.observe?.(own);
   // Rows first, then processing: the first scan already sees every scheduled job.
   await agenda.ready;
   await ensureScheduled(agenda, jobs, now(), { lockLifetimeMs: options.lockLifetimeMs });
