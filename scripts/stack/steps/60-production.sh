@@ -62,9 +62,11 @@ production() {
     "app user $(docker exec "$api1" id -un) ($(docker exec "$api1" id -u)), NODE_ENV=production"
 
   # ---- through the proxy: the page, assets, source maps, SPA fallback, API, compression -------
-  local asset cc map code health enc
-  get "$base/" | grep -qi '<!doctype html'
-  asset=$(get "$base/" | grep -oE '/assets/[^"]+\.js' | head -1)
+  local page asset cc map code health enc
+  page=$(get "$base/")
+  grep -qi '<!doctype html' <<<"$page"
+  asset=$(grep -oE '/assets/[^"]+\.js' <<<"$page" | head -1)
+  [ -n "$asset" ]
   cc=$(get -o /dev/null -w '%header{cache-control}' "$base$asset")
   echo "  $asset: Cache-Control: $cc"
   [[ "$cc" == *immutable* ]]
@@ -73,7 +75,8 @@ production() {
   code=$(get -o /dev/null -w '%{http_code}' "$base/$map" || true)
   echo "  /$map (in the image: $(docker exec "$api1" test -f "/app/client/dist/$map" && echo yes || echo no)): HTTP $code"
   [ "$code" = 404 ]
-  get "$base/stocks/MSFT" | grep -qi '<!doctype html'
+  page=$(get "$base/stocks/MSFT")
+  grep -qi '<!doctype html' <<<"$page"
   health=$(get "$base/health" | json 'v.status + ", " + v.data.stocks + " stocks, " + v.checks.database.detail + ", cache: " + v.checks.cache.detail')
   echo "  /health: $health"
   [[ "$health" == "healthy, "*", pg, cache: redis"* ]]
@@ -119,12 +122,14 @@ production() {
   done
   echo "  the proxy's access log (JSON on stdout): $logged lines with this run's user agent, $requests requests sent; the last:"
   docker compose logs --no-log-prefix proxy | grep -F "\"$ua\"" | tail -1 |
-    json '"    " + JSON.stringify({ logger: v.logger, uri: v.request.uri, status: v.status, upstream_ms: Math.round(v.duration * 1000), size: v.size })'
+    json '"    " + JSON.stringify({ logger: v.logger, method: v.request.method, uri: v.request.uri, status: v.status, ms: Math.round(v.duration * 1000), size: v.size })'
   [ "$logged" -ge "$requests" ]
 
   # ---- both workers heartbeating --------------------------------------------------------------
+  local beat
   for c in $(docker compose ps -q worker); do
-    echo "  $(docker inspect -f '{{.Name}}' "$c" | tr -d /): $(docker exec "$c" vibeapp worker-health)"
+    beat=$(docker exec "$c" vibeapp worker-health)
+    echo "  $(docker inspect -f '{{.Name}}' "$c" | tr -d /) (vibeapp worker-health): $beat"
   done
 
   # ---- Redis and PostgreSQL credentials -------------------------------------------------------
