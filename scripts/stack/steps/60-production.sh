@@ -45,7 +45,7 @@ production() {
       { echo "  $c started before migrate finished"; return 1; }
   done
   echo "  migrate: one container, exited 0, never restarted, finished before every api and worker started:"
-  docker compose logs --no-log-prefix migrate | tail -3 | cut -c1-160 | sed 's/^/    /'
+  docker logs "$migrate" 2>&1 | tail -3 | cut -c1-160 | sed 's/^/    /'
 
   # ---- hardening: read-only root filesystems, non-root, production ----------------------------
   local api1 ro
@@ -72,7 +72,8 @@ production() {
   [[ "$cc" == *immutable* ]]
   map=$(docker exec "$api1" sh -c 'cd /app/client/dist && ls assets/*.map 2>/dev/null | head -1')
   [ -n "$map" ] || map=${asset#/}.map
-  code=$(get -o /dev/null -w '%{http_code}' "$base/$map" || true)
+  echo >>"$sent"
+  code=$(curl -sS -A "$ua" -o /dev/null -w '%{http_code}' "$base/$map")
   echo "  /$map (in the image: $(docker exec "$api1" test -f "/app/client/dist/$map" && echo yes || echo no)): HTTP $code"
   [ "$code" = 404 ]
   page=$(get "$base/stocks/MSFT")
@@ -113,15 +114,16 @@ production() {
   [ "$bad" = 0 ]
 
   # ---- the proxy's JSON access log --------------------------------------------------------------
-  local logged=0 requests
+  local logged=0 requests proxy
   requests=$(wc -l <"$sent")
+  proxy=$(docker compose ps -q proxy)
   for i in $(seq 20); do
-    logged=$(docker compose logs --no-log-prefix proxy | grep -F "\"$ua\"" | grep -c '"status"' || true)
+    logged=$(docker logs "$proxy" 2>&1 | grep -F "\"$ua\"" | grep -c '"status"' || true)
     [ "$logged" -ge "$requests" ] && break
     sleep 0.25
   done
   echo "  the proxy's access log (JSON on stdout): $logged lines with this run's user agent, $requests requests sent; the last:"
-  docker compose logs --no-log-prefix proxy | grep -F "\"$ua\"" | tail -1 |
+  docker logs "$proxy" 2>&1 | grep -F "\"$ua\"" | tail -1 |
     json '"    " + JSON.stringify({ logger: v.logger, method: v.request.method, uri: v.request.uri, status: v.status, ms: Math.round(v.duration * 1000), size: v.size })'
   [ "$logged" -ge "$requests" ]
 
