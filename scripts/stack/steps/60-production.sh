@@ -1,14 +1,19 @@
 # shellcheck shell=bash
 # Step 6: the production set (compose/prod.yml with this run's image): the proxy, a one-shot
 # migrate, two API replicas, two workers, PostgreSQL and Redis, started as a user would
-# (`up -d --wait`, nothing pulled). Every credential comes from the environment (compose/prod.yml
-# has no defaults): this run's own passwords (lib.sh), exported here as a user's compose/prod.env
-# would give them, with compose/prod.env.example's SEED_SAMPLE_DATA and replica counts.
+# (`up -d --wait`, nothing pulled). Its settings are README's: compose/prod.env.example copied
+# and its two passwords filled in (this run's own, lib.sh); compose reads that file for every
+# command here (COMPOSE_ENV_FILES). The run's PROD_PORT, VIBEAPP_IMAGE and ADMIN_TOKEN, exported
+# by scripts/test-stack.sh, take precedence over the file's, as a shell's variables do.
 production() {
   set -e
   export COMPOSE_FILE=compose/prod.yml:compose/ci-prod.yml COMPOSE_PROJECT_NAME=$PROD_PROJECT
-  export POSTGRES_PASSWORD=$PROD_POSTGRES_PASSWORD REDIS_PASSWORD=$PROD_REDIS_PASSWORD
-  export SEED_SAMPLE_DATA=yes API_REPLICAS=2 WORKER_REPLICAS=2 SITE_ADDRESS=:8080
+  export COMPOSE_ENV_FILES=$RUN_DIR/prod.env
+  (umask 077 && sed -e "s/^POSTGRES_PASSWORD=\$/POSTGRES_PASSWORD=$PROD_POSTGRES_PASSWORD/" \
+    -e "s/^REDIS_PASSWORD=\$/REDIS_PASSWORD=$PROD_REDIS_PASSWORD/" compose/prod.env.example >"$COMPOSE_ENV_FILES")
+  grep -qx "POSTGRES_PASSWORD=$PROD_POSTGRES_PASSWORD" "$COMPOSE_ENV_FILES"
+  grep -qx "REDIS_PASSWORD=$PROD_REDIS_PASSWORD" "$COMPOSE_ENV_FILES"
+  unset POSTGRES_PASSWORD REDIS_PASSWORD SEED_SAMPLE_DATA API_REPLICAS WORKER_REPLICAS SITE_ADDRESS
   local base=http://127.0.0.1:$PROD_PORT ua=vibeapp-stack-$RUN_ID t=$SECONDS sent=$RUN_DIR/prod-requests
   # Every request through the proxy carries this run's user agent (the access log is searched
   # for it) and is counted (a line in a file: get also runs in command substitutions).
@@ -137,7 +142,7 @@ production() {
   # ---- Redis and PostgreSQL credentials -------------------------------------------------------
   local anon authed
   anon=$(docker compose exec -T redis redis-cli ping 2>&1 || true)
-  authed=$(docker compose exec -T -e REDISCLI_AUTH="$REDIS_PASSWORD" redis redis-cli ping)
+  authed=$(docker compose exec -T -e REDISCLI_AUTH="$PROD_REDIS_PASSWORD" redis redis-cli ping)
   echo "  redis-cli ping without the password: ${anon%%$'\n'*}; with it: $authed"
   [[ "$anon" == *NOAUTH* ]] && [ "$authed" = PONG ]
   docker compose exec -T -e PGPASSWORD=vibeapp db psql -h db -U vibeapp -d vibeapp -c 'select 1' >/dev/null 2>&1 &&
@@ -168,6 +173,7 @@ production() {
   echo "  image $VIBEAPP_IMAGE: $(docker image inspect -f '{{.Size}}' "$VIBEAPP_IMAGE" | awk '{printf "%.0f MB", $1 / 1e6}');" \
     "cold start (docker start -> /readyz 200, read-only, against the set's PostgreSQL and Redis): $ms ms"
   docker compose down -v
+  rm -f "$COMPOSE_ENV_FILES"
 }
 if [ "${STACK_SKIP_PRODUCTION:-0}" != 1 ]; then
   step "6. production set: proxy, migrate once, 2 API replicas, 2 workers, PostgreSQL and Redis" production
