@@ -118,6 +118,15 @@ production() {
   echo "  40 requests to /api/stocks through the proxy, per replica (its /metrics): ${split[*]}"
   [ "$bad" = 0 ]
 
+  # ---- TRUST_PROXY behind Caddy: a client cannot pick its own address ------------------------
+  # Caddy replaces X-Forwarded-For with the client's address, so a forged one does not open a
+  # fresh rate-limit bucket: the count (shared by the replicas in Redis) goes on.
+  local r1 r2
+  r1=$(get -o /dev/null -w '%header{ratelimit-remaining}' "$base/api/stocks?limit=1")
+  r2=$(get -o /dev/null -H 'X-Forwarded-For: 203.0.113.9' -w '%header{ratelimit-remaining}' "$base/api/stocks?limit=1")
+  echo "  RateLimit-Remaining: $r1, then $r2 with a forged X-Forwarded-For (the proxy replaced it: same client, same count)"
+  [ -n "$r1" ] && [ "$r2" -lt "$r1" ]
+
   # ---- the proxy's JSON access log --------------------------------------------------------------
   local logged=0 requests proxy
   requests=$(wc -l <"$sent")
