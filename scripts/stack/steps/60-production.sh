@@ -53,8 +53,10 @@ production() {
   docker logs "$migrate" 2>&1 | tail -3 | cut -c1-160 | sed 's/^/    /'
 
   # ---- hardening: read-only root filesystems, non-root, production ----------------------------
-  local api1 ro
-  api1=$(docker compose ps -q api | head -1)
+  # Never `docker ... | head`: under pipefail a docker CLI cut off by head fails the step (255).
+  local apis=() api1 ro
+  mapfile -t apis < <(docker compose ps -q api)
+  api1=${apis[0]}
   for c in $(docker compose ps -a -q proxy migrate api worker); do
     ro=$(docker inspect -f '{{.Name}} {{.HostConfig.ReadonlyRootfs}} {{.HostConfig.CapDrop}}' "$c")
     [[ "$ro" == *" true [ALL]" ]] || { echo "  not read-only or capabilities kept: $ro"; return 1; }
@@ -70,8 +72,8 @@ production() {
   local page asset cc map code health enc
   page=$(get "$base/")
   grep -qi '<!doctype html' <<<"$page"
-  asset=$(grep -oE '/assets/[^"]+\.js' <<<"$page" | head -1)
-  [ -n "$asset" ]
+  [[ "$page" =~ (/assets/[^\"]+\.js) ]]
+  asset=${BASH_REMATCH[1]}
   cc=$(get -o /dev/null -w '%header{cache-control}' "$base$asset")
   echo "  $asset: Cache-Control: $cc"
   [[ "$cc" == *immutable* ]]
@@ -97,7 +99,7 @@ production() {
   echo "  port $PROD_PORT (the proxy, the only published port) serves the page, $asset, the SPA fallback and the API"
 
   # ---- requests spread over both API replicas (each one's own /metrics, never published) ------
-  local apis=() before=() after=() i split=() d
+  local before=() after=() i split=() d
   api_count() {
     docker exec "$1" node -e "fetch('http://127.0.0.1:9464/metrics').then((r) => r.text()).then((t) => {
       let n = 0;
@@ -106,7 +108,6 @@ production() {
       console.log(n);
     })"
   }
-  mapfile -t apis < <(docker compose ps -q api)
   for c in "${apis[@]}"; do before+=("$(api_count "$c")"); done
   for i in $(seq 40); do get -o /dev/null "$base/api/stocks?limit=1"; done
   for c in "${apis[@]}"; do after+=("$(api_count "$c")"); done
@@ -170,7 +171,8 @@ production() {
   rm -f "$envf"
   t0=$(now)
   docker start "$cold" >/dev/null
-  hostport=$(docker port "$cold" 8000/tcp | head -1)
+  hostport=$(docker port "$cold" 8000/tcp)
+  hostport=${hostport%%$'\n'*}
   for i in $(seq 1200); do
     curl -fsS -o /dev/null "http://$hostport/readyz" 2>/dev/null && break
     sleep 0.05
