@@ -18,7 +18,10 @@
 #   46-faults        4   `docker compose restart db` under load (api/worker not restarted, healthy,
 #                        every route 200 within 5 s); api, worker, client SIGKILLed and back healthy
 #   50-devcontainer  5   devcontainer up + exec: the server test suite inside `workspace`
-#   60-production    6   the production image with PostgreSQL and Redis (passwords required), one port
+#   60-production    6   the production set (compose/prod.yml): proxy, migrate once, 2 API replicas
+#                        (requests split), 2 workers, PostgreSQL and Redis (passwords required);
+#                        read-only containers, caching, no source maps, compression, access log,
+#                        the image's size and cold start
 #   70-teardown      7   what this run made removed; the engine stopped and the host restored (if started here)
 #
 # Safe on your own engine (DOCKER_HOST set): each run uses its own compose projects

@@ -211,7 +211,7 @@ const TOOL_VARS = {
 const unknown = [];
 const appServices = (file) =>
   Object.entries(yaml(file).services).filter(
-    ([, s]) => s.build || String(s.image ?? '').startsWith('vibeapp'),
+    ([, s]) => s.build || /^(vibeapp|\$\{VIBEAPP_IMAGE\b)/.test(String(s.image ?? '')),
   );
 for (const file of composeFiles) {
   for (const [name, svc] of appServices(file)) {
@@ -311,21 +311,22 @@ check(
   const problems = [];
   for (const file of ['compose/dev.yml', 'compose/prod.yml']) {
     for (const [name, svc] of Object.entries(yaml(file).services)) {
-      // `setup` is the one one-shot: it runs to its end and must not be restarted.
-      const want = name === 'setup' ? 'no' : 'unless-stopped';
+      // The one-shots (dev's `setup`, prod's `migrate`) run to their end and are never restarted.
+      const oneShot = file === 'compose/dev.yml' ? 'setup' : 'migrate';
+      const want = name === oneShot ? 'no' : 'unless-stopped';
       if (svc.restart !== want)
         problems.push(`${file} ${name}: restart ${svc.restart ?? '(unset)'}, expected ${want}`);
     }
   }
   check(
-    'every long-running service has restart: unless-stopped (dev and prod; setup, a one-shot, "no")',
+    'every long-running service has restart: unless-stopped (dev and prod; the one-shots setup and migrate "no")',
     problems,
   );
 }
 {
   const prodText = read('compose/prod.yml');
   const used = new Map(); // variable -> the forms it is interpolated with
-  for (const m of prodText.matchAll(/\$\{([A-Z_][A-Z0-9_]*)(?:(:?[-?])([^}]*))?\}/g)) {
+  for (const m of prodText.matchAll(/\$\{([A-Z_][A-Z0-9_]*)(?:(:?[-?+])([^}]*))?\}/g)) {
     used.set(m[1], [...(used.get(m[1]) ?? []), m[2] ?? '']);
   }
   const example = new Set(
@@ -352,18 +353,68 @@ check(
         problems.push(`compose/prod.yml ${svc}.${key} has a value of its own: ${value}`);
     }
   }
-  const app = prod.services.app.environment;
-  for (const [key, variable] of [
-    ['DATABASE_URL', 'POSTGRES_PASSWORD'],
-    ['REDIS_URL', 'REDIS_PASSWORD'],
-  ]) {
-    if (!String(app[key]).includes(`\${${variable}:?`))
-      problems.push(`app.${key} does not take ${variable} (required)`);
+  for (const svc of ['migrate', 'api', 'worker']) {
+    const env = prod.services[svc]?.environment ?? {};
+    for (const [key, variable] of [
+      ['DATABASE_URL', 'POSTGRES_PASSWORD'],
+      ['REDIS_URL', 'REDIS_PASSWORD'],
+    ]) {
+      if (!String(env[key]).includes(`\${${variable}:?`))
+        problems.push(`${svc}.${key} does not take ${variable} (required)`);
+    }
   }
   check(
     'compose/prod.yml: every credential from the environment, none with a default; compose/prod.env.example documents every variable',
     problems,
     `${used.size} variables`,
+  );
+}
+
+// ---- the production set: roles, hardening, limits, log rotation ---------------------------------
+{
+  const prod = yaml('compose/prod.yml');
+  const problems = [];
+  const roles = { migrate: 'migrate', api: 'api', worker: 'worker' };
+  for (const [svc, role] of Object.entries(roles)) {
+    const def = prod.services[svc];
+    if (!def) {
+      problems.push(`no ${svc} service`);
+      continue;
+    }
+    if (String(def.command).split(' ')[0] !== role)
+      problems.push(`${svc}: command ${def.command}, expected ${role}`);
+    if (def.read_only !== true) problems.push(`${svc}: root filesystem not read-only`);
+    if (!(def.tmpfs ?? []).includes('/tmp')) problems.push(`${svc}: no tmpfs at /tmp`);
+    if (!String(def.image).includes('VIBEAPP_IMAGE')) problems.push(`${svc}: not the app image`);
+    if (svc !== 'migrate' && def.depends_on?.migrate?.condition !== 'service_completed_successfully')
+      problems.push(`${svc}: does not wait for migrate to complete`);
+  }
+  if (prod.services.worker?.environment?.WORKER_MIGRATE !== 'false')
+    problems.push('worker: WORKER_MIGRATE is not "false" (workers would migrate beside migrate)');
+  if (prod.services.api?.environment?.TRUST_PROXY !== 'true')
+    problems.push('api: TRUST_PROXY is not "true" behind the proxy');
+  if (prod.services.api?.ports) problems.push('api: publishes a port (only the proxy may)');
+  const proxy = prod.services.proxy;
+  if (!(proxy?.volumes ?? []).includes('./proxy/Caddyfile:/etc/caddy/Caddyfile:ro'))
+    problems.push('proxy: compose/proxy/Caddyfile is not mounted read-only at /etc/caddy/Caddyfile');
+  if (!existsSync(path.join(root, 'compose/proxy/Caddyfile')))
+    problems.push('compose/proxy/Caddyfile is missing');
+  for (const [name, def] of Object.entries(prod.services)) {
+    if (
+      def.logging?.driver !== 'json-file' ||
+      !def.logging?.options?.['max-size'] ||
+      !def.logging?.options?.['max-file']
+    )
+      problems.push(`${name}: no rotated json-file log (max-size, max-file)`);
+    const limits = def.deploy?.resources?.limits;
+    if (!limits?.cpus || !limits?.memory) problems.push(`${name}: no cpus and memory limits`);
+    const published = (def.ports ?? []).map(String);
+    if (name !== 'proxy' && published.length) problems.push(`${name}: publishes ${published.join(', ')}`);
+  }
+  check(
+    'compose/prod.yml: one image for migrate, api and worker, read-only, migrate first; only the proxy published; limits and log rotation everywhere',
+    problems,
+    Object.keys(prod.services).join(', '),
   );
 }
 

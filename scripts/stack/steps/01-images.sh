@@ -37,7 +37,7 @@ dev_image() {
 
 prod_image() {
   local t=$SECONDS
-  prod_compose build app || return 1
+  prod_compose build migrate || return 1
   echo "  production image $VIBEAPP_IMAGE: $((SECONDS - t)) s"
 }
 

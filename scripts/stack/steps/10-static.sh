@@ -5,7 +5,7 @@
 static() {
   local rc=0 f
   # compose/prod.yml takes its passwords from the environment (placeholders here).
-  for f in compose.yaml compose/dev.yml compose/dev.yml:compose/ci.yml compose/prod.yml:compose/ci-prod.yml; do
+  for f in compose.yaml compose/dev.yml compose/dev.yml:compose/ci.yml compose/prod.yml:compose/ci-prod.yml compose/prod.yml:compose/prod-tls.yml; do
     if (unset COMPOSE_PROJECT_NAME VIBEAPP_DEV_IMAGE VIBEAPP_IMAGE
       export POSTGRES_PASSWORD=static-check REDIS_PASSWORD=static-check
       COMPOSE_FILE=$f DOCKER_HOST=unix:///nonexistent docker compose --profile '*' config -q); then

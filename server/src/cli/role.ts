@@ -11,7 +11,8 @@
  *   agendash                  the job monitor on AGENDASH_PORT
  *   worker-health [--any]     exit 0 when the worker's heartbeat is fresh (a liveness probe)
  *   start                     `migrate --seed`, then `api` in the same process (the image's
- *                             default: one container with its database, compose/prod.yml)
+ *                             default: one container beside a database; compose/prod.yml
+ *                             runs migrate, api and worker as services of their own)
  *   healthcheck               the image's HEALTHCHECK, for whichever role the container runs
  *                             (server/src/cli/healthcheck.ts)
  *

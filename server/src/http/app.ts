@@ -132,6 +132,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
     app.use(async (ctx, next) => {
       if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
       if (ctx.path.startsWith('/api/') || PROBES.has(ctx.path) || ctx.path.startsWith('/docs')) return next();
+      // Source maps stay private (they carry the original source): a 404, whatever the spelling.
+      if (isSourceMap(ctx.path)) return next();
       if (ctx.path.startsWith('/assets/')) {
         // Hashed file names: cache for a year. A missing asset is a 404, not index.html.
         await send(ctx, ctx.path, { root: dist, immutable: true, maxage: 31_536_000_000 }).catch(() => {});
@@ -150,4 +152,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Koa {
     });
   }
   return app;
+}
+
+/** A request for a source map (`.map`), percent-encoded or not; send() decodes the path it serves. */
+function isSourceMap(urlPath: string): boolean {
+  let decoded = urlPath;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    // Malformed: send() answers 400 on its own.
+  }
+  return /\.map$/i.test(decoded);
 }

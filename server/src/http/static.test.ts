@@ -24,7 +24,16 @@ describe('production mode: the API serves the built client', () => {
     writeFileSync(path.join(root, 'secret.txt'), 'TOP-SECRET-OUTSIDE');
     writeFileSync(path.join(root, 'dist-private', 'secret.txt'), 'TOP-SECRET-SIBLING');
     writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>VibeApp</title><div id="app"></div>');
-    writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(
+      path.join(dist, 'assets', 'index-abc123.js'),
+      'console.log(1)\n//# sourceMappingURL=index-abc123.js.map',
+    );
+    // Vite's build writes source maps beside the bundles: they stay private.
+    writeFileSync(
+      path.join(dist, 'assets', 'index-abc123.js.map'),
+      '{"version":3,"sourcesContent":["SOURCE-MAP"]}',
+    );
+    writeFileSync(path.join(dist, 'root.js.map'), '{"version":3,"sourcesContent":["SOURCE-MAP"]}');
     writeFileSync(path.join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     tdb = await createSqliteTestDb();
     await migrateLatest(tdb.db);
@@ -58,6 +67,24 @@ describe('production mode: the API serves the built client', () => {
     const missing = await fetch(`${base}/assets/nope-000.js`);
     expect(missing.status).to.equal(404);
     expect(((await missing.json()) as { error: { code: string } }).error.code).to.equal('route_not_found');
+  });
+
+  it('does not serve source maps, however the path is spelled (404, not index.html)', async () => {
+    for (const probe of [
+      '/assets/index-abc123.js.map',
+      '/assets/index-abc123.js%2emap',
+      '/assets/index-abc123.js.MAP',
+      '/assets/index-abc123%2Ejs%2Emap',
+      '/root.js.map',
+    ]) {
+      const res = await fetch(base + probe);
+      const body = await res.text();
+      expect(res.status, probe).to.equal(404);
+      expect(body, probe).to.not.contain('SOURCE-MAP');
+      expect(JSON.parse(body).error.code, probe).to.equal('route_not_found');
+    }
+    // The bundle itself is still served.
+    expect((await fetch(`${base}/assets/index-abc123.js`)).status).to.equal(200);
   });
 
   it('serves other real files as they are and keeps the API paths', async () => {
