@@ -277,6 +277,33 @@ describeEachDatabase('HTTP caching', (get) => {
           });
           expect(gzip304.status).to.equal(304);
 
+          // Another process holds the same answer as an object of its own, whose Brotli bytes
+          // are not made yet: the br variant revalidates there too (304 with the br ETag).
+          const other = await startTestServer(get().db, { config: testConfig(prefix, tier.redisUrl) });
+          try {
+            const otherUrl = `${other.url}/api/stocks/AAPL`;
+            await getRaw(otherUrl);
+            const there = await getRaw(otherUrl, { ...browser, 'If-None-Match': br.headers.etag! });
+            expect(there.status).to.equal(304);
+            expect(there.headers.etag).to.equal(br.headers.etag);
+            expect(there.headers['content-encoding']).to.equal('br');
+            // Not a match, or a request that forbids a 304: the next encoding, whole.
+            const whole = await getRaw(otherUrl, {
+              ...browser,
+              'If-None-Match': br.headers.etag!,
+              'Cache-Control': 'no-cache',
+            });
+            expect(whole.status).to.equal(200);
+            if (whole.headers['content-encoding'] === 'gzip') {
+              expect(gunzipSync(whole.bytes).equals(plain.bytes)).to.equal(true);
+            } else {
+              expect(whole.headers['content-encoding']).to.equal('br');
+              expect(brotliDecompressSync(whole.bytes).equals(plain.bytes)).to.equal(true);
+            }
+          } finally {
+            await other.close();
+          }
+
           await ingestLater();
           const changed = await getRaw(url, { ...browser, 'If-None-Match': br.headers.etag! });
           expect(changed.status).to.equal(200);

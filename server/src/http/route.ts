@@ -232,8 +232,9 @@ function normaliseQuery(def: RouteDef, raw: Record<string, string | string[] | u
  * (a hit costs no JSON work), and an ETag of those bytes with `Cache-Control: no-cache`, so
  * a browser or CDN may keep the body but revalidates every time: after an invalidation the
  * bytes, hence the ETag, change, and nobody is served stale data. A matching
- * `If-None-Match` gets a 304 without the body. A client that accepts gzip gets a large body
- * compressed, once per cached object like its bytes.
+ * `If-None-Match` gets a 304 without the body. A client that names br gets a large body
+ * Brotli-compressed, one that accepts gzip gzip-compressed, each once per cached object like
+ * its bytes, with an ETag per encoding.
  */
 function sendCached(ctx: Context, body: unknown, outcome: CacheOutcome): void {
   const encoded = encodeJson(body);
@@ -245,8 +246,23 @@ function sendCached(ctx: Context, body: unknown, outcome: CacheOutcome): void {
   const accepted = encoded.body.length >= COMPRESS_MIN_BYTES ? acceptedEncodings(ctx) : IDENTITY_ONLY;
   let encoding = accepted[0];
   const br = encoding === 'br' ? encoded.brotliIfReady() : undefined;
-  // Until its Brotli bytes are made (off the event loop), a value goes in the next encoding.
-  if (encoding === 'br' && !br) encoding = accepted[1];
+  const headers = ctx.req.headers;
+  if (encoding === 'br' && !br) {
+    // The Brotli bytes are not made yet (a new cached object: another process's, or after
+    // the in-process tier let it go). A client revalidating the br variant it holds still
+    // gets its 304, which needs no bytes; anything else goes in the next encoding meanwhile.
+    if (headers['if-none-match']?.includes(encoded.brEtag)) {
+      res.setHeader('Content-Encoding', 'br');
+      res.setHeader('ETag', encoded.brEtag);
+      ctx.status = 200; // koa's ctx.fresh looks at a 2xx answer only (no body is set yet)
+      if (ctx.fresh) {
+        ctx.status = 304;
+        return;
+      }
+      res.removeHeader('Content-Encoding');
+    }
+    encoding = accepted[1];
+  }
   if (br) {
     // Another representation again, with an ETag of its own (see EncodedJson.brEtag).
     res.setHeader('Content-Encoding', 'br');
@@ -263,7 +279,6 @@ function sendCached(ctx: Context, body: unknown, outcome: CacheOutcome): void {
     ctx.body = encoded.body;
   }
   // Only a conditional request can be fresh (koa's check copies every response header first).
-  const headers = ctx.req.headers;
   if ((headers['if-none-match'] || headers['if-modified-since']) && ctx.fresh) ctx.status = 304;
 }
 
