@@ -12,14 +12,18 @@
  * taken to that figure, so that a machine shared with other work compares like with like.
  *
  *   npm run bench:routes -- [--duration 3] [--connections 50] [--synthetic 5000] [--sizes small,large] [--workers 1] [--identity]
- *     [--routes /api/stocks,/api/stocks/top] [--bytes] [--rounds 1]
+ *     [--routes /api/stocks,/api/stocks/top] [--bytes] [--rounds 1] [--log sync|async]
  *
  * `--routes` loads only the routes named (documented paths, comma-separated; an unknown one
  * is an error); `--bytes` adds each answer's size on the wire (and its encoding) to the table;
  * `--rounds N` measures bare then app N times per route and reports the round with the
  * median ratio (steadier on a machine other work loads). Beside requests/s the table gives
  * the CPU time the servers' thread spent per answer, app and bare (Linux), and their ratio:
- * requests/s follow the machine's load, CPU per answer hardly does.
+ * requests/s follow the machine's load, CPU per answer hardly does. `--log sync|async`:
+ * the app logs at info (an access line per answer, as in production) to stderr (send it to
+ * a pipe: `2> >(cat > /dev/null)`), through pino's synchronous destination or its
+ * asynchronous one (lines written while a write is under way go out together in the next);
+ * by default it logs nothing.
  *
  * The load is made in autocannon's worker threads (--workers), so the servers' event loop
  * serves requests only. Requests say `Accept-Encoding: gzip, deflate, br` as browsers do
@@ -32,6 +36,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { pino } from 'pino';
 import { createAppContext } from '../src/app-context.ts';
 import { loadConfig } from '../src/config.ts';
 import { migrateLatest } from '../src/db/migrate.ts';
@@ -50,6 +55,7 @@ const { values } = parseArgs({
     routes: { type: 'string', default: '' },
     bytes: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
+    log: { type: 'string', default: '' },
   },
 });
 const duration = Number(values.duration);
@@ -60,8 +66,11 @@ const connections = Number(values.connections);
 const workers = Number(values.workers);
 const END = '2026-11-27';
 const TARGET = 0.25;
-/** The routes asked for (documented paths); empty: all. */
-const only = values.routes ? values.routes.split(',').map((r) => r.trim()) : [];
+const logMode = values.log;
+if (logMode && logMode !== 'sync' && logMode !== 'async')
+  throw new Error(`--log: sync or async, not ${logMode}`);
+/** The routes asked for (documented paths; a comma inside a row's parentheses is part of it); empty: all. */
+const only = values.routes ? values.routes.split(/,(?![^(]*\))/).map((r) => r.trim()) : [];
 /** What a browser sends: large cached answers then go gzip-compressed (`--identity`: not). */
 const BROWSER_ENCODINGS = 'gzip, deflate, br';
 
@@ -189,7 +198,17 @@ async function universe(synthetic: number, bareUrl: string): Promise<Row[]> {
     const ctx = await createAppContext(config, {
       name: 'bench',
       sentry: null,
-      logger: createLogger({ level: 'silent' }),
+      logger: logMode
+        ? createLogger({
+            level: 'info',
+            name: 'api',
+            format: 'json',
+            destination: pino.destination({
+              dest: 2,
+              sync: logMode === 'sync',
+            }),
+          })
+        : createLogger({ level: 'silent' }),
     });
     try {
       await migrateLatest(ctx.db);
@@ -220,8 +239,14 @@ async function universe(synthetic: number, bareUrl: string): Promise<Row[]> {
         const first = await fetch(base + url);
         if (first.status !== 200) throw new Error(`${url}: HTTP ${first.status}`);
         await first.arrayBuffer();
+        await autocannon({
+          url: base + url,
+          connections,
+          duration: 0.5,
+          headers: values.identity ? {} : { 'accept-encoding': BROWSER_ENCODINGS },
+        }); // warm-up: JIT, and the encodings the load will get
+        // After the warm-up: a body's Brotli bytes are made on the first request that asks for them.
         const wire = await onTheWire(base + url);
-        await autocannon({ url: base + url, connections, duration: 0.5 }); // warm-up: JIT
         // Bare then app, --rounds times; the round with the median ratio is reported.
         const samples: { r: Load; bareLoad: Load }[] = [];
         for (let round = 0; round < rounds; round++) {
@@ -266,7 +291,7 @@ await bareServer.close();
 console.log(
   `\n${connections} connections (${workers || 'no'} load worker thread(s)), ${duration} s per route` +
     `${rounds > 1 ? ` (the median ratio of ${rounds} rounds)` : ''}, ` +
-    `node ${process.version}, SQLite, in-process cache, ${values.identity ? 'no Accept-Encoding' : `Accept-Encoding: ${BROWSER_ENCODINGS}`}; load average ${os
+    `node ${process.version}, SQLite, in-process cache, ${logMode ? `access log at info (${logMode})` : 'no log'}, ${values.identity ? 'no Accept-Encoding' : `Accept-Encoding: ${BROWSER_ENCODINGS}`}; load average ${os
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')} on ${os.cpus().length} CPUs`,

@@ -103,6 +103,9 @@ export async function createAppContext<P extends AppPart = AppPart>(
       name: options.name ?? 'api',
       format: config.logFormat,
       secrets: [config.fmpApiKey, config.sentryDsn],
+      // The API's access lines, one per request, are written asynchronously (in batches) outside
+      // tests; every other process, and the API under test, writes each line as it is logged.
+      sync: (options.name ?? 'api') !== 'api' || config.env === 'test',
     });
   const clock = options.clock ?? systemClock;
   /** What close() releases, in order: the last built is released first. */

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { expect } from 'chai';
 import { type LogRecord, memoryLogger } from '../test-support/app.ts';
 import { loadConfig } from './config.ts';
@@ -73,5 +75,50 @@ describe('logger', () => {
     log.info('shown');
     expect(sink.map((l) => l.msg)).to.deep.equal(['shown']);
     expect(log.isLevelEnabled('debug')).to.equal(false);
+  });
+
+  describe('asynchronous stdout (sync: false)', () => {
+    const SERVER_DIR = path.resolve(import.meta.dirname, '..');
+    /** Runs test-support/log-exit.ts ending as `how` says: its exit code and stdout's lines. */
+    function child(how: string): Promise<{ code: number | null; lines: string[]; stderr: string }> {
+      return new Promise((resolve, reject) => {
+        const proc = spawn(process.execPath, ['--import', 'tsx', 'test-support/log-exit.ts', how], {
+          cwd: SERVER_DIR,
+          env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        let err = '';
+        proc.stdout.setEncoding('utf8').on('data', (c: string) => {
+          out += c;
+        });
+        proc.stderr.setEncoding('utf8').on('data', (c: string) => {
+          err += c;
+        });
+        proc.on('error', reject);
+        proc.on('close', (code) => resolve({ code, lines: out.split('\n').filter(Boolean), stderr: err }));
+      });
+    }
+
+    for (const [how, code] of [
+      ['exit', 3],
+      ['throw', 1],
+      ['handlers', 1],
+      ['end', 0],
+    ] as const) {
+      it(`writes every line before the process ends (${how}, exit code ${code})`, async function () {
+        this.timeout(60_000);
+        const r = await child(how);
+        expect(r.code, r.stderr).to.equal(code);
+        const logged = r.lines.map((l) => JSON.parse(l) as { i?: number; msg: string; level: string });
+        const numbered = logged.filter((l) => l.msg === 'line').map((l) => l.i);
+        expect(numbered).to.have.length(2000);
+        expect(numbered).to.deep.equal(Array.from({ length: 2000 }, (_, k) => k + 1));
+        if (how === 'handlers') {
+          expect(logged.at(-1)).to.include({ level: 'fatal', msg: 'uncaughtException: the process stops' });
+        }
+        if (how === 'throw') expect(r.stderr).to.contain('boom');
+      });
+    }
   });
 });

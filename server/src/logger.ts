@@ -21,6 +21,15 @@ export interface LoggerOptions {
   secrets?: readonly string[];
   /** Where lines go (default stdout); tests pass a memory stream. */
   destination?: DestinationStream;
+  /**
+   * How stdout is written: true (the default), each line before the call returns, one write
+   * each; false, asynchronously (pino's sonic-boom): the lines logged while a write is under
+   * way go out together in the next, so a busy API makes one write per batch of access lines,
+   * not one per request. What is still unwritten when the process exits (`process.exit`, an
+   * uncaught exception, the end of its event loop) is written synchronously then; a SIGKILL
+   * loses it.
+   */
+  sync?: boolean;
 }
 
 export const REDACTED = '[redacted]';
@@ -95,6 +104,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       formatters: pretty ? {} : { level: (label) => ({ level: label }) },
       hooks: { streamWrite: scrub },
     },
-    options.destination ?? pretty,
+    options.destination ??
+      pretty ??
+      (options.sync === false ? pino.destination({ dest: 1, sync: false }) : undefined),
   );
 }

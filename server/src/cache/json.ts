@@ -6,7 +6,14 @@
  * or the Redis bytes), so a hit costs no JSON work at all. Entries go with their object.
  */
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { brotliCompress, constants, gzipSync } from 'node:zlib';
+
+/**
+ * Brotli quality for cached bodies (0-11), measured on the market map of 500 stocks (92 KB):
+ * qualities 5-9 make it only 4-6 % smaller than gzip, 10 makes it 19 % smaller (prices with
+ * indicators 28 %) for about 30-100 ms of a pool thread, 11 only 2-6 % more for 3 times that.
+ */
+const BROTLI_QUALITY = 10;
 
 export class EncodedJson {
   /** The JSON text until the bytes are made (then dropped: the bytes alone are kept). */
@@ -15,6 +22,9 @@ export class EncodedJson {
   #etag: string | undefined;
   #weakEtag: string | undefined;
   #gzip: Buffer | undefined;
+  #br: Buffer | undefined;
+  #brStarted = false;
+  #brEtag: string | undefined;
   constructor(source: string | Buffer) {
     if (typeof source === 'string') this.#text = source;
     else this.#body = source;
@@ -36,6 +46,32 @@ export class EncodedJson {
     this.#gzip ??= gzipSync(this.body, { level: 6 });
     return this.#gzip;
   }
+  /**
+   * The bytes Brotli-compressed, or undefined until they are made: the first call starts
+   * the compression in libuv's thread pool (off the event loop: at BROTLI_QUALITY it takes
+   * tens of milliseconds for a large body, 15-40 times gzip's time), and the bytes are then
+   * kept with the value like the gzip ones; until then the caller sends another encoding.
+   * A failed compression is not retried (the value goes on without Brotli).
+   */
+  brotliIfReady(): Buffer | undefined {
+    if (this.#br !== undefined || this.#brStarted) return this.#br;
+    this.#brStarted = true;
+    const body = this.body;
+    brotliCompress(
+      body,
+      {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+          [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+        },
+      },
+      (error, bytes) => {
+        if (!error) this.#br = bytes;
+      },
+    );
+    return undefined;
+  }
   /** A strong ETag of the bytes: it changes whenever the data does. */
   get etag(): string {
     this.#etag ??= `"${createHash('sha1').update(this.body).digest('base64url')}"`;
@@ -45,6 +81,14 @@ export class EncodedJson {
   get weakEtag(): string {
     this.#weakEtag ??= `W/${this.etag}`;
     return this.#weakEtag;
+  }
+  /**
+   * The ETag of the Brotli bytes: weak like the gzip one, and distinct from both (`W/"…-br"`),
+   * so that a validator kept with one encoding never revalidates another.
+   */
+  get brEtag(): string {
+    this.#brEtag ??= `W/${this.etag.slice(0, -1)}-br"`;
+    return this.#brEtag;
   }
 }
 

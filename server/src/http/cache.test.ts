@@ -5,7 +5,7 @@
  * changed, the statistics route, and /health degraded while Redis is unreachable.
  */
 import http from 'node:http';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { startTestServer, type TestServer } from '../../test-support/app.ts';
 import { closedPort, dropPrefix, TEST_REDIS_URL, uniquePrefix } from '../../test-support/cache.ts';
@@ -48,6 +48,24 @@ function revalidate(
           body += c;
         });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+/** A GET with the given request headers, the body as bytes (no decoding). */
+function getRaw(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }),
+        );
       })
       .on('error', reject);
   });
@@ -169,21 +187,9 @@ describeEachDatabase('HTTP caching', (get) => {
 
         it('sends a large cached body gzip-compressed to a client that accepts it, a small one as it is', async () => {
           const get = (path: string, encoding?: string) =>
-            new Promise<{ headers: http.IncomingHttpHeaders; bytes: Buffer }>((resolve, reject) => {
-              http
-                .get(
-                  `${api.url}${path}`,
-                  { headers: encoding ? { 'Accept-Encoding': encoding } : {} },
-                  (res) => {
-                    const chunks: Buffer[] = [];
-                    res.on('data', (c: Buffer) => chunks.push(c));
-                    res.on('end', () => resolve({ headers: res.headers, bytes: Buffer.concat(chunks) }));
-                  },
-                )
-                .on('error', reject);
-            });
+            getRaw(`${api.url}${path}`, encoding ? { 'Accept-Encoding': encoding } : {});
           const plain = await get('/api/stocks/AAPL');
-          const packed = await get('/api/stocks/AAPL', 'gzip, deflate, br');
+          const packed = await get('/api/stocks/AAPL', 'gzip, deflate');
           expect(plain.headers['content-encoding']).to.equal(undefined);
           expect(packed.headers['content-encoding']).to.equal('gzip');
           expect(packed.headers.vary).to.equal('Accept-Encoding');
@@ -194,18 +200,115 @@ describeEachDatabase('HTTP caching', (get) => {
           // The choice follows each request's header, asked again or not.
           for (const [encoding, expected] of [
             ['gzip;q=0, identity', undefined],
-            ['br', undefined],
             ['gzip', 'gzip'],
             ['gzip;q=0, identity', undefined],
             ['*', 'gzip'],
-            ['br', undefined],
+            ['br;q=0, gzip', 'gzip'],
+            ['gzip, br;q=0.5', 'gzip'],
+            ['br;q=0', undefined],
+            ['identity;q=0', undefined],
           ] as const) {
             const res = await get('/api/stocks/AAPL', encoding);
             expect(res.headers['content-encoding'], encoding).to.equal(expected);
           }
-          const small = await get('/api/stocks/top?limit=1', 'gzip');
+          const small = await get('/api/stocks/top?limit=1', 'gzip, deflate, br');
           expect(small.bytes.length).to.be.below(1400);
           expect(small.headers['content-encoding']).to.equal(undefined);
+          expect(small.headers.etag).to.match(/^"[A-Za-z0-9_-]+"$/);
+        });
+
+        it('sends a large cached body Brotli-compressed to a client that names br, with an ETag of its own', async () => {
+          const url = `${api.url}/api/stocks/AAPL`;
+          const browser = { 'Accept-Encoding': 'gzip, deflate, br' };
+          const plain = await getRaw(url);
+          const gzipped = await getRaw(url, { 'Accept-Encoding': 'gzip' });
+          // The Brotli bytes are made off the event loop on the first request that asks for
+          // them; until then the browser gets gzip.
+          const first = await getRaw(url, browser);
+          expect(first.headers['content-encoding']).to.be.oneOf(['gzip', 'br']);
+          const br = await waitFor('a br answer', async () => {
+            const res = await getRaw(url, browser);
+            return res.headers['content-encoding'] === 'br' && res;
+          });
+          expect(br.status).to.equal(200);
+          expect(br.headers.vary).to.equal('Accept-Encoding');
+          expect(br.headers['x-cache']).to.equal('HIT');
+          expect(br.bytes.length).to.be.below(gzipped.bytes.length);
+          expect(brotliDecompressSync(br.bytes).equals(plain.bytes)).to.equal(true);
+          expect(br.headers.etag).to.equal(`W/${plain.headers.etag!.slice(0, -1)}-br"`);
+          expect(br.headers.etag).to.not.equal(gzipped.headers.etag);
+          // Asked again: the same bytes; and br alone, or preferred by q, gets br too.
+          expect((await getRaw(url, browser)).bytes.equals(br.bytes)).to.equal(true);
+          for (const encoding of ['br', 'br;q=1, gzip;q=0.5', 'identity;q=0.1, br']) {
+            const res = await getRaw(url, { 'Accept-Encoding': encoding });
+            expect(res.headers['content-encoding'], encoding).to.equal('br');
+          }
+          for (const [encoding, expected] of [
+            ['br;q=0, gzip, deflate', 'gzip'],
+            ['gzip;q=1, br;q=0.9', 'gzip'],
+            ['br;q=0', undefined],
+            ['*', 'gzip'],
+          ] as const) {
+            const res = await getRaw(url, { 'Accept-Encoding': encoding });
+            expect(res.headers['content-encoding'], encoding).to.equal(expected);
+          }
+
+          // Revalidation per encoding: the br ETag revalidates the br answer only.
+          const notModified = await getRaw(url, { ...browser, 'If-None-Match': br.headers.etag! });
+          expect(notModified.status).to.equal(304);
+          expect(notModified.bytes.length).to.equal(0);
+          expect(notModified.headers.etag).to.equal(br.headers.etag);
+          for (const [encoding, etag] of [
+            ['gzip', br.headers.etag!],
+            [undefined, br.headers.etag!],
+            ['gzip, deflate, br', gzipped.headers.etag!],
+            ['gzip, deflate, br', plain.headers.etag!],
+          ] as const) {
+            const res = await getRaw(url, {
+              ...(encoding ? { 'Accept-Encoding': encoding } : {}),
+              'If-None-Match': etag,
+            });
+            expect(res.status, `${encoding} with ${etag}`).to.equal(200);
+          }
+          // gzip and identity revalidate each other as before.
+          const gzip304 = await getRaw(url, {
+            'Accept-Encoding': 'gzip',
+            'If-None-Match': plain.headers.etag!,
+          });
+          expect(gzip304.status).to.equal(304);
+
+          // Another process holds the same answer as an object of its own, whose Brotli bytes
+          // are not made yet: the br variant revalidates there too (304 with the br ETag).
+          const other = await startTestServer(get().db, { config: testConfig(prefix, tier.redisUrl) });
+          try {
+            const otherUrl = `${other.url}/api/stocks/AAPL`;
+            await getRaw(otherUrl);
+            const there = await getRaw(otherUrl, { ...browser, 'If-None-Match': br.headers.etag! });
+            expect(there.status).to.equal(304);
+            expect(there.headers.etag).to.equal(br.headers.etag);
+            expect(there.headers['content-encoding']).to.equal('br');
+            // Not a match, or a request that forbids a 304: the next encoding, whole.
+            const whole = await getRaw(otherUrl, {
+              ...browser,
+              'If-None-Match': br.headers.etag!,
+              'Cache-Control': 'no-cache',
+            });
+            expect(whole.status).to.equal(200);
+            if (whole.headers['content-encoding'] === 'gzip') {
+              expect(gunzipSync(whole.bytes).equals(plain.bytes)).to.equal(true);
+            } else {
+              expect(whole.headers['content-encoding']).to.equal('br');
+              expect(brotliDecompressSync(whole.bytes).equals(plain.bytes)).to.equal(true);
+            }
+          } finally {
+            await other.close();
+          }
+
+          await ingestLater();
+          const changed = await getRaw(url, { ...browser, 'If-None-Match': br.headers.etag! });
+          expect(changed.status).to.equal(200);
+          expect(changed.headers['x-cache']).to.equal('MISS');
+          expect(changed.headers.etag).to.not.equal(br.headers.etag);
         });
 
         it('does not cache free-text searches: many distinct q values do not grow the cache', async () => {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type Router from '@koa/router';
 import type { Context, Middleware } from 'koa';
+import Negotiator from 'negotiator';
 import { z } from 'zod';
 import { encodeJson } from '../cache/json.ts';
 import type { CacheOutcome, CacheResult } from '../cache/types.ts';
@@ -231,8 +232,9 @@ function normaliseQuery(def: RouteDef, raw: Record<string, string | string[] | u
  * (a hit costs no JSON work), and an ETag of those bytes with `Cache-Control: no-cache`, so
  * a browser or CDN may keep the body but revalidates every time: after an invalidation the
  * bytes, hence the ETag, change, and nobody is served stale data. A matching
- * `If-None-Match` gets a 304 without the body. A client that accepts gzip gets a large body
- * compressed, once per cached object like its bytes.
+ * `If-None-Match` gets a 304 without the body. A client that names br gets a large body
+ * Brotli-compressed, one that accepts gzip gzip-compressed, each once per cached object like
+ * its bytes, with an ETag per encoding.
  */
 function sendCached(ctx: Context, body: unknown, outcome: CacheOutcome): void {
   const encoded = encodeJson(body);
@@ -241,7 +243,32 @@ function sendCached(ctx: Context, body: unknown, outcome: CacheOutcome): void {
   res.setHeader('Cache-Control', 'no-cache');
   res.setHeader('Vary', 'Accept-Encoding');
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  if (encoded.body.length >= GZIP_MIN_BYTES && wantsGzip(ctx)) {
+  const accepted = encoded.body.length >= COMPRESS_MIN_BYTES ? acceptedEncodings(ctx) : IDENTITY_ONLY;
+  let encoding = accepted[0];
+  const br = encoding === 'br' ? encoded.brotliIfReady() : undefined;
+  const headers = ctx.req.headers;
+  if (encoding === 'br' && !br) {
+    // The Brotli bytes are not made yet (a new cached object: another process's, or after
+    // the in-process tier let it go). A client revalidating the br variant it holds still
+    // gets its 304, which needs no bytes; anything else goes in the next encoding meanwhile.
+    if (headers['if-none-match']?.includes(encoded.brEtag)) {
+      res.setHeader('Content-Encoding', 'br');
+      res.setHeader('ETag', encoded.brEtag);
+      ctx.status = 200; // koa's ctx.fresh looks at a 2xx answer only (no body is set yet)
+      if (ctx.fresh) {
+        ctx.status = 304;
+        return;
+      }
+      res.removeHeader('Content-Encoding');
+    }
+    encoding = accepted[1];
+  }
+  if (br) {
+    // Another representation again, with an ETag of its own (see EncodedJson.brEtag).
+    res.setHeader('Content-Encoding', 'br');
+    res.setHeader('ETag', encoded.brEtag);
+    ctx.body = br;
+  } else if (encoding === 'gzip') {
     // The compressed bytes are another representation of the same data: a weak ETag, which
     // If-None-Match compares weakly, so either variant revalidates the other.
     res.setHeader('Content-Encoding', 'gzip');
@@ -252,33 +279,55 @@ function sendCached(ctx: Context, body: unknown, outcome: CacheOutcome): void {
     ctx.body = encoded.body;
   }
   // Only a conditional request can be fresh (koa's check copies every response header first).
-  const headers = ctx.req.headers;
   if ((headers['if-none-match'] || headers['if-modified-since']) && ctx.fresh) ctx.status = 304;
 }
 
-/** Whether each Accept-Encoding header seen asks for gzip over identity (a bounded table). */
-const GZIP_WANTED = new Map<string, boolean>();
-const GZIP_WANTED_MAX = 256;
+type BodyEncoding = 'br' | 'gzip' | 'identity';
+
+/** The encodings accepted, best first, for each Accept-Encoding header seen (a bounded table). */
+const ENCODING_CHOSEN = new Map<string, readonly BodyEncoding[]>();
+const IDENTITY_ONLY: readonly BodyEncoding[] = ['identity'];
+const ENCODING_CHOSEN_MAX = 256;
+/** What a cached body can be sent as, the server's preference first. */
+const ENCODINGS: readonly BodyEncoding[] = ['br', 'gzip', 'identity'];
+/** Offered when the header does not name br: `*` keeps meaning gzip, as before br was offered. */
+const WITHOUT_BR: readonly BodyEncoding[] = ['gzip', 'identity'];
+const NAMES_BR = /(?:^|,)\s*br\s*(?:;|,|$)/i;
+/** negotiator ≥ 1 takes the server's preference (its typings, for 0.6, do not know it). */
+const preferredEncodings = Negotiator.prototype.encodings as (
+  this: Negotiator,
+  available: readonly string[],
+  options: { preferred: readonly string[] },
+) => string[];
 
 /**
- * Whether the client prefers gzip to identity (koa's content negotiation), remembered per
- * Accept-Encoding value: clients send a handful of values, and negotiation parses the
- * header each time.
+ * The encodings a client accepts a large cached body in, best first (negotiator: q-values
+ * respected, `br;q=0` excludes br, `*` stands for the rest), remembered per Accept-Encoding
+ * value: clients send a handful of values, and negotiation parses the header each time.
+ * Among encodings the client likes equally, br before gzip before identity: browsers send
+ * `gzip, deflate, br`, where the header's own order (koa's tie-break) would pick gzip. br
+ * only to a client that names it (`*` alone gets gzip, as before br was offered). No
+ * acceptable encoding at all (`identity;q=0` and nothing else): identity all the same.
  */
-function wantsGzip(ctx: Context): boolean {
+function acceptedEncodings(ctx: Context): readonly BodyEncoding[] {
   const header = ctx.req.headers['accept-encoding'];
-  if (!header) return false;
-  let wanted = GZIP_WANTED.get(header);
-  if (wanted === undefined) {
-    wanted = ctx.acceptsEncodings('gzip', 'identity') === 'gzip';
-    if (GZIP_WANTED.size >= GZIP_WANTED_MAX) GZIP_WANTED.clear();
-    GZIP_WANTED.set(header, wanted);
+  if (!header) return IDENTITY_ONLY;
+  let accepted = ENCODING_CHOSEN.get(header);
+  if (accepted === undefined) {
+    const negotiator = new Negotiator({ headers: { 'accept-encoding': header } });
+    const offered = NAMES_BR.test(header) ? ENCODINGS : WITHOUT_BR;
+    const best = preferredEncodings.call(negotiator, offered, { preferred: offered }) as BodyEncoding[];
+    // br always has another to fall back on while its bytes are being made.
+    if (!best.includes('identity')) best.push('identity');
+    accepted = best;
+    if (ENCODING_CHOSEN.size >= ENCODING_CHOSEN_MAX) ENCODING_CHOSEN.clear();
+    ENCODING_CHOSEN.set(header, accepted);
   }
-  return wanted;
+  return accepted;
 }
 
 /** Smaller cached bodies are sent as they are (compression would not pay for itself). */
-const GZIP_MIN_BYTES = 1400;
+const COMPRESS_MIN_BYTES = 1400;
 
 /** Validated query strings kept per route (a bounded table, emptied when full). */
 const VALID_QUERIES_MAX = 1024;
