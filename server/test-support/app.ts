@@ -1,4 +1,5 @@
 /** Start the real Koa app on a loopback port for HTTP tests, built by the composition root. */
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import { type AppContext, type AppContextOverrides, createAppContext } from '../src/app-context.ts';
@@ -91,4 +92,26 @@ export async function startTestServer(
       await ctx.close();
     },
   };
+}
+
+/**
+ * A conditional GET as a browser's HTTP cache sends it when revalidating (fetch() cannot:
+ * with If-None-Match it adds `Cache-Control: no-cache`, which forbids a 304).
+ */
+export function revalidate(
+  url: string,
+  etag: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'If-None-Match': etag } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      })
+      .on('error', reject);
+  });
 }

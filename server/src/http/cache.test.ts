@@ -7,7 +7,7 @@
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { expect } from 'chai';
-import { startTestServer, type TestServer } from '../../test-support/app.ts';
+import { revalidate, startTestServer, type TestServer } from '../../test-support/app.ts';
 import { closedPort, dropPrefix, TEST_REDIS_URL, uniquePrefix } from '../../test-support/cache.ts';
 import { createSqliteTestDb, describeEachDatabase, type TestDatabase } from '../../test-support/db.ts';
 import { seed } from '../../test-support/seed.ts';
@@ -30,28 +30,6 @@ const TIERS = [
     skip: TEST_REDIS_URL ? undefined : 'TEST_REDIS_URL not set',
   },
 ] as const;
-
-/**
- * A conditional GET as a browser's HTTP cache sends it when revalidating (fetch() cannot:
- * with If-None-Match it adds `Cache-Control: no-cache`, which forbids a 304).
- */
-function revalidate(
-  url: string,
-  etag: string,
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers: { 'If-None-Match': etag } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => {
-          body += c;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      })
-      .on('error', reject);
-  });
-}
 
 /** A GET with the given request headers, the body as bytes (no decoding). */
 function getRaw(

@@ -102,6 +102,16 @@ export type RouteDef<
         cached: true;
         handler: (input: HandlerInput<Q, P>) => Promise<CacheResult<z.input<R>>>;
       }
+    | {
+        /**
+         * The handler hands out the same object for as long as its answer holds (a memo of its
+         * own, not the cache): its bytes, ETag and compressed forms are made once per object,
+         * as for a cached answer, without X-Cache.
+         */
+        kept: true;
+        cached?: false;
+        handler: (input: HandlerInput<Q, P>) => z.input<R>;
+      }
   );
 
 /** Identity helper that keeps the schema types flowing into the handler. */
@@ -236,10 +246,10 @@ function normaliseQuery(def: RouteDef, raw: Record<string, string | string[] | u
  * Brotli-compressed, one that accepts gzip gzip-compressed, each once per cached object like
  * its bytes, with an ETag per encoding.
  */
-function sendCached(ctx: Context, body: unknown, outcome: CacheOutcome): void {
+function sendCached(ctx: Context, body: unknown, outcome?: CacheOutcome): void {
   const encoded = encodeJson(body);
   const res = ctx.res;
-  res.setHeader('X-Cache', outcome);
+  if (outcome) res.setHeader('X-Cache', outcome);
   res.setHeader('Cache-Control', 'no-cache');
   res.setHeader('Vary', 'Accept-Encoding');
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
@@ -396,6 +406,8 @@ export function mount(
       if (def.cached) {
         const { value, outcome } = await def.handler(input);
         sendCached(ctx, value, outcome);
+      } else if ('kept' in def) {
+        sendCached(ctx, def.handler(input));
       } else {
         const body = await def.handler(input);
         if (body !== undefined) ctx.body = body;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startTestServer, type TestServer } from '../../test-support/app.ts';
+import { revalidate, startTestServer, type TestServer } from '../../test-support/app.ts';
 import { createSqliteTestDb, type TestDatabase } from '../../test-support/db.ts';
 import { ErrorBody } from '../api/shared.ts';
 import { fixedClock } from '../clock.ts';
@@ -23,7 +23,9 @@ describe('GET /api/market/status', () => {
     const res = await api.get('/api/market/status');
     expect(res.status).to.equal(200);
     const body = MarketStatus.parse(res.body);
-    expect(Date.parse(body.at)).to.be.within(before, Date.now());
+    // "Now" to the second: the whole second the request arrived in.
+    expect(body.at).to.match(/T\d\d:\d\d:\d\d\.000Z$/);
+    expect(Date.parse(body.at)).to.be.within(Math.floor(before / 1000) * 1000, Date.now());
     expect(Date.parse(body.next_open)).to.be.greaterThan(Date.parse(body.at));
     expect(Date.parse(body.next_close)).to.be.greaterThan(Date.parse(body.at));
   });
@@ -37,6 +39,31 @@ describe('GET /api/market/status', () => {
       expect(body.next_open).to.equal('2026-03-09T13:30:00.000Z');
     } finally {
       await fixed.close();
+    }
+  });
+
+  it('keeps the answer for now for its second: one ETag (304 on revalidation), a new one the next second', async () => {
+    const clock = fixedClock('2026-03-09T14:00:00.250Z');
+    const moving = await startTestServer(tdb.db, { overrides: { clock } });
+    try {
+      const first = await moving.get('/api/market/status');
+      const etag = first.headers.get('etag');
+      expect(etag, 'an ETag').to.be.a('string');
+      expect(first.headers.get('x-cache'), 'not a cache answer').to.equal(null);
+      expect(first.body).to.deep.include({ at: '2026-03-09T14:00:00.000Z', is_open: true });
+      clock.advance(700); // 14:00:00.950, the same second
+      const again = await revalidate(`${moving.url}/api/market/status`, etag ?? '');
+      expect(again.status).to.equal(304);
+      clock.advance(100); // 14:00:01.050
+      const next = await revalidate(`${moving.url}/api/market/status`, etag ?? '');
+      expect(next.status).to.equal(200);
+      expect(next.headers.etag).to.be.a('string').and.not.equal(etag);
+      expect(JSON.parse(next.body).at).to.equal('2026-03-09T14:00:01.000Z');
+      // A named instant is answered as asked, to the millisecond, whatever the clock says.
+      const asked = await moving.get('/api/market/status?at=2026-03-09T14:00:00.250Z');
+      expect(asked.body.at).to.equal('2026-03-09T14:00:00.250Z');
+    } finally {
+      await moving.close();
     }
   });
 

@@ -27,11 +27,23 @@ function marketStatusBody(m: MarketStatus): s.MarketStatus {
 }
 
 /**
- * `clock`: "now" when the request names no instant. The answer for now is kept until the
+ * `clock`: "now" when the request names no instant. The status for now is kept until the
  * next open, close or New York midnight (`marketStatusMemo`): only `at` differs in between.
+ * "Now" is given to the second, and its body is kept for that second: one object, so its
+ * bytes and ETag are made once a second, not per request (a clock polled by every open page).
  */
 export function marketRoutes({ clock }: Pick<AppDeps, 'clock'>): RouteDef[] {
   const now = marketStatusMemo();
+  let second = Number.NaN;
+  let body: s.MarketStatus | undefined;
+  const bodyNow = (): s.MarketStatus => {
+    const t = Math.floor(clock.now().getTime() / 1000);
+    if (t !== second || !body) {
+      body = marketStatusBody(now(new Date(t * 1000)));
+      second = t;
+    }
+    return body;
+  };
   return [
     route({
       method: 'get',
@@ -44,8 +56,8 @@ export function marketRoutes({ clock }: Pick<AppDeps, 'clock'>): RouteDef[] {
       query: s.MarketStatusQuery,
       response: s.MarketStatus,
       database: 'none',
-      handler: ({ query }) =>
-        marketStatusBody(query.at ? marketStatus(new Date(query.at)) : now(clock.now())),
+      kept: true,
+      handler: ({ query }) => (query.at ? marketStatusBody(marketStatus(new Date(query.at))) : bodyNow()),
     }),
   ];
 }

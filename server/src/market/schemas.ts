@@ -4,7 +4,7 @@ import { z } from 'zod';
 /** GET /api/market/status: whether the NYSE regular session is open, and when that changes. */
 export const MarketStatus = z
   .object({
-    at: z.string().describe('The instant asked about (ISO-8601, UTC).'),
+    at: z.string().describe('The instant asked about (ISO-8601, UTC); "now" is given to the second.'),
     date: z.string().describe('Its exchange-local date (America/New_York), YYYY-MM-DD.'),
     time_zone: z.literal('America/New_York'),
     is_open: z.boolean(),
