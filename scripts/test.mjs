@@ -42,6 +42,9 @@ const total = lines.reduce(
   (t, l) => ({ passed: t.passed + l.passed, failed: t.failed + l.failed, skipped: t.skipped + l.skipped }),
   { passed: 0, failed: 0, skipped: 0 },
 );
+// Named again at the very end, where a CI log cut to its tail still shows them.
+const failures = lines.flatMap((l) => (l.failures ?? []).map((f) => `  - [${path.basename(l.cwd)}] ${f}`));
+if (failures.length) console.log(`\nfailed:\n${failures.join('\n')}`);
 if (crashed && total.failed === 0) total.failed = 1; // a suite that crashed before reporting counts as a failure
 console.log(`\ntotal: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(total.failed > 0 || crashed ? 1 : 0);
