@@ -23,7 +23,10 @@
  * the app logs at info (an access line per answer, as in production) to stderr (send it to
  * a pipe: `2> >(cat > /dev/null)`), through pino's synchronous destination or its
  * asynchronous one (lines written while a write is under way go out together in the next);
- * by default it logs nothing.
+ * by default it logs nothing. `--same-answer` loads, in each round, a third server: bare
+ * node:http sending the route's own answer (its bytes as the app sent them, with their
+ * Content-Encoding), and adds its requests/s and the app's ratio to it: what the answer's size
+ * costs on this machine (the load is made on the same CPUs), apart from what the app adds.
  *
  * The load is made in autocannon's worker threads (--workers), so the servers' event loop
  * serves requests only. Requests say `Accept-Encoding: gzip, deflate, br` as browsers do
@@ -56,6 +59,7 @@ const { values } = parseArgs({
     bytes: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
     log: { type: 'string', default: '' },
+    'same-answer': { type: 'boolean', default: false },
   },
 });
 const duration = Number(values.duration);
@@ -109,6 +113,8 @@ interface Row {
   /** The answer's body on the wire, and its Content-Encoding. */
   bytes: number;
   encoding: string;
+  /** With --same-answer: a bare server sending this route's answer, measured in the same round. */
+  same: number | undefined;
 }
 
 /**
@@ -153,11 +159,21 @@ async function load(url: string): Promise<Load> {
   return { rps: r.requests.average, p99: r.latency.p99, errors: r.non2xx + r.errors + r.timeouts, cpuUs };
 }
 
-/** A bare node:http server: a fixed small JSON body, nothing else. */
-async function bare(): Promise<{ url: string; close: () => Promise<void> }> {
-  const body = Buffer.from(JSON.stringify({ status: 'ok', at: '2026-11-27T15:00:00.000Z' }));
+/**
+ * A bare node:http server: a fixed small JSON body, nothing else (or, for --same-answer, the
+ * body and Content-Encoding given).
+ */
+async function bare(
+  body: Buffer = Buffer.from(JSON.stringify({ status: 'ok', at: '2026-11-27T15:00:00.000Z' })),
+  encoding = 'identity',
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': body.length,
+  };
+  if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
   const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length });
+    res.writeHead(200, headers);
     res.end(body);
   });
   server.listen(0, '127.0.0.1');
@@ -168,16 +184,19 @@ async function bare(): Promise<{ url: string; close: () => Promise<void> }> {
   };
 }
 
-/** The size of an answer's body as sent (fetch would decompress it) and its encoding. */
-function onTheWire(url: string): Promise<{ bytes: number; encoding: string }> {
+/** An answer's body as sent (fetch would decompress it) and its encoding. */
+function onTheWire(url: string): Promise<{ body: Buffer; encoding: string }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = values.identity ? {} : { 'accept-encoding': BROWSER_ENCODINGS };
     http
       .get(url, { headers }, (res) => {
-        let bytes = 0;
-        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
-          resolve({ bytes, encoding: String(res.headers['content-encoding'] ?? 'identity') }),
+          resolve({
+            body: Buffer.concat(chunks),
+            encoding: String(res.headers['content-encoding'] ?? 'identity'),
+          }),
         );
       })
       .on('error', reject);
@@ -247,14 +266,18 @@ async function universe(synthetic: number, bareUrl: string): Promise<Row[]> {
         }); // warm-up: JIT, and the encodings the load will get
         // After the warm-up: a body's Brotli bytes are made on the first request that asks for them.
         const wire = await onTheWire(base + url);
-        // Bare then app, --rounds times; the round with the median ratio is reported.
-        const samples: { r: Load; bareLoad: Load }[] = [];
+        const sameServer = values['same-answer'] ? await bare(wire.body, wire.encoding) : undefined;
+        // Bare (then bare with the same answer) then app, --rounds times; the round with the
+        // median ratio is reported.
+        const samples: { r: Load; bareLoad: Load; same: number | undefined }[] = [];
         for (let round = 0; round < rounds; round++) {
           const bareLoad = await load(bareUrl);
-          samples.push({ bareLoad, r: await load(base + url) });
+          const same = sameServer ? (await load(sameServer.url)).rps : undefined;
+          samples.push({ bareLoad, same, r: await load(base + url) });
         }
+        await sameServer?.close();
         samples.sort((a, b) => a.r.rps / a.bareLoad.rps - b.r.rps / b.bareLoad.rps);
-        const { r, bareLoad } = samples[Math.floor((samples.length - 1) / 2)];
+        const { r, bareLoad, same } = samples[Math.floor((samples.length - 1) / 2)];
         const reference = bareLoad.rps;
         const errors = samples.reduce((n, x) => n + x.r.errors, 0);
         rows.push({
@@ -264,7 +287,9 @@ async function universe(synthetic: number, bareUrl: string): Promise<Row[]> {
           errors,
           bare: reference,
           bareCpuUs: bareLoad.cpuUs,
-          ...wire,
+          bytes: wire.body.length,
+          encoding: wire.encoding,
+          same,
         });
         console.log(
           `  ${route}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms (bare ${reference.toFixed(0)} req/s)`,
@@ -297,8 +322,8 @@ console.log(
       .join(' ')} on ${os.cpus().length} CPUs`,
 );
 console.log(
-  `| stocks | route | req/s | p99 ms | bare req/s (just before) | vs bare | CPU µs/answer (bare) | vs bare, CPU |${values.bytes ? ' bytes (encoding) |' : ''}\n` +
-    `|---|---|---|---|---|---|---|---|${values.bytes ? '---|' : ''}`,
+  `| stocks | route | req/s | p99 ms | bare req/s (just before) | vs bare | CPU µs/answer (bare) | vs bare, CPU |${values.bytes ? ' bytes (encoding) |' : ''}${values['same-answer'] ? ' bare, same answer: req/s | vs that |' : ''}\n` +
+    `|---|---|---|---|---|---|---|---|${values.bytes ? '---|' : ''}${values['same-answer'] ? '---|---|' : ''}`,
 );
 const cpu = (us: number | undefined) => (us === undefined ? '-' : us.toFixed(0));
 let failed = 0;
@@ -308,7 +333,8 @@ for (const r of rows) {
   console.log(
     `| ${r.stocks} | ${r.route} | ${r.rps.toFixed(0)} | ${r.p99} | ${r.bare.toFixed(0)} | ${(ratio * 100).toFixed(0)} %${r.errors ? ` (${r.errors} errors)` : ''} |` +
       ` ${cpu(r.cpuUs)} (${cpu(r.bareCpuUs)}) | ${r.cpuUs && r.bareCpuUs ? `${((r.bareCpuUs / r.cpuUs) * 100).toFixed(0)} %` : '-'} |` +
-      (values.bytes ? ` ${r.bytes} (${r.encoding}) |` : ''),
+      (values.bytes ? ` ${r.bytes} (${r.encoding}) |` : '') +
+      (r.same === undefined ? '' : ` ${r.same.toFixed(0)} | ${((r.rps / r.same) * 100).toFixed(0)} % |`),
   );
 }
 console.log(
