@@ -1111,7 +1111,7 @@ export interface components {
       observations: number;
     };
     MarketStatus: {
-      /** @description The instant asked about (ISO-8601, UTC). */
+      /** @description The instant asked about (ISO-8601, UTC); "now" is given to the second. */
       at: string;
       /** @description Its exchange-local date (America/New_York), YYYY-MM-DD. */
       date: string;
